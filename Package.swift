@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Library targets follow capabilities (see DEVELOPERS.md). The rating core has no dependencies at all;
+// I/O and third-party parsers live in the targets around it.
+let package = Package(
+    name: "Trustmark",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TrustmarkCore", targets: ["TrustmarkCore"]),
+        .library(name: "ModelFormats", targets: ["ModelFormats"]),
+        .library(name: "ModelRepository", targets: ["ModelRepository"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .executable(name: "trustmark", targets: ["trustmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "TrustmarkCore"),
+        .target(name: "ModelFormats", dependencies: ["TrustmarkCore"]),
+        .target(
+            name: "ModelRepository",
+            dependencies: [
+                "TrustmarkCore",
+                "ModelFormats",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Reports", dependencies: ["TrustmarkCore"]),
+        .executableTarget(
+            name: "trustmark",
+            dependencies: [
+                "TrustmarkCore",
+                "ModelRepository",
+                "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
+        .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
+        .testTarget(name: "trustmarkTests", dependencies: ["trustmark"]),
+    ]
+)

@@ -1,0 +1,41 @@
+/// L1: a license is declared in the card metadata (`license:`; `other` needs `license_name` and a
+/// link or file) or by a LICENSE file.
+struct LicenseDeclaredProbe: Probe {
+    func observe(_ snapshot: Snapshot) -> [Observation] {
+        let licenseFiles = snapshot.files(of: .license).filter { file in
+            let name = file.name.lowercased()
+            return name.hasPrefix("license") || name.hasPrefix("licence") || name.hasPrefix("copying")
+        }
+        let fileEvidence = licenseFiles.map { Evidence.file($0.path, snippet: "\($0.size) bytes") }
+        let metadata = snapshot.card?.metadata
+        let remediation = "Add `license: <id>` to the README front matter and the full text as LICENSE."
+
+        if let license = metadata?.license {
+            let id = license.value.lowercased()
+            if id == "other" {
+                let name = metadata?.licenseName
+                let link = metadata?.licenseLink
+                let evidence = [license.evidence] + [name?.evidence, link?.evidence].compactMap { $0 } + fileEvidence
+                if name != nil, link != nil || !licenseFiles.isEmpty {
+                    return [Observation(.pass, "Custom license \"\(name!.value)\" declared with its text.", evidence: evidence,
+                                        values: ["license": name!.value])]
+                }
+                return [Observation(
+                    .claimed, "`license: other` without a license_name and a license_link or LICENSE file: the terms cannot be found.",
+                    remediation: "Add `license_name`, `license_link` and the license text as LICENSE.", evidence: evidence)]
+            }
+            if id == "unknown" || id.isEmpty {
+                return [Observation(.absent, "The card declares the license as unknown.", remediation: remediation,
+                                    evidence: [license.evidence] + fileEvidence)]
+            }
+            return [Observation(.pass, "License `\(license.value)` declared in the card metadata.",
+                                evidence: [license.evidence] + fileEvidence, values: ["license": license.value])]
+        }
+        if !licenseFiles.isEmpty {
+            return [Observation(.pass, "License file present (\(licenseFiles.map(\.path).joined(separator: ", "))); the card metadata does not name it.",
+                                remediation: "Also declare `license:` in the README front matter so tools can read it.", evidence: fileEvidence)]
+        }
+        return [Observation(.absent, "No license: neither a `license:` key in the card metadata nor a LICENSE file.",
+                            remediation: remediation, evidence: [.listing(searched: "README.md front matter `license`, LICENSE*, COPYING*")])]
+    }
+}

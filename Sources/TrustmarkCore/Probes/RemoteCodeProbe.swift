@@ -1,0 +1,81 @@
+import Foundation
+
+/// A3: the model loads without running repository code. `auto_map` and `*.py` files mean
+/// `trust_remote_code`; calls that run commands, evaluate strings or decode hidden payloads in
+/// that code are UNSAFE.
+struct RemoteCodeProbe: Probe {
+    /// Calls that have no place in modelling code, matched at the start of an identifier.
+    static let dangerousCalls: [(pattern: String, why: String)] = [
+        ("os.system(", "runs a shell command"), ("os.popen(", "runs a shell command"), ("subprocess.", "starts a process"),
+        ("exec(", "executes a string as code"), ("eval(", "evaluates a string as code"), ("__import__(", "imports a module by name"),
+        ("marshal.loads(", "loads serialized bytecode"), ("pickle.loads(", "unpickles bytes"), ("ctypes.", "calls native code"),
+        ("socket.", "opens a network socket"), ("urllib.request.urlopen(", "downloads at run time"), ("pty.spawn(", "spawns a shell"),
+        ("import subprocess", "imports subprocess"), ("from subprocess import", "imports subprocess"),
+    ]
+
+    func observe(_ snapshot: Snapshot) -> [Observation] {
+        let configs = [snapshot.config].compactMap { $0 } + snapshot.auxiliaryConfigs
+        let autoMap = configs.flatMap(\.autoMap)
+        let codeFiles = snapshot.files(of: .code)
+        if autoMap.isEmpty && codeFiles.isEmpty {
+            return [Observation(.pass, "No auto_map entries and no Python files: loading runs no repository code.",
+                                evidence: [.listing(searched: "*.py, auto_map in config.json and tokenizer_config.json")])]
+        }
+        var observations: [Observation] = []
+        for file in codeFiles {
+            guard let document = snapshot.documents[file.path] else {
+                observations.append(Observation(.unknown, "\(file.path) could not be read, so its code was not checked.", evidence: [.file(file.path)],
+                                                severity: .medium))
+                continue
+            }
+            for hit in dangerousLines(document).prefix(5) {
+                observations.append(Observation(.unsafe, "\(file.path):\(hit.line) \(hit.why) (`\(hit.pattern)`), and runs with trust_remote_code.",
+                                                remediation: "Remove the call, or move the model to code in a reviewed library.",
+                                                evidence: [document.evidence(lines: hit.line)], severity: .critical))
+            }
+        }
+        let crossRepository = autoMap.filter { $0.value.contains("--") }
+        for entry in crossRepository {
+            let repository = entry.value.components(separatedBy: "--")[0]
+            observations.append(Observation(.absent, "auto_map loads code from another repository (\(repository)), which this rating does not cover.",
+                                            remediation: "Ship the code in this repository, or use a class from a released library.",
+                                            evidence: [entry.evidence], values: ["repository": repository]))
+        }
+        let files = codeFiles.map(\.path)
+        let summary = [autoMap.isEmpty ? nil : "\(autoMap.count) auto_map entr\(autoMap.count == 1 ? "y" : "ies")",
+                       files.isEmpty ? nil : "\(files.count) Python file\(files.count == 1 ? "" : "s")"].compactMap { $0 }.joined(separator: " and ")
+        observations.append(Observation(.absent, "Loading needs trust_remote_code: \(summary) run repository code.",
+                                        remediation: "Use an architecture supported by a released library so that no repository code runs.",
+                                        evidence: autoMap.prefix(3).map(\.evidence) + files.prefix(3).map { .file($0) },
+                                        values: ["autoMap": String(autoMap.count), "pythonFiles": String(files.count)]))
+        return observations
+    }
+
+    struct Hit {
+        var line: Int
+        var pattern: String
+        var why: String
+    }
+
+    /// Line-based: comments are dropped, and a pattern counts only where an identifier starts
+    /// (`model.eval()` and `torch.compile(` are not `eval(` or `compile(`).
+    func dangerousLines(_ document: TextDocument) -> [Hit] {
+        var hits: [Hit] = []
+        for (index, rawLine) in document.lines.enumerated() {
+            let code = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? rawLine
+            guard code.contains("(") || code.contains(".") else { continue }
+            for (pattern, why) in RemoteCodeProbe.dangerousCalls {
+                var searchStart = code.startIndex
+                while let range = code[searchStart...].range(of: pattern) {
+                    let before = range.lowerBound > code.startIndex ? code[code.index(before: range.lowerBound)] : " "
+                    if !(before.isLetter || before.isNumber || before == "_" || before == ".") {
+                        hits.append(Hit(line: index + 1, pattern: pattern, why: why))
+                        break
+                    }
+                    searchStart = range.upperBound
+                }
+            }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,31 @@
+/// Letter grades, from the overall score: A ≥ 85, B ≥ 70, C ≥ 55, D ≥ 40, F below.
+public enum Grade: String, Sendable, Codable, CaseIterable, Comparable {
+    case a = "A", b = "B", c = "C", d = "D", f = "F"
+
+    public init(score: Double) {
+        switch score {
+        case 85...: self = .a
+        case 70..<85: self = .b
+        case 55..<70: self = .c
+        case 40..<55: self = .d
+        default: self = .f
+        }
+    }
+
+    /// One letter worse (F stays F).
+    public var lowered: Grade {
+        switch self {
+        case .a: return .b
+        case .b: return .c
+        case .c: return .d
+        case .d, .f: return .f
+        }
+    }
+
+    private var rank: Int { Grade.allCases.firstIndex(of: self)! }
+    /// `A < B` means A is the better grade.
+    public static func < (lhs: Grade, rhs: Grade) -> Bool { lhs.rank < rhs.rank }
+
+    /// The better-or-equal of `self` and `cap`, i.e. `self` limited to at most `cap`.
+    public func capped(at cap: Grade) -> Grade { max(self, cap) }
+}

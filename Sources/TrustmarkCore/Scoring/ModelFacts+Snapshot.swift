@@ -1,0 +1,19 @@
+extension ModelFacts {
+    /// Headline facts read off a snapshot; the probes check them, this only reports them.
+    public init(_ snapshot: Snapshot) {
+        let config = snapshot.config
+        self.init(
+            parameters: snapshot.weights.parameterCount,
+            parametersByDtype: snapshot.weights.parametersByDtype,
+            architectures: config?.architectures.map(\.value) ?? [],
+            modelType: config?.modelType?.value,
+            contextLength: config?.contextLength?.value,
+            weightFormats: snapshot.weights.formats.map(\.rawValue).sorted(),
+            license: snapshot.card?.metadata.license?.value,
+            baseModels: snapshot.card?.metadata.baseModels.map(\.value) ?? [],
+            fileCount: snapshot.files.count,
+            totalBytes: snapshot.files.reduce(0) { $0 &+ $1.size },
+            unhashedFiles: snapshot.files.filter { $0.sha256 == nil }.count
+        )
+    }
+}

@@ -1,0 +1,86 @@
+/// Runs a methodology's probes over a snapshot and derives every number from the findings.
+public struct RatingEngine: Sendable {
+    public var methodology: Methodology
+
+    public init(methodology: Methodology = .tm1) {
+        self.methodology = methodology
+    }
+
+    public func rate(_ snapshot: Snapshot) -> Rating {
+        var findings: [Finding] = []
+        var checks: [CheckResult] = []
+        for definition in methodology.checks {
+            var observations = definition.probe.observe(snapshot)
+            if observations.isEmpty {
+                observations = [Observation(.unknown, "The probe reported nothing; treated as not observed.", evidence: [.listing(searched: definition.title)])]
+            }
+            var ids: [String] = []
+            for (index, observation) in observations.enumerated() {
+                let id = "\(definition.id)#\(index + 1)"
+                ids.append(id)
+                findings.append(
+                    Finding(
+                        id: id, check: definition.id, outcome: observation.outcome,
+                        severity: observation.severity ?? definition.severity, message: observation.message,
+                        remediation: observation.remediation, evidence: observation.evidence, values: observation.values
+                    ))
+            }
+            let outcome = observations.map(\.outcome).max() ?? .unknown
+            checks.append(
+                CheckResult(
+                    id: definition.id, title: definition.title, dimension: definition.dimension, severity: definition.severity,
+                    outcome: outcome, credit: outcome.credit, findingIDs: ids
+                ))
+        }
+        let dimensions = Dimension.allCases.map { dimension in
+            scoreDimension(dimension, checks: checks.filter { $0.dimension == dimension })
+        }
+        let scored = dimensions.filter { $0.score != nil }
+        let totalWeight = scored.reduce(0) { $0 + $1.weight }
+        let rawScore = totalWeight > 0 ? scored.reduce(0) { $0 + $1.weight * ($1.score ?? 0) } / totalWeight : 0
+        let coverage = totalWeight > 0 ? scored.reduce(0) { $0 + $1.weight * $1.coverage } / totalWeight : 0
+        let score = (rawScore * 10).rounded() / 10
+
+        let (grade, label, gates) = applyGates(score: score, checks: checks, findings: findings)
+        return Rating(
+            subject: snapshot.subject, methodology: methodology.identity, score: score, grade: grade, label: label,
+            coverage: (coverage * 1000).rounded() / 1000, gates: gates, dimensions: dimensions, checks: checks,
+            findings: findings, facts: ModelFacts(snapshot)
+        )
+    }
+
+    private func scoreDimension(_ dimension: Dimension, checks: [CheckResult]) -> DimensionResult {
+        let applicable = checks.filter { $0.credit != nil }
+        let weight = applicable.reduce(0) { $0 + $1.severity.weight }
+        let earned = applicable.reduce(0) { $0 + $1.severity.weight * ($1.credit ?? 0) }
+        let assessed = applicable.filter { $0.outcome != .unknown }.reduce(0) { $0 + $1.severity.weight }
+        return DimensionResult(
+            dimension: dimension, weight: methodology.weight(of: dimension),
+            score: weight > 0 ? (100 * earned / weight * 10).rounded() / 10 : nil,
+            coverage: weight > 0 ? assessed / weight : 1, applicableChecks: applicable.count
+        )
+    }
+
+    /// Gates of TM §4.4, applied after the score, in a fixed order.
+    private func applyGates(score: Double, checks: [CheckResult], findings: [Finding]) -> (Grade?, String, [GateResult]) {
+        func ids(_ predicate: (Finding) -> Bool) -> [String] { findings.filter(predicate).map(\.id) }
+        let unsafe = ids { $0.outcome == .unsafe }
+        let contradicted = ids { $0.outcome == .contradicted }
+        let noLicense = ids { $0.check == methodology.licenseDeclaredCheck && $0.outcome == .absent }
+        let blind = ids { $0.outcome == .unknown && $0.severity >= .high }
+
+        var grade = Grade(score: score)
+        var gates: [GateResult] = []
+        gates.append(GateResult(gate: .unsafe, triggered: !unsafe.isEmpty, effect: "grade F (F-unsafe)", findingIDs: unsafe))
+        if !noLicense.isEmpty { grade = grade.capped(at: .d) }
+        gates.append(GateResult(gate: .noLicense, triggered: !noLicense.isEmpty, effect: "grade at most D", findingIDs: noLicense))
+        if !contradicted.isEmpty { grade = grade.lowered.capped(at: .b) }
+        gates.append(
+            GateResult(gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most B", findingIDs: contradicted))
+        gates.append(GateResult(gate: .incomplete, triggered: !blind.isEmpty, effect: "no grade (incomplete)", findingIDs: blind))
+
+        if !unsafe.isEmpty { return (.f, "F-unsafe", gates) }
+        if !blind.isEmpty { return (nil, "incomplete", gates) }
+        return (grade, contradicted.isEmpty ? grade.rawValue : grade.rawValue + "⚠", gates)
+    }
+}

@@ -1,0 +1,72 @@
+/// Everything a rating may look at: one repository at one revision, read once.
+///
+/// Probes are pure functions of a snapshot, so the same snapshot and methodology always give the
+/// same rating. Loaders (local folder, Hugging Face cache, single file, later the Hub) fill it in.
+public struct Snapshot: Sendable {
+    public var subject: Subject
+    /// Every file, sorted by path.
+    public var files: [RepositoryFile]
+    /// Small text files that probes read (card, configs, licenses, code), keyed by path.
+    public var documents: [String: TextDocument]
+    public var card: ModelCard?
+    public var config: ModelConfig?
+    /// Configs whose `auto_map` can pull in repository code, besides `config.json`.
+    public var auxiliaryConfigs: [ModelConfig]
+    public var weights: WeightsInventory
+    /// Files that could not be read or were skipped by policy; they lower coverage, never a score silently.
+    public var problems: [ReadProblem]
+
+    public init(
+        subject: Subject, files: [RepositoryFile], documents: [String: TextDocument] = [:], card: ModelCard? = nil,
+        config: ModelConfig? = nil, auxiliaryConfigs: [ModelConfig] = [], weights: WeightsInventory = WeightsInventory(),
+        problems: [ReadProblem] = []
+    ) {
+        self.subject = subject
+        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.documents = documents
+        self.card = card
+        self.config = config
+        self.auxiliaryConfigs = auxiliaryConfigs
+        self.weights = weights
+        self.problems = problems
+    }
+
+    public func file(_ path: String) -> RepositoryFile? { files.first { $0.path == path } }
+
+    public func files(of kind: FileKind) -> [RepositoryFile] { files.filter { $0.kind == kind } }
+}
+
+/// What is being rated.
+public struct Subject: Sendable, Equatable, Codable {
+    public enum Source: String, Sendable, Codable {
+        case folder
+        case huggingFaceCache = "hf-cache"
+        case file
+    }
+
+    /// `org/name` when known, otherwise the folder or file name.
+    public var name: String
+    /// The commit the files come from, when the source records one.
+    public var revision: String?
+    /// `sha256:<hex>` over every file's digest (see docs/json-schema.md); `nil` when a file was not hashed.
+    public var digest: String?
+    public var source: Source
+
+    public init(name: String, revision: String?, digest: String?, source: Source) {
+        self.name = name
+        self.revision = revision
+        self.digest = digest
+        self.source = source
+    }
+}
+
+/// A file could not be read, or was not read on purpose.
+public struct ReadProblem: Sendable, Equatable, Codable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}

@@ -1,0 +1,150 @@
+/// Parameter counts: formatting for people and reading the claims people write ("7B", "1.5 billion
+/// parameters", "8x7B").
+public enum ParameterCount {
+    /// `8.03B`, `124.4M`, `309.6K`, `42`.
+    public static func format(_ count: UInt64) -> String {
+        let value = Double(count)
+        func scaled(_ divisor: Double, _ suffix: String) -> String {
+            let scaledValue = value / divisor
+            let digits = scaledValue >= 100 ? 0 : (scaledValue >= 10 ? 1 : 2)
+            return formatFixed(scaledValue, digits: digits) + suffix
+        }
+        switch value {
+        case 1e12...: return scaled(1e12, "T")
+        case 1e9...: return scaled(1e9, "B")
+        case 1e6...: return scaled(1e6, "M")
+        case 1e3...: return scaled(1e3, "K")
+        default: return String(count)
+        }
+    }
+
+    /// Fixed-point formatting without Foundation, so output is identical on every platform.
+    static func formatFixed(_ value: Double, digits: Int) -> String {
+        var factor = 1.0
+        for _ in 0..<digits { factor *= 10 }
+        let rounded = (value * factor).rounded()
+        let whole = Int(rounded / factor)
+        guard digits > 0 else { return String(whole) }
+        let fraction = Int(rounded - Double(whole) * factor)
+        var fractionText = String(abs(fraction))
+        while fractionText.count < digits { fractionText = "0" + fractionText }
+        while fractionText.hasSuffix("0") { fractionText.removeLast() }
+        return fractionText.isEmpty ? String(whole) : "\(whole).\(fractionText)"
+    }
+
+    /// The multiplier for a size unit as written after a number (`B`, `bn`, `billion`, `M`, `K`, `T`).
+    public static func multiplier(forUnit unit: Substring) -> Double? {
+        switch unit.lowercased() {
+        case "t", "trillion": return 1e12
+        case "b", "bn", "billion": return 1e9
+        case "m", "mn", "million": return 1e6
+        case "k", "thousand": return 1e3
+        default: return nil
+        }
+    }
+
+    /// The size a model's name states: `Llama-3.1-8B-Instruct` -> 8e9, `Mixtral-8x7B` -> 56e9,
+    /// `Qwen3-30B-A3B` -> 30e9 (the `A3B` active count is not the size). Returns the matched token too.
+    public static func fromName(_ name: String) -> (count: Double, token: String)? {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let tokens = base.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        for token in tokens {
+            if let count = parseSizeToken(token) { return (count, String(token)) }
+        }
+        return nil
+    }
+
+    /// `7B`, `1.5b`, `350M`, `8x7B`, `125m`; not `A3B`, `E4B`, `v2`, `3.1`.
+    static func parseSizeToken(_ token: Substring) -> Double? {
+        var text = token.lowercased()[...]
+        var experts = 1.0
+        if let xIndex = text.firstIndex(of: "x"), let count = Double(text[..<xIndex]), count >= 1, count <= 512 {
+            experts = count
+            text = text[text.index(after: xIndex)...]
+        }
+        guard let unitChar = text.last, let multiplier = multiplier(forUnit: Substring(String(unitChar))) else { return nil }
+        let number = text.dropLast()
+        guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(number), value > 0 else { return nil }
+        // Thousands-sized models are too small to name by size; "4k" in a name is a context length.
+        guard multiplier >= 1e6 else { return nil }
+        return value * multiplier * experts
+    }
+
+    /// Claims of a total parameter count in one line of prose or a table row: "7B parameters",
+    /// "7.6 billion parameters", "Parameters: 7.61B", "| Params | 124M |". Counts qualified as
+    /// non-embedding, active or activated are not totals and are skipped.
+    public static func claims(inLine line: Substring) -> [(count: Double, text: String)] {
+        let lower = line.lowercased()
+        guard lower.contains("param") else { return [] }
+        for qualifier in ["non-embedding", "non embedding", "nonembedding", "activated", "active param", "trainable"]
+        where lower.contains(qualifier) {
+            return []
+        }
+        let tokens = tokenize(lower)
+        var results: [(Double, String)] = []
+        for (index, token) in tokens.enumerated() {
+            guard let value = Double(token.replacingOccurrences(of: ",", with: "")), value > 0 else { continue }
+            var unitIndex = index + 1
+            var multiplier: Double?
+            if unitIndex < tokens.count, let unit = ParameterCount.multiplier(forUnit: Substring(tokens[unitIndex])) {
+                multiplier = unit
+                unitIndex += 1
+            }
+            // The number must be tied to the word "parameters": right after it, or the row/label it belongs to.
+            let following = tokens[unitIndex..<min(tokens.count, unitIndex + 2)]
+            let followedByParams = following.contains { $0.hasPrefix("param") }
+            let before = tokens[max(0, index - 4)..<index]
+            let labelledByParams = before.contains { $0.hasPrefix("param") } && !following.contains { isCountedThing($0) }
+            guard followedByParams || labelledByParams else { continue }
+            let total = value * (multiplier ?? 1)
+            // A bare number without a unit must look like a real count, not "2" in "Llama 2".
+            guard multiplier != nil || total >= 1e5 else { continue }
+            results.append((total, token + (multiplier == nil ? "" : tokens[index + 1])))
+        }
+        return results
+    }
+
+    private static func isCountedThing(_ word: String) -> Bool {
+        ["tokens", "token", "words", "images", "samples", "steps", "hours", "layers", "languages"].contains(word)
+    }
+
+    /// Splits into number tokens (`7.6`, `1,000,000`), unit-bearing tokens (`7b` becomes `7`, `b`) and words.
+    static func tokenize(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var currentIsNumber = false
+        func flush() {
+            if !current.isEmpty { tokens.append(current) }
+            current = ""
+        }
+        let characters = Array(text)
+        for (position, character) in characters.enumerated() {
+            let isDigit = character.isASCII && character.isNumber
+            let continuesNumber =
+                (character == "." || character == ",") && currentIsNumber && position + 1 < characters.count
+                && characters[position + 1].isASCII && characters[position + 1].isNumber
+            if isDigit || continuesNumber {
+                if !currentIsNumber { flush() }
+                currentIsNumber = true
+                current.append(character)
+            } else if character.isLetter {
+                if currentIsNumber { flush() }
+                currentIsNumber = false
+                current.append(character)
+            } else {
+                flush()
+                currentIsNumber = false
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// Whether a claimed size agrees with a measured one. Names and cards round ("7B" for 7.24B,
+    /// Gemma's "2b" for 2.61B, Mixtral's "8x7B" for 46.7B), so the band is ±30% on a log scale.
+    public static func agrees(claimed: Double, measured: UInt64) -> Bool {
+        guard measured > 0, claimed > 0 else { return false }
+        let ratio = claimed / Double(measured)
+        return ratio >= 1 / 1.43 && ratio <= 1.43
+    }
+}
