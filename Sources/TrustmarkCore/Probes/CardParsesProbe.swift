@@ -2,6 +2,10 @@
 struct CardParsesProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
         guard let card = snapshot.card else {
+            if let readme = snapshot.files(of: .card).first, let problem = snapshot.problems.first(where: { $0.path == readme.path }) {
+                return [Observation(.absent, "\(readme.path) cannot be read as a model card: \(problem.message).",
+                                    remediation: "Publish the model card as UTF-8 Markdown.", evidence: [.file(readme.path, snippet: problem.message)])]
+            }
             return [snapshot.noCardObservation("nothing about the model", remediation: "Add a README.md model card with Hub metadata.")]
         }
         guard let fence = card.frontMatterLines else {

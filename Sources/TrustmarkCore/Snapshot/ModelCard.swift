@@ -33,7 +33,7 @@ public struct ModelCard: Sendable, Equatable {
     public var path: String { document.path }
 
     /// The sections recognised as `kind`, in document order.
-    public func sections(_ kind: SectionKind) -> [CardSection] { sections.filter { $0.kind == kind } }
+    public func sections(_ kind: SectionKind) -> [CardSection] { sections.filter { $0.kinds.contains(kind) } }
 
     /// Body lines (after the front matter), numbered.
     public var bodyLines: [(number: Int, text: Substring)] {
@@ -110,7 +110,8 @@ public struct CardSection: Sendable, Equatable {
     public var level: Int
     public var line: Int
     public var endLine: Int
-    public var kind: SectionKind?
+    /// What the heading is about; a heading like "Intended uses & limitations" is two kinds.
+    public var kinds: Set<SectionKind>
     /// Words of prose that are not template text, comments or code.
     public var wordCount: Int
     /// Numbers, links, tables and code blocks: content a reader can check.
@@ -119,14 +120,14 @@ public struct CardSection: Sendable, Equatable {
     public var placeholderLines: [Int]
 
     public init(
-        title: String, level: Int, line: Int, endLine: Int, kind: SectionKind?, wordCount: Int, specificItems: Int,
+        title: String, level: Int, line: Int, endLine: Int, kinds: Set<SectionKind>, wordCount: Int, specificItems: Int,
         codeBlocks: Int, placeholderLines: [Int]
     ) {
         self.title = title
         self.level = level
         self.line = line
         self.endLine = endLine
-        self.kind = kind
+        self.kinds = kinds
         self.wordCount = wordCount
         self.specificItems = specificItems
         self.codeBlocks = codeBlocks

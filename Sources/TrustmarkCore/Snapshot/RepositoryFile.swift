@@ -75,7 +75,8 @@ public enum WeightFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    static func fromExtension(_ lowercasedName: String) -> WeightFormat? {
+    /// The format a file name suggests (readers confirm it from the content).
+    public static func fromExtension(_ lowercasedName: String) -> WeightFormat? {
         let table: [(String, WeightFormat)] = [
             (".safetensors", .safetensors), (".gguf", .gguf), (".bin", .pytorch), (".pt", .pytorch), (".pth", .pytorch),
             (".ckpt", .pytorch), (".pkl", .pickle), (".pickle", .pickle), (".joblib", .pickle), (".npy", .numpy),

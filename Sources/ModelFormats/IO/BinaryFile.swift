@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A read-only file read with positioned reads, so readers fetch exactly the bytes they need
+/// (a header, a central directory) and never map or load a whole weight file.
+public final class BinaryFile {
+    public let path: String
+    public let size: UInt64
+    private let descriptor: Int32
+
+    public init(path: String) throws(BinaryFileError) {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BinaryFileError(path: path, message: BinaryFileError.describe(errno: errno)) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let message = BinaryFileError.describe(errno: errno)
+            close(descriptor)
+            throw BinaryFileError(path: path, message: message)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw BinaryFileError(path: path, message: "not a regular file")
+        }
+        self.descriptor = descriptor
+        self.size = UInt64(status.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
+    public func read(at offset: UInt64, count: Int) throws(BinaryFileError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let result: Result<Int, BinaryFileError> = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(BinaryFileError) -> Int in try readFully(into: raw, at: offset) }
+        }
+        let filled = try result.get()
+        if filled < count { buffer.removeLast(count - filled) }
+        return buffer
+    }
+
+    /// Fills `buffer` from `offset`, returning the number of bytes read (short only at end of file).
+    public func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(BinaryFileError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let result = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw BinaryFileError(path: path, message: BinaryFileError.describe(errno: errno))
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        return filled
+    }
+
+    /// Hints the kernel that the file will be read front to back once.
+    public func adviseSequential() {
+        #if canImport(Glibc)
+        _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
+    }
+}
+
+/// A file could not be opened or read.
+public struct BinaryFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+
+    static func describe(errno code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text).lowercased()
+    }
+}

@@ -1,0 +1,85 @@
+import TrustmarkCore
+
+/// Finds URLs and e-mail addresses in a line and classifies what they point at.
+enum LinkExtractor {
+    static func links(in text: Substring, line: Int) -> [CardLink] {
+        var links: [CardLink] = []
+        var seen = Set<String>()
+        for url in urls(in: text) where seen.insert(url).inserted {
+            links.append(CardLink(url: url, text: nil, line: line, kind: classify(url)))
+        }
+        for email in emails(in: text) where seen.insert(email).inserted {
+            links.append(CardLink(url: "mailto:" + email, text: nil, line: line, kind: .email))
+        }
+        for doi in dois(in: text) where seen.insert(doi).inserted && !seen.contains("https://doi.org/" + doi.dropFirst(4)) {
+            links.append(CardLink(url: doi, text: nil, line: line, kind: .doi))
+        }
+        return links
+    }
+
+    static func linkCount(in text: Substring) -> Int {
+        text.contains("http") || text.contains("@") ? links(in: text, line: 0).count : 0
+    }
+
+    /// `http(s)://` runs up to white space or a closing bracket, quote or angle bracket.
+    static func urls(in text: Substring) -> [String] {
+        var found: [String] = []
+        var rest = text
+        while let start = rest.range(of: "http") {
+            let candidate = rest[start.lowerBound...]
+            guard candidate.hasPrefix("http://") || candidate.hasPrefix("https://") else {
+                rest = rest[start.upperBound...]
+                continue
+            }
+            let end = candidate.firstIndex { " \t)]>\"'`|,".contains($0) } ?? candidate.endIndex
+            var url = String(candidate[..<end])
+            while let last = url.last, ".;:!?".contains(last) { url.removeLast() }
+            if url.count > 10 { found.append(url) }
+            rest = candidate[end...]
+        }
+        return found
+    }
+
+    static func emails(in text: Substring) -> [String] {
+        guard text.contains("@") else { return [] }
+        var found: [String] = []
+        for token in text.split(whereSeparator: { " \t<>()[],;:\"'`".contains($0) }) where token.contains("@") && !token.hasPrefix("@") {
+            let parts = token.split(separator: "@")
+            guard parts.count == 2, let domain = parts.last, domain.contains("."), !domain.hasSuffix("."),
+                  parts[0].allSatisfy({ $0.isLetter || $0.isNumber || ".-_+".contains($0) }), !token.contains("/") else { continue }
+            found.append(String(token))
+        }
+        return found
+    }
+
+    /// Bare `doi:10.xxxx/...` references.
+    static func dois(in text: Substring) -> [String] {
+        let lower = text.lowercased()
+        guard let range = lower.range(of: "doi:") else { return [] }
+        let rest = lower[range.upperBound...].drop { $0 == " " }
+        guard rest.hasPrefix("10.") else { return [] }
+        let value = rest.prefix { !" \t)]>\"',".contains($0) }
+        return ["doi:" + value]
+    }
+
+    static func classify(_ url: String) -> CardLink.Kind {
+        let lower = url.lowercased()
+        let host = hostAndPath(lower)
+        if host.hasPrefix("arxiv.org/") || host.hasPrefix("www.arxiv.org/") { return .arxiv }
+        if host.hasPrefix("doi.org/") || host.hasPrefix("dx.doi.org/") { return .doi }
+        if host.hasPrefix("github.com/") { return .github }
+        if host.hasPrefix("huggingface.co/datasets/") || host.hasPrefix("hf.co/datasets/") { return .hubDataset }
+        if host.hasPrefix("huggingface.co/papers/") || host.hasPrefix("hf.co/papers/") { return .hubPaper }
+        if host.hasPrefix("huggingface.co/") || host.hasPrefix("hf.co/") {
+            let parts = host.split(separator: "/")
+            let reserved: Set<Substring> = ["spaces", "docs", "blog", "models", "collections", "settings", "join", "login", "organizations", "learn"]
+            if parts.count >= 3, !reserved.contains(parts[1]) { return .hubModel }
+        }
+        return .other
+    }
+
+    static func hostAndPath(_ lowerURL: String) -> Substring {
+        if let range = lowerURL.range(of: "://") { return lowerURL[range.upperBound...] }
+        return lowerURL[...]
+    }
+}
