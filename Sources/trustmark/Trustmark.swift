@@ -1,2 +1,43 @@
 import ArgumentParser
-@main struct Trustmark: ParsableCommand { func run() {} }
+import Foundation
+import TrustmarkCore
+
+/// The `trustmark` command. Exit codes: 0 rated, 1 rated but a gate failed (unsafe), 2 usage or input error.
+@main
+struct Trustmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trustmark",
+        abstract: "Evidence-based trust ratings for open-weight AI models.",
+        discussion: """
+            Exit codes: 0 rated; 1 rated, but a gate failed (unsafe content); 2 usage or input error.
+            """,
+        version: ToolIdentity.version,
+        subcommands: [RateCommand.self],
+        defaultSubcommand: nil
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data(("trustmark: " + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n").utf8))
+            Foundation.exit(ExitStatus.usageOrInput)
+        }
+    }
+}
+
+/// The process exit statuses, as documented in the README.
+enum ExitStatus {
+    static let rated: Int32 = 0
+    static let gateFailed: Int32 = 1
+    static let usageOrInput: Int32 = 2
+}

@@ -112,6 +112,8 @@ struct MarkdownOutline {
     /// Groups lines under headings. A section runs to the next heading of the same or a higher level.
     private static func buildSections(facts: [Int: LineFacts], firstLine: Int, lastLine: Int, outline: MarkdownOutline) -> [CardSection] {
         let headings = (firstLine...lastLine).compactMap { number in facts[number]?.heading.map { (number, $0.level, $0.title) } }
+        // A single top-level heading is the card's title (usually the model's name), not a section.
+        let titleLine = headings.filter { $0.1 == 1 }.count == 1 ? headings.first { $0.1 == 1 }?.0 : nil
         var sections: [CardSection] = []
         for (position, heading) in headings.enumerated() {
             let end = headings[(position + 1)...].first { $0.1 <= heading.1 }.map { $0.0 - 1 } ?? lastLine
@@ -131,7 +133,8 @@ struct MarkdownOutline {
             let range = heading.0...max(heading.0, end)
             specifics += codeBlocks + outline.tables.filter { range.contains($0.lineStart) }.count
             sections.append(CardSection(
-                title: heading.2, level: heading.1, line: heading.0, endLine: end, kinds: SectionClassifier.kinds(forHeading: heading.2),
+                title: heading.2, level: heading.1, line: heading.0, endLine: end,
+                kinds: heading.0 == titleLine ? [] : SectionClassifier.kinds(forHeading: heading.2),
                 wordCount: words, specificItems: specifics, codeBlocks: codeBlocks, placeholderLines: placeholders))
         }
         return sections

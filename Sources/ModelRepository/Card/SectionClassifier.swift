@@ -14,7 +14,7 @@ enum SectionClassifier {
                               "preprocessing", "training regime", "pretraining", "pre-training", "post-training"], []),
         (.evaluation, ["evaluation", "results", "benchmark", "performance", "metrics", "eval"], []),
         (.uses, ["uses", "intended use", "use case", "applications", "direct use", "downstream use", "intended purpose"], []),
-        (.contact, ["contact", "feedback", "questions", "support", "get in touch", "community"], []),
+        (.contact, ["contact", "feedback", "questions", "support", "get in touch"], []),
         (.citation, ["citation", "cite", "bibtex", "reference"], []),
         (.environmentalImpact, ["environmental", "carbon", "compute infrastructure", "hardware", "energy", "emissions"], []),
         (.changelog, ["changelog", "change log", "updates", "news", "release notes", "version history", "what's new", "release history"], []),

@@ -1,10 +1,10 @@
 /// Small text-search helpers shared by probes that read the card body.
 extension ModelCard {
-    /// Body lines whose lower-cased text contains any of `phrases`, skipping template placeholders.
+    /// Body lines whose lower-cased text contains any of `phrases`, skipping headings and template placeholders.
     public func lines(containingAny phrases: [String], in range: ClosedRange<Int>? = nil) -> [(number: Int, text: Substring)] {
-        let placeholders = Set(placeholderLines)
+        let skipped = Set(placeholderLines).union(sections.map(\.line))
         return bodyLines.filter { line in
-            guard !placeholders.contains(line.number) else { return false }
+            guard !skipped.contains(line.number) else { return false }
             if let range, !range.contains(line.number) { return false }
             let lower = line.text.lowercased()
             return phrases.contains { lower.contains($0) }

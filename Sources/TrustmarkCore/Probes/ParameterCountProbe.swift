@@ -68,7 +68,7 @@ struct ParameterCountProbe: Probe {
         let placeholders = Set(card.placeholderLines)
         for (number, text) in card.bodyLines where !placeholders.contains(number) {
             for claim in ParameterCount.claims(inLine: text) {
-                claims.append(Claim(count: claim.count, text: claim.text.uppercased(), evidence: card.evidence(line: number)))
+                claims.append(Claim(count: claim.count, text: claim.text, evidence: card.evidence(line: number)))
             }
             if claims.count >= 8 { break }
         }

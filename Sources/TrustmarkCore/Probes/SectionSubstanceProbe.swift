@@ -42,7 +42,7 @@ struct SectionSubstanceProbe: Probe {
 
     private func isSubstantive(_ section: CardSection) -> Bool {
         if kind == .gettingStarted && section.codeBlocks > 0 { return true }
-        if section.specificItems > 0 && section.wordCount >= 5 { return true }
+        if section.specificItems >= 3 || (section.specificItems > 0 && section.wordCount >= 5) { return true }
         return section.wordCount >= SectionSubstanceProbe.minimumWords
     }
 

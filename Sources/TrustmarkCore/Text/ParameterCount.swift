@@ -6,7 +6,7 @@ public enum ParameterCount {
         let value = Double(count)
         func scaled(_ divisor: Double, _ suffix: String) -> String {
             let scaledValue = value / divisor
-            let digits = scaledValue >= 100 ? 0 : (scaledValue >= 10 ? 1 : 2)
+            let digits = scaledValue >= 10 ? 1 : 2
             return formatFixed(scaledValue, digits: digits) + suffix
         }
         switch value {
@@ -99,7 +99,8 @@ public enum ParameterCount {
             let total = value * (multiplier ?? 1)
             // A bare number without a unit must look like a real count, not "2" in "Llama 2".
             guard multiplier != nil || total >= 1e5 else { continue }
-            results.append((total, token + (multiplier == nil ? "" : tokens[index + 1])))
+            let unitText = multiplier == nil ? "" : tokens[index + 1]
+            results.append((total, token + (unitText.count == 1 ? unitText.uppercased() : unitText.isEmpty ? "" : " " + unitText)))
         }
         return results
     }

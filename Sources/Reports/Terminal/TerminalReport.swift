@@ -1,0 +1,173 @@
+import TrustmarkCore
+
+/// The human-readable report: grade and why, dimension bars, the worst findings first with their
+/// evidence and a fix, then what passed, then the model's facts.
+public enum TerminalReport {
+    public static func render(_ rating: Rating, snapshot: Snapshot, style: TerminalStyle, verbose: Bool = false) -> String {
+        var out: [String] = []
+        let subject = rating.subject
+        let revision = subject.revision.map { " @ \($0.prefix(12))" } ?? ""
+        out.append(style.bold("Trustmark \(rating.methodology.name)") + "  \(subject.name)\(revision)")
+        if let digest = subject.digest { out.append(style.dim("digest \(digest)")) } else { out.append(style.dim("digest: not computed (files were not all hashed)")) }
+        out.append("")
+        out.append("Grade " + gradeBadge(rating, style: style) + "   score \(format(rating.score))/100   coverage \(percent(rating.coverage))")
+        out.append(contentsOf: why(rating, style: style))
+        out.append("")
+        out.append(style.bold("Dimensions"))
+        for dimension in rating.dimensions {
+            let name = dimension.dimension.title.padding(to: 20)
+            guard let score = dimension.score else {
+                out.append("  \(name) " + style.dim("not applicable"))
+                continue
+            }
+            let coverageNote = dimension.coverage < 1 ? style.magenta("  coverage \(percent(dimension.coverage))") : ""
+            out.append("  \(name) \(bar(score, style: style)) \(format(score).leftPadding(to: 5))  " + style.dim("weight \(Int(dimension.weight))") + coverageNote)
+        }
+
+        let ordered = rating.findings.enumerated().sorted { lhs, rhs in
+            if lhs.element.outcome != rhs.element.outcome { return lhs.element.outcome > rhs.element.outcome }
+            if lhs.element.severity != rhs.element.severity { return lhs.element.severity > rhs.element.severity }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        let problems = ordered.filter { [.unsafe, .contradicted, .unknown, .absent, .claimed].contains($0.outcome) }
+        out.append("")
+        out.append(style.bold("Findings, worst first") + style.dim(" (\(problems.count))"))
+        for finding in problems {
+            out.append("  " + outcomeLabel(finding.outcome, style: style) + " " + style.bold(finding.check.rawValue.padding(to: 16)) + finding.message)
+            for evidence in finding.evidence.prefix(verbose ? 8 : 2) {
+                out.append("      " + style.cyan("→ " + describe(evidence)))
+            }
+            if let remediation = finding.remediation, finding.outcome != .claimed || verbose {
+                out.append("      " + style.dim("fix: " + remediation))
+            }
+        }
+        let passed = rating.checks.filter { $0.outcome == .pass }
+        let notApplicable = rating.checks.filter { $0.outcome == .notApplicable }
+        out.append("")
+        out.append(style.green("Passed (\(passed.count)): ") + passed.map(\.id.rawValue).joined(separator: ", "))
+        if !notApplicable.isEmpty { out.append(style.dim("Not applicable (\(notApplicable.count)): " + notApplicable.map(\.id.rawValue).joined(separator: ", "))) }
+        if verbose {
+            for finding in ordered where finding.outcome == .pass {
+                out.append("  " + outcomeLabel(.pass, style: style) + " " + finding.check.rawValue.padding(to: 16) + finding.message)
+            }
+        }
+        out.append("")
+        out.append(style.bold("Model") + "  " + facts(rating.facts))
+        if !snapshot.problems.isEmpty {
+            out.append(style.magenta("Not read (\(snapshot.problems.count)): ") + snapshot.problems.prefix(5).map { "\($0.path) (\($0.message))" }.joined(separator: "; "))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func gradeBadge(_ rating: Rating, style: TerminalStyle) -> String {
+        let text = " \(rating.label) "
+        if rating.isUnsafe { return style.paint(text, "1;41;97") }
+        guard let grade = rating.grade else { return style.paint(text, "1;45;97") }
+        switch grade {
+        case .a, .b: return style.paint(text, "1;42;30")
+        case .c: return style.paint(text, "1;43;30")
+        case .d, .f: return style.paint(text, "1;41;97")
+        }
+    }
+
+    /// The gates that shaped the grade, in words.
+    static func why(_ rating: Rating, style: TerminalStyle) -> [String] {
+        let triggered = rating.gates.filter(\.triggered)
+        guard !triggered.isEmpty else {
+            return [style.dim("No gate applied: the grade is the score's letter (A ≥ 85, B ≥ 70, C ≥ 55, D ≥ 40).")]
+        }
+        return triggered.map { gate in
+            let count = gate.findingIDs.count
+            let what: String
+            switch gate.gate {
+            case .unsafe: what = style.red("✖ \(count) unsafe finding\(count == 1 ? "" : "s"): grade F")
+            case .noLicense: what = style.yellow("! no license declared: grade at most D")
+            case .contradicted: what = style.yellow("⚠ \(count) claim\(count == 1 ? "" : "s") contradicted by the files: one grade lower, at most B")
+            case .incomplete: what = style.magenta("? \(count) important check\(count == 1 ? "" : "s") could not be observed: no grade")
+            }
+            return "  " + what + style.dim("  [\(gate.findingIDs.prefix(4).joined(separator: ", "))]")
+        }
+    }
+
+    static func outcomeLabel(_ outcome: Outcome, style: TerminalStyle) -> String {
+        let text = outcome.rawValue.padding(to: 14)
+        switch outcome {
+        case .unsafe: return style.red(style.bold(text))
+        case .contradicted: return style.yellow(style.bold(text))
+        case .unknown: return style.magenta(text)
+        case .absent: return style.dim(text)
+        case .claimed: return style.cyan(text)
+        case .pass: return style.green(text)
+        case .notApplicable: return style.dim(text)
+        }
+    }
+
+    /// `README.md:12 "snippet"`, `model.safetensors bytes 0-1208`, `config.json /architectures/0`.
+    static func describe(_ evidence: Evidence) -> String {
+        var text: String
+        switch evidence.kind {
+        case .file:
+            text = evidence.path ?? "?"
+            if let start = evidence.lineStart {
+                text += ":\(start)" + (evidence.lineEnd.map { $0 != start ? "-\($0)" : "" } ?? "")
+            } else if let start = evidence.byteStart, let end = evidence.byteEnd {
+                text += " bytes \(start)-\(end)"
+            }
+            if let pointer = evidence.pointer { text += " \(pointer)" }
+        case .metadata:
+            text = "\(evidence.source ?? "metadata")\(evidence.pointer ?? "")"
+        case .derived:
+            text = "rule \(evidence.rule ?? "?") over \((evidence.derivedFrom ?? []).joined(separator: ", "))"
+        }
+        if let snippet = evidence.snippet, !snippet.isEmpty { text += "  \"\(snippet)\"" }
+        return text
+    }
+
+    static func facts(_ facts: ModelFacts) -> String {
+        var parts: [String] = []
+        if let parameters = facts.parameters {
+            let dtypes = facts.parametersByDtype.sorted { $0.value > $1.value }.map(\.key).joined(separator: "/")
+            parts.append("\(ParameterCount.format(parameters)) parameters" + (dtypes.isEmpty ? "" : " (\(dtypes))"))
+        }
+        if let architecture = facts.architectures.first ?? facts.modelType { parts.append(architecture) }
+        if let context = facts.contextLength { parts.append("context \(context)") }
+        if !facts.weightFormats.isEmpty { parts.append(facts.weightFormats.joined(separator: "+")) }
+        parts.append("license \(facts.license ?? "not declared")")
+        if !facts.baseModels.isEmpty { parts.append("base \(facts.baseModels.joined(separator: ", "))") }
+        parts.append("\(facts.fileCount) files, \(bytes(facts.totalBytes))")
+        if facts.unhashedFiles > 0 { parts.append("\(facts.unhashedFiles) not hashed") }
+        return parts.joined(separator: " · ")
+    }
+
+    static func bar(_ score: Double, style: TerminalStyle) -> String {
+        let width = 20
+        let filled = Int((score / 100 * Double(width)).rounded())
+        let text = String(repeating: "█", count: filled)
+        let rest = String(repeating: "░", count: width - filled)
+        let painted = score >= 70 ? style.green(text) : score >= 40 ? style.yellow(text) : style.red(text)
+        return painted + style.dim(rest)
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+    static func bytes(_ count: UInt64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : "\(format(value)) \(units[unit])"
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func leftPadding(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
