@@ -64,7 +64,9 @@ public enum SafetensorsReader {
         for duplicate in root.duplicateKeys {
             header.problems.append(FormatProblem("key appears more than once; loaders silently keep the last", byteOffset: 8, item: duplicate, isFatal: false))
         }
-        for member in members {
+        // Loaders keep the last of duplicate keys; so does the layout check.
+        let lastIndex = Dictionary(members.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { max($0, $1) })
+        for (position, member) in members.enumerated() where lastIndex[member.key] == position {
             if member.key == "__metadata__" {
                 readMetadata(member.node, into: &header)
                 continue

@@ -19,7 +19,7 @@ enum SectionClassifier {
         (.environmentalImpact, ["environmental", "carbon", "compute infrastructure", "hardware", "energy", "emissions"], []),
         (.changelog, ["changelog", "change log", "updates", "news", "release notes", "version history", "what's new", "release history"], []),
         (.modelDetails, ["model details", "model description", "model summary", "overview", "model information", "model architecture",
-                         "architecture", "model card"], []),
+                         "architecture"], []),
     ]
 
     static func kinds(forHeading heading: String) -> Set<SectionKind> {

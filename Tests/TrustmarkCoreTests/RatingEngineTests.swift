@@ -1,0 +1,124 @@
+import Testing
+@testable import TrustmarkCore
+
+/// A probe that reports what it is told, so the scoring rules can be tested on their own.
+struct FixedProbe: Probe {
+    var observations: [Observation]
+    func observe(_ snapshot: Snapshot) -> [Observation] { observations }
+}
+
+func observation(_ outcome: Outcome) -> Observation {
+    Observation(outcome, "fixed \(outcome.rawValue)", evidence: [.file("x")])
+}
+
+/// A methodology with one check per (id, dimension, severity, outcomes).
+func methodology(_ checks: [(String, Dimension, Severity, [Outcome])]) -> Methodology {
+    Methodology(
+        identity: MethodologyIdentity(id: "TEST", version: "0"),
+        checks: checks.map { id, dimension, severity, outcomes in
+            CheckDefinition(CheckID(id), dimension, severity, id, rationale: "", probe: FixedProbe(observations: outcomes.map(observation)))
+        },
+        dimensionWeights: [.license: 25, .documentation: 25, .artifactSafety: 30, .provenance: 10, .stewardship: 10],
+        licenseDeclaredCheck: "L1")
+}
+
+let emptySnapshot = Snapshot(subject: Subject(name: "t", revision: nil, digest: nil, source: .folder), files: [])
+
+@Suite("Scoring, gates and coverage")
+struct RatingEngineTests {
+    @Test func weightsChecksBySeverityAndDimensionsByMethodology() {
+        let rating = RatingEngine(methodology: methodology([
+            ("L1", .license, .critical, [.pass]),
+            ("D1", .documentation, .high, [.pass]), ("D2", .documentation, .low, [.absent]),
+            ("A1", .artifactSafety, .medium, [.claimed]),
+        ])).rate(emptySnapshot)
+        let documentation = rating.dimensions.first { $0.dimension == .documentation }
+        #expect(documentation?.score == 75)  // 7.5 / (7.5 + 2.5)
+        #expect(rating.dimensions.first { $0.dimension == .artifactSafety }?.score == 50)
+        #expect(rating.dimensions.first { $0.dimension == .provenance }?.score == nil)
+        // (25·100 + 25·75 + 30·50) / 80
+        #expect(rating.score == 73.4)
+        #expect(rating.grade == .b)
+        #expect(rating.label == "B")
+        #expect(rating.coverage == 1)
+    }
+
+    @Test func notApplicableChecksLeaveTheDenominator() {
+        let withNA = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass]), ("L2", .license, .high, [.notApplicable])])).rate(emptySnapshot)
+        #expect(withNA.score == 100)
+        #expect(withNA.checks[1].credit == nil)
+    }
+
+    @Test func aCheckTakesItsWorstFinding() {
+        let rating = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass, .absent, .claimed])])).rate(emptySnapshot)
+        #expect(rating.checks[0].outcome == .absent)
+        #expect(rating.checks[0].findingIDs == ["L1#1", "L1#2", "L1#3"])
+        #expect(rating.findings.map(\.id) == ["L1#1", "L1#2", "L1#3"])
+    }
+
+    @Test func unsafeFailsTheGradeWhateverTheScore() {
+        let rating = RatingEngine(methodology: methodology([
+            ("L1", .license, .critical, [.pass]), ("D1", .documentation, .high, [.pass]), ("A3", .artifactSafety, .low, [.unsafe]),
+            ("A1", .artifactSafety, .critical, [.pass]),
+        ])).rate(emptySnapshot)
+        #expect(rating.score > 85)
+        #expect(rating.grade == .f)
+        #expect(rating.label == "F-unsafe")
+        #expect(rating.isUnsafe)
+        #expect(rating.gates.first { $0.gate == .unsafe }?.findingIDs == ["A3#1"])
+    }
+
+    @Test func missingLicenseCapsAtD() {
+        let rating = RatingEngine(methodology: methodology([
+            ("L1", .license, .low, [.absent]), ("D1", .documentation, .high, [.pass]), ("A1", .artifactSafety, .high, [.pass]),
+            ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
+        ])).rate(emptySnapshot)
+        #expect(rating.score == 75)
+        #expect(rating.grade == .d)
+    }
+
+    @Test func contradictionLowersOneLetterAndCapsAtB() {
+        let strong = RatingEngine(methodology: methodology([
+            ("L1", .license, .critical, [.pass]), ("D1", .documentation, .critical, [.pass]), ("D3", .documentation, .low, [.contradicted]),
+            ("A1", .artifactSafety, .high, [.pass]), ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
+        ])).rate(emptySnapshot)
+        #expect(Grade(score: strong.score) == .a)
+        #expect(strong.grade == .b)
+        #expect(strong.label == "B⚠")
+        let weak = RatingEngine(methodology: methodology([("L1", .license, .critical, [.claimed]), ("D3", .documentation, .low, [.contradicted])]))
+            .rate(emptySnapshot)
+        #expect(weak.grade == Grade(score: weak.score).lowered)
+    }
+
+    @Test func highUnknownMakesTheRatingIncomplete() {
+        let rating = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass]), ("A5", .artifactSafety, .high, [.unknown])]))
+            .rate(emptySnapshot)
+        #expect(rating.grade == nil)
+        #expect(rating.label == "incomplete")
+        #expect(rating.isIncomplete)
+        #expect(rating.coverage < 1)
+        let lowUnknown = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass]), ("S2", .stewardship, .low, [.unknown])]))
+            .rate(emptySnapshot)
+        #expect(lowUnknown.grade != nil)
+        // Stewardship (weight 10) could not be assessed; license (25) could: 25 / 35.
+        #expect(lowUnknown.coverage == 0.714)
+    }
+
+    @Test(arguments: [(85.0, Grade.a), (84.9, .b), (70, .b), (69.9, .c), (55, .c), (40, .d), (39.9, .f), (0, .f)])
+    func gradeThresholds(score: Double, grade: Grade) {
+        #expect(Grade(score: score) == grade)
+    }
+
+    @Test func aSilentProbeIsUnknownNotPass() {
+        let rating = RatingEngine(methodology: methodology([("L1", .license, .critical, [])])).rate(emptySnapshot)
+        #expect(rating.checks[0].outcome == .unknown)
+    }
+
+    @Test func theTM1CheckSetIsFixedAndUnique() {
+        let ids = Methodology.tm1.checks.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.contains("L1") && ids.contains("D3.parameters") && ids.contains("A1") && ids.contains("A3") && ids.contains("P1"))
+        #expect(Methodology.tm1.identity.name == "TM-1.0")
+        #expect(Dimension.allCases.allSatisfy { dimension in Methodology.tm1.checks.contains { $0.dimension == dimension } })
+    }
+}
