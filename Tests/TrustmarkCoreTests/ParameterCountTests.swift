@@ -27,7 +27,7 @@ struct ParameterCountTests {
     }
 
     @Test(arguments: [
-        "Trained on 2T tokens.", "Number of Parameters (Non-Embedding): 6.53B", "3B activated parameters per token", "Llama 2 is great",
+        "Trained on 2T tokens.", "Number of Parameters (Non-Embedding): 6.53B", "3B activated parameters per token", "Llama 2 is great", "The Llama 2 parameters were frozen.",
         "Hyperparameters: lr 3e-4, 12 layers", "parameter-efficient fine-tuning with 16 GPUs",
     ])
     func ignoresLinesThatAreNotTotals(line: String) {

