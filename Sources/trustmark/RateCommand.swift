@@ -53,7 +53,7 @@ struct RateCommand: ParsableCommand {
             snapshot = try SnapshotLoader(options: LoadOptions(hashLargeFiles: !noHash, progress: progress?.update)).load(resolved)
             progress?.finish()
         } catch {
-            throw ValidationError(error.description)
+            throw InputError(message: error.description)
         }
         let rating = RatingEngine().rate(snapshot)
         switch format {

@@ -22,6 +22,9 @@ struct Trustmark: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let input as InputError {
+            FileHandle.standardError.write(Data("trustmark: \(input.message)\n".utf8))
+            Foundation.exit(ExitStatus.usageOrInput)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -40,4 +43,10 @@ enum ExitStatus {
     static let rated: Int32 = 0
     static let gateFailed: Int32 = 1
     static let usageOrInput: Int32 = 2
+}
+
+/// The target could not be read: a one-line reason, exit status 2, and no usage text.
+struct InputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Runs the built `trustmark` binary, as a user would.
+struct CLI {
+    static var binary: URL {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("trustmark")
+    }
+
+    static var repositoryRoot: URL {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }
+        return folder
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("trustmark command line", .serialized)
+struct CommandLineTests {
+    @Test func ratesABundledExample() throws {
+        let result = try CLI.run(["rate", "Examples/open-tiny-lm"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Grade  A"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func writesJSONThatParses() throws {
+        let result = try CLI.run(["rate", "Examples/contradicting-card", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["label"] as? String == "C⚠")
+        let again = try CLI.run(["rate", "Examples/contradicting-card", "--format", "json"])
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func exitsTwoWithAReasonForAMissingPath() throws {
+        let result = try CLI.run(["rate", "Examples/no-such-model"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-model"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func exitsTwoForBadUsage() throws {
+        #expect(try CLI.run(["rate"]).status == 2)
+        #expect(try CLI.run(["rate", "Examples/open-tiny-lm", "--format", "pdf"]).status == 2)
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+    }
+
+    @Test func exitsOneWhenAGateFailsOnUnsafeContent() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "---\nlicense: mit\n---\n# x\n".write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        try "import subprocess\nsubprocess.run(['sh', '-c', 'id'])\n".write(to: folder.appendingPathComponent("modeling_x.py"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["rate", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("F-unsafe"))
+        #expect(result.stderr.contains("unsafe"))
+    }
+
+    @Test func printsHelpAndVersionWithStatusZero() throws {
+        let help = try CLI.run(["rate", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--no-hash"))
+        #expect(try CLI.run(["--version"]).stdout.contains("0.1.0"))
+    }
+}
