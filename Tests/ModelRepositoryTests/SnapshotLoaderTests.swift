@@ -69,6 +69,30 @@ struct SnapshotLoaderTests {
         #expect(snapshot.problems.contains { $0.path == "LICENSE" && $0.message.contains("outside the repository") })
     }
 
+    @Test func listsEachFolderOnceWhateverTheLinks() throws {
+        let repository = try TemporaryRepository(["README.md": "# x", "sub/file.txt": "y"])
+        for name in ["a", "b", "sub/c", "sub/d"] {
+            let target = repository.root.appendingPathComponent("sub").path
+            try FileManager.default.createSymbolicLink(atPath: repository.root.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        try FileManager.default.createSymbolicLink(atPath: repository.root.appendingPathComponent("sub/up").path, withDestinationPath: repository.root.path)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let snapshot = try repository.snapshot()
+        #expect(clock.now - started < .seconds(5))
+        #expect(snapshot.files.map(\.path) == ["README.md", "sub/file.txt"])
+        #expect(snapshot.problems.filter { $0.message.contains("not followed") }.count == 4)
+        #expect(snapshot.problems.contains { $0.path == "sub/up" })
+    }
+
+    @Test func saysWhenACardIsTooLargeToParse() throws {
+        let repository = try TemporaryRepository(["README.md": String(repeating: "word ", count: 1_000_000)])
+        let snapshot = try repository.snapshot()
+        #expect(snapshot.card == nil)
+        #expect(snapshot.problems.contains { $0.path == "README.md" && $0.message.contains("limit") })
+        #expect(RatingEngine().rate(snapshot).findings("D1").first?.message.contains("limit") == true)
+    }
+
     @Test func reportsABinaryReadmeAsAFinding() throws {
         let repository = try TemporaryRepository()
         try repository.write("README.md", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0xFF])

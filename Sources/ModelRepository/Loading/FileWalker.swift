@@ -1,7 +1,8 @@
 import Foundation
 
-/// Lists a repository's files without leaving it: symbolic links are followed only when they
-/// resolve inside `allowedRoot` (the Hugging Face cache links snapshots to `../../blobs`).
+/// Lists a repository's files without leaving it: symbolic links to files are followed only when
+/// they resolve inside `allowedRoot` (the Hugging Face cache links snapshots to `../../blobs`);
+/// links to folders are never followed.
 struct FileWalker {
     struct Entry {
         var relativePath: String
@@ -21,6 +22,8 @@ struct FileWalker {
         var problems: [(String, String)] = []
         var pending: [(URL, String, Int)] = [(root, "", 0)]
         let allowed = allowedRoot.resolvingSymlinksInPath().path
+        // Each real folder is listed once, so links back into the tree cannot multiply the walk.
+        var visited: Set<String> = [root.resolvingSymlinksInPath().path]
         while let (folder, prefix, depth) = pending.popLast() {
             let names: [String]
             do {
@@ -45,12 +48,21 @@ struct FileWalker {
                         problems.append((relative, "symbolic link points outside the repository; not read"))
                         continue
                     }
+                    // Links to folders are not followed: real folders are listed where they are, and loops cannot form.
+                    if (status.st_mode & S_IFMT) == S_IFDIR {
+                        problems.append((relative, "symbolic link to a folder; not followed"))
+                        continue
+                    }
                     target = resolved
                     if resolved.deletingLastPathComponent().lastPathComponent == "blobs" { blobName = resolved.lastPathComponent }
                 }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR:
                     guard !FileWalker.skippedFolders.contains(name) else { continue }
+                    guard visited.insert(target.resolvingSymlinksInPath().path).inserted else {
+                        problems.append((relative, "links to a folder already read; not read again"))
+                        continue
+                    }
                     guard depth < 32 else {
                         problems.append((relative, "folders nest deeper than 32 levels; not read"))
                         continue

@@ -50,6 +50,9 @@ public struct SnapshotLoader: Sendable {
                 continue
             }
             var digest: String?
+            if [.card, .config, .license, .code, .weightsIndex].contains(kind), file.size > UInt64(options.maxDocumentBytes) {
+                problems.append(ReadProblem(path: entry.relativePath, message: "\(file.size) bytes, over the \(options.maxDocumentBytes)-byte limit for text files; not parsed"))
+            }
             if shouldRead(entry.relativePath, kind: kind, size: file.size) {
                 do {
                     let bytes = try file.read(at: 0, count: Int(file.size))
