@@ -61,6 +61,17 @@ struct ProbeScenarioTests {
         #expect(rating.findings("A3").contains { $0.values["repository"] == "other/repo" })
     }
 
+    @Test func tokenizerConfigsCountForRemoteCodeAndChatTemplates() throws {
+        let repository = try TemporaryRepository([
+            "config.json": llamaConfig(layers: 1),
+            "tokenizer_config.json": #"{"auto_map": {"AutoTokenizer": ["tokenization_x.XTokenizer", null]}, "chat_template": "{{ messages }}"}"#,
+        ])
+        let rating = try repository.rating()
+        #expect(rating.outcome("A3") == .absent)
+        #expect(rating.findings("A3").last?.evidence.first?.path == "tokenizer_config.json")
+        #expect(rating.facts.hasChatTemplate)
+    }
+
     @Test func pickleOnlyWeightsAreNotSafeSerialization() throws {
         let repository = try TemporaryRepository()
         try repository.write("pytorch_model.bin", [0x80, 0x02, 0x7D, 0x71, 0x00, 0x2E])

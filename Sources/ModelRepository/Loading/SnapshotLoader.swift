@@ -76,7 +76,8 @@ public struct SnapshotLoader: Sendable {
 
         let card = files.first { $0.kind == .card }.flatMap { documents[$0.path] }.map(ModelCardParser.parse)
         let config = documents["config.json"].map(ModelConfigReader.read)
-        let auxiliary = files.filter { $0.kind == .config && $0.path != "config.json" && !$0.path.contains("/") }
+        // tokenizer_config.json, generation_config.json, processor configs: their auto_map and chat templates count too.
+        let auxiliary = files.filter { $0.path != "config.json" && !$0.path.contains("/") && $0.path.lowercased().hasSuffix("config.json") }
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
         return Snapshot(

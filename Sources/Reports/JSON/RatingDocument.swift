@@ -3,6 +3,7 @@ import TrustmarkCore
 /// The public JSON shape of a rating (schema version 1.0, documented in docs/json-schema.md and
 /// docs/rating.schema.json). Field names are API: change them only with a new schema version.
 public struct RatingDocument: Encodable {
+    // Property order is irrelevant: the encoder sorts keys.
     public static let schemaVersion = "1.0"
 
     struct Tool: Encodable {
@@ -18,18 +19,9 @@ public struct RatingDocument: Encodable {
 
     struct SubjectInfo: Encodable {
         var name: String
-        var revision: String?
-        var digest: String?
+        var revision: Nullable<String>
+        var digest: Nullable<String>
         var source: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(revision, forKey: .revision)
-            try container.encode(digest, forKey: .digest)
-            try container.encode(source, forKey: .source)
-        }
-        enum Keys: String, CodingKey { case name, revision, digest, source }
     }
 
     struct Gate: Encodable {
@@ -43,20 +35,9 @@ public struct RatingDocument: Encodable {
         var id: String
         var name: String
         var weight: Double
-        var score: Double?
+        var score: Nullable<Double>
         var coverage: Double
         var applicableChecks: Int
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(weight, forKey: .weight)
-            try container.encode(score, forKey: .score)
-            try container.encode(coverage, forKey: .coverage)
-            try container.encode(applicableChecks, forKey: .applicableChecks)
-        }
-        enum Keys: String, CodingKey { case id, name, weight, score, coverage, applicableChecks }
     }
 
     struct CheckEntry: Encodable {
@@ -65,42 +46,38 @@ public struct RatingDocument: Encodable {
         var dimension: String
         var severity: String
         var outcome: String
-        var credit: Double?
+        var credit: Nullable<Double>
         var findings: [String]
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(dimension, forKey: .dimension)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(outcome, forKey: .outcome)
-            try container.encode(credit, forKey: .credit)
-            try container.encode(findings, forKey: .findings)
-        }
-        enum Keys: String, CodingKey { case id, title, dimension, severity, outcome, credit, findings }
     }
 
+    /// `kind`, `path`, `lineStart`, `lineEnd` and `pointer` are always present (null when they do not
+    /// apply); the rest only when set.
     struct EvidenceEntry: Encodable {
-        var evidence: Evidence
+        var kind: String
+        var path: Nullable<String>
+        var lineStart: Nullable<Int>
+        var lineEnd: Nullable<Int>
+        var pointer: Nullable<String>
+        var snippet: String?
+        var byteStart: UInt64?
+        var byteEnd: UInt64?
+        var source: String?
+        var rule: String?
+        var derivedFrom: [String]?
 
-        /// `kind`, `path`, `lineStart`, `lineEnd` and `pointer` are always present (null when they do
-        /// not apply); the rest only when set.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(evidence.kind.rawValue, forKey: .kind)
-            try container.encode(evidence.path, forKey: .path)
-            try container.encode(evidence.lineStart, forKey: .lineStart)
-            try container.encode(evidence.lineEnd, forKey: .lineEnd)
-            try container.encode(evidence.pointer, forKey: .pointer)
-            try container.encodeIfPresent(evidence.snippet, forKey: .snippet)
-            try container.encodeIfPresent(evidence.byteStart, forKey: .byteStart)
-            try container.encodeIfPresent(evidence.byteEnd, forKey: .byteEnd)
-            try container.encodeIfPresent(evidence.source, forKey: .source)
-            try container.encodeIfPresent(evidence.rule, forKey: .rule)
-            try container.encodeIfPresent(evidence.derivedFrom, forKey: .derivedFrom)
+        init(_ evidence: Evidence) {
+            kind = evidence.kind.rawValue
+            path = Nullable(evidence.path)
+            lineStart = Nullable(evidence.lineStart)
+            lineEnd = Nullable(evidence.lineEnd)
+            pointer = Nullable(evidence.pointer)
+            snippet = evidence.snippet
+            byteStart = evidence.byteStart
+            byteEnd = evidence.byteEnd
+            source = evidence.source
+            rule = evidence.rule
+            derivedFrom = evidence.derivedFrom
         }
-        enum Keys: String, CodingKey { case kind, path, lineStart, lineEnd, pointer, snippet, byteStart, byteEnd, source, rule, derivedFrom }
     }
 
     struct FindingEntry: Encodable {
@@ -120,6 +97,9 @@ public struct RatingDocument: Encodable {
         var architectures: [String]
         var modelType: String?
         var contextLength: Int?
+        var experts: Int?
+        var expertsPerToken: Int?
+        var hasChatTemplate: Bool
         var weightFormats: [String]
         var license: String?
         var baseModels: [String]
@@ -132,16 +112,7 @@ public struct RatingDocument: Encodable {
         var path: String
         var size: UInt64
         var kind: String
-        var sha256: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(size, forKey: .size)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(sha256, forKey: .sha256)
-        }
-        enum Keys: String, CodingKey { case path, size, kind, sha256 }
+        var sha256: Nullable<String>
     }
 
     struct Problem: Encodable {
@@ -154,7 +125,7 @@ public struct RatingDocument: Encodable {
     var methodology: Methodology
     var subject: SubjectInfo
     var score: Double
-    var grade: String?
+    var grade: Nullable<String>
     var label: String
     var coverage: Double
     var gates: [Gate]
@@ -168,51 +139,35 @@ public struct RatingDocument: Encodable {
     public init(rating: Rating, snapshot: Snapshot) {
         tool = Tool(name: ToolIdentity.name, version: ToolIdentity.version)
         methodology = Methodology(id: rating.methodology.id, version: rating.methodology.version, name: rating.methodology.name)
-        subject = SubjectInfo(name: rating.subject.name, revision: rating.subject.revision, digest: rating.subject.digest, source: rating.subject.source.rawValue)
+        subject = SubjectInfo(
+            name: rating.subject.name, revision: Nullable(rating.subject.revision), digest: Nullable(rating.subject.digest),
+            source: rating.subject.source.rawValue)
         score = rating.score
-        grade = rating.grade?.rawValue
+        grade = Nullable(rating.grade?.rawValue)
         label = rating.label
         coverage = rating.coverage
         gates = rating.gates.map { Gate(id: $0.gate.rawValue, triggered: $0.triggered, effect: $0.effect, findings: $0.findingIDs) }
         dimensions = rating.dimensions.map {
-            DimensionEntry(id: $0.dimension.rawValue, name: $0.dimension.title, weight: $0.weight, score: $0.score,
+            DimensionEntry(id: $0.dimension.rawValue, name: $0.dimension.title, weight: $0.weight, score: Nullable($0.score),
                            coverage: ($0.coverage * 1000).rounded() / 1000, applicableChecks: $0.applicableChecks)
         }
         checks = rating.checks.map {
             CheckEntry(id: $0.id.rawValue, title: $0.title, dimension: $0.dimension.rawValue, severity: $0.severity.rawValue,
-                       outcome: $0.outcome.rawValue, credit: $0.credit, findings: $0.findingIDs)
+                       outcome: $0.outcome.rawValue, credit: Nullable($0.credit), findings: $0.findingIDs)
         }
         findings = rating.findings.map {
             FindingEntry(id: $0.id, check: $0.check.rawValue, outcome: $0.outcome.rawValue, severity: $0.severity.rawValue, message: $0.message,
-                         remediation: $0.remediation, evidence: $0.evidence.map(EvidenceEntry.init), values: $0.values)
+                         remediation: $0.remediation, evidence: $0.evidence.map { EvidenceEntry($0) }, values: $0.values)
         }
         let modelFacts = rating.facts
         facts = Facts(
             parameters: modelFacts.parameters, parametersByDtype: modelFacts.parametersByDtype, architectures: modelFacts.architectures,
-            modelType: modelFacts.modelType, contextLength: modelFacts.contextLength, weightFormats: modelFacts.weightFormats,
+            modelType: modelFacts.modelType, contextLength: modelFacts.contextLength, experts: modelFacts.experts,
+            expertsPerToken: modelFacts.expertsPerToken, hasChatTemplate: modelFacts.hasChatTemplate, weightFormats: modelFacts.weightFormats,
             license: modelFacts.license, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
             unhashedFiles: modelFacts.unhashedFiles)
-        files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: $0.sha256) }
+        files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(schemaVersion, forKey: .schemaVersion)
-        try container.encode(tool, forKey: .tool)
-        try container.encode(methodology, forKey: .methodology)
-        try container.encode(subject, forKey: .subject)
-        try container.encode(score, forKey: .score)
-        try container.encode(grade, forKey: .grade)
-        try container.encode(label, forKey: .label)
-        try container.encode(coverage, forKey: .coverage)
-        try container.encode(gates, forKey: .gates)
-        try container.encode(dimensions, forKey: .dimensions)
-        try container.encode(checks, forKey: .checks)
-        try container.encode(findings, forKey: .findings)
-        try container.encode(facts, forKey: .facts)
-        try container.encode(files, forKey: .files)
-        try container.encode(problems, forKey: .problems)
-    }
-    enum Keys: String, CodingKey { case schemaVersion, tool, methodology, subject, score, grade, label, coverage, gates, dimensions, checks, findings, facts, files, problems }
 }

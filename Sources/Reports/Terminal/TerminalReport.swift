@@ -130,7 +130,9 @@ public enum TerminalReport {
             parts.append("\(ParameterCount.format(parameters)) parameters" + (dtypes.isEmpty ? "" : " (\(dtypes))"))
         }
         if let architecture = facts.architectures.first ?? facts.modelType { parts.append(architecture) }
+        if let experts = facts.experts { parts.append("MoE \(facts.expertsPerToken.map { "\($0) of " } ?? "")\(experts) experts") }
         if let context = facts.contextLength { parts.append("context \(context)") }
+        if facts.hasChatTemplate { parts.append("chat template") }
         if !facts.weightFormats.isEmpty { parts.append(facts.weightFormats.joined(separator: "+")) }
         parts.append("license \(facts.license ?? "not declared")")
         if !facts.baseModels.isEmpty { parts.append("base \(facts.baseModels.joined(separator: ", "))") }

@@ -8,6 +8,10 @@ extension ModelFacts {
             architectures: config?.architectures.map(\.value) ?? [],
             modelType: config?.modelType?.value,
             contextLength: config?.contextLength?.value,
+            experts: config?.expertCount?.value,
+            expertsPerToken: config?.expertsPerToken?.value,
+            hasChatTemplate: ([config].compactMap { $0 } + snapshot.auxiliaryConfigs).contains { $0.hasChatTemplate?.value == true }
+                || snapshot.files.contains { $0.name.lowercased().hasPrefix("chat_template") },
             weightFormats: snapshot.weights.formats.map(\.rawValue).sorted(),
             license: snapshot.card?.metadata.license?.value,
             baseModels: snapshot.card?.metadata.baseModels.map(\.value) ?? [],

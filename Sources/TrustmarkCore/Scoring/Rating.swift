@@ -76,6 +76,11 @@ public struct ModelFacts: Sendable, Equatable {
     public var architectures: [String]
     public var modelType: String?
     public var contextLength: Int?
+    /// Experts per MoE layer, and how many are active per token.
+    public var experts: Int?
+    public var expertsPerToken: Int?
+    /// A chat template in a config or a `chat_template.*` file.
+    public var hasChatTemplate: Bool
     public var weightFormats: [String]
     public var license: String?
     public var baseModels: [String]
