@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TrustmarkCore", targets: ["TrustmarkCore"]),
         .library(name: "ModelFormats", targets: ["ModelFormats"]),
         .library(name: "ModelRepository", targets: ["ModelRepository"]),
+        .library(name: "Licenses", targets: ["Licenses"]),
         .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "trustmark", targets: ["trustmark"]),
     ],
@@ -22,10 +23,16 @@ let package = Package(
         .target(name: "TrustmarkCore"),
         .target(name: "ModelFormats", dependencies: ["TrustmarkCore"]),
         .target(
+            name: "Licenses",
+            dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")]
+        ),
+        .target(
             name: "ModelRepository",
             dependencies: [
                 "TrustmarkCore",
                 "ModelFormats",
+                "Licenses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -36,12 +43,14 @@ let package = Package(
             dependencies: [
                 "TrustmarkCore",
                 "ModelRepository",
+                "Licenses",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
+        .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark"]),

@@ -13,14 +13,17 @@ public struct Snapshot: Sendable {
     /// Configs whose `auto_map` can pull in repository code, besides `config.json`.
     public var auxiliaryConfigs: [ModelConfig]
     public var weights: WeightsInventory
+    /// License files identified against the catalog, and the card's declaration resolved.
+    public var licenses: LicenseAnalysis?
     /// Files that could not be read or were skipped by policy; they lower coverage, never a score silently.
     public var problems: [ReadProblem]
 
     public init(
         subject: Subject, files: [RepositoryFile], documents: [String: TextDocument] = [:], card: ModelCard? = nil,
         config: ModelConfig? = nil, auxiliaryConfigs: [ModelConfig] = [], weights: WeightsInventory = WeightsInventory(),
-        problems: [ReadProblem] = []
+        licenses: LicenseAnalysis? = nil, problems: [ReadProblem] = []
     ) {
+        self.licenses = licenses
         self.subject = subject
         self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         self.documents = documents

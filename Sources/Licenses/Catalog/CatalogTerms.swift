@@ -1,0 +1,25 @@
+import TrustmarkCore
+
+/// The catalog's structured terms for a license (research catalog schema `trustmark-model-licenses/0.1`).
+/// These describe the *published* license; a file that differs is read for its own terms.
+public struct CatalogTerms: Sendable, Decodable {
+    public struct Threshold: Sendable, Decodable {
+        public var metric: String
+        public var value: Double?
+        public var effect: String?
+    }
+
+    public var commercialUse: String?
+    public var thresholds: [Threshold]?
+    public var fieldOfUseRestrictions: [String]?
+    public var outputsForTraining: String?
+    public var derivativePropagation: String?
+    public var territoryRestrictions: [String]?
+    public var governingLaw: String?
+
+    enum CodingKeys: String, CodingKey {
+        case commercialUse = "commercial_use", thresholds, fieldOfUseRestrictions = "field_of_use_restrictions"
+        case outputsForTraining = "outputs_for_training", derivativePropagation = "derivative_propagation"
+        case territoryRestrictions = "territory_restrictions", governingLaw = "governing_law"
+    }
+}

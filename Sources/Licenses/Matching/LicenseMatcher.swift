@@ -1,0 +1,157 @@
+import TrustmarkCore
+
+/// Identifies a license text against the catalog.
+///
+/// Only an exact match of the normalised tokens says "this is license X". Otherwise the nearest
+/// catalog text by word-bigram Dice (or by how much of it the file contains, for texts with something
+/// appended) gives "variant of X", with the added and removed passages; below both floors the answer
+/// is "unknown" — the matcher never guesses. Terms always come from the file's own text.
+public struct LicenseMatcher: Sendable {
+    /// Dice at or above this makes a variant.
+    public static let variantSimilarity = 0.80
+    /// Or: the file contains at least this share of a catalog text's bigrams (a license plus an appendix).
+    public static let variantContainment = 0.90
+    /// Files larger than this are not compared (a license is a few thousand words at most).
+    public static let maxBytes = 512 * 1024
+
+    public var catalog: LicenseCatalog
+
+    public init(catalog: LicenseCatalog = .shipped) {
+        self.catalog = catalog
+    }
+
+    public func identify(_ document: TextDocument, role: LicenseFileAnalysis.Role = .license) -> LicenseFileAnalysis {
+        guard document.text.utf8.count <= LicenseMatcher.maxBytes else {
+            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown,
+                                       problem: "\(document.text.utf8.count) bytes, larger than any license; not compared")
+        }
+        let normalized = NormalizedLicense(document.text)
+        let terms = TermExtractor.terms(in: document)
+        guard normalized.tokens.count >= 8 else {
+            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.tokens.count,
+                                       problem: "too short to be a license text")
+        }
+        if let reference = catalog.reference(hash: normalized.sha256) {
+            let entry = reference.entry
+            return LicenseFileAnalysis(
+                path: document.path, role: reference.reference.role == "policy" ? .policy : role, verdict: .exact, catalogID: entry.id,
+                name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: 1, containment: 1,
+                nearestID: entry.id, terms: terms, tokenCount: normalized.tokens.count)
+        }
+        // Ranking and diffs use every token: a reflowed notice may share a line with license text.
+        let full = NormalizedLicense(document.text, dropCopyrightLines: false)
+        let bigrams = full.bigrams
+        var best: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
+        var bestContained: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
+        for reference in catalog.references {
+            // Sizes alone bound Dice; skip texts that cannot come close.
+            let smaller = Double(min(bigrams.count, reference.bigrams.count))
+            let upperBound = 2 * smaller / Double(bigrams.count + reference.bigrams.count)
+            if upperBound < (best?.dice ?? 0) && smaller / Double(max(reference.bigrams.count, 1)) < (bestContained?.containment ?? 0) { continue }
+            let common = Double(bigrams.intersection(reference.bigrams).count)
+            let dice = 2 * common / Double(bigrams.count + reference.bigrams.count)
+            let containment = common / Double(max(reference.bigrams.count, 1))
+            if dice > (best?.dice ?? -1) { best = (reference, dice, containment) }
+            // Tiny texts (MIT-0, ISC) are contained in many licenses; only count texts of some size.
+            if reference.normalized.tokens.count >= 60, containment > (bestContained?.containment ?? -1) {
+                bestContained = (reference, dice, containment)
+            }
+        }
+        guard let nearest = best else {
+            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.tokens.count)
+        }
+        let chosen: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
+        if nearest.dice >= LicenseMatcher.variantSimilarity {
+            chosen = nearest
+        } else if let contained = bestContained, contained.containment >= LicenseMatcher.variantContainment {
+            chosen = contained
+        } else {
+            chosen = nil
+        }
+        guard let match = chosen else {
+            return LicenseFileAnalysis(
+                path: document.path, role: role, verdict: .unknown, similarity: rounded(nearest.dice), containment: rounded(nearest.containment),
+                nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.tokens.count)
+        }
+        let entry = match.reference.entry
+        let (added, removed, truncated) = passages(file: full, reference: match.reference.full, entry: entry)
+        if added.isEmpty && removed.isEmpty && !truncated {
+            // Identical apart from copyright notices and the license's own title.
+            return LicenseFileAnalysis(
+                path: document.path, role: match.reference.reference.role == "policy" ? .policy : role, verdict: .exact, catalogID: entry.id,
+                name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: rounded(match.dice),
+                containment: rounded(match.containment), nearestID: entry.id, terms: terms, tokenCount: normalized.tokens.count)
+        }
+        return LicenseFileAnalysis(
+            path: document.path, role: match.reference.reference.role == "policy" ? .policy : role, verdict: .variant, catalogID: entry.id,
+            name: entry.name, family: entry.family, expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms),
+            similarity: rounded(match.dice), containment: rounded(match.containment), nearestID: entry.id, added: added, removed: removed,
+            diffTruncated: truncated, terms: terms, tokenCount: normalized.tokens.count)
+    }
+
+    private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// Added passages carry this file's lines; removed ones the catalog text's lines.
+    private func passages(file: NormalizedLicense, reference: NormalizedLicense, entry: LicenseCatalog.Entry) -> ([DiffPassage], [DiffPassage], Bool) {
+        guard let runs = TokenDiff.runs(old: reference.tokens, new: file.tokens) else { return ([], [], true) }
+        var added: [DiffPassage] = []
+        var removed: [DiffPassage] = []
+        let title = NormalizedLicense(entry.name).tokens
+        for run in runs {
+            let source = run.isInsertion ? file : reference
+            if Ignorable.isNotice(Array(source.tokens[run.range]), title: run.isInsertion ? title : []) { continue }
+            let words = source.tokens[run.range]
+            let text = words.prefix(60).joined(separator: " ") + (words.count > 60 ? " …" : "")
+            let passage = DiffPassage(text: text, lineStart: source.lines[run.range.lowerBound], lineEnd: source.lines[run.range.upperBound - 1], words: words.count)
+            if run.isInsertion { added.append(passage) } else { removed.append(passage) }
+        }
+        return (added, removed, false)
+    }
+}
+
+/// A variant's grade: the catalog grade, made worse by what the variant's own text says.
+enum VariantGrade {
+    static func grade(base: OpennessGrade, terms: [LicenseTerm]) -> OpennessGrade {
+        var grade = base
+        let kinds = Set(terms.map(\.kind))
+        if kinds.contains(.researchOnly) { grade = max(grade, .h) }
+        if kinds.contains(.nonCommercial) { grade = max(grade, .g) }
+        if kinds.contains(.threshold) || kinds.contains(.territoryExclusion) { grade = max(grade, .e) }
+        if kinds.contains(.acceptableUsePolicy) || kinds.contains(.fieldOfUseBan) || kinds.contains(.outputTrainingBan) { grade = max(grade, .d) }
+        if kinds.contains(.attribution) || kinds.contains(.namePrefix) { grade = max(grade, .c) }
+        return grade
+    }
+}
+
+/// Inserted text that does not change a license: copyright notices, and the license's own name as a title.
+enum Ignorable {
+    static let legalWords: Set<Substring> = ["may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
+                                             "agree", "permitted", "except", "only", "without", "license", "licensed", "use"]
+
+    static func isNotice(_ tokens: [Substring], title: [Substring]) -> Bool {
+        var rest = tokens[...]
+        if !title.isEmpty, rest.starts(with: title) { rest = rest.dropFirst(title.count) }
+        if rest.isEmpty { return true }
+        // Several notices can stand together ("Copyright 2020 A. Copyright 2024 B.").
+        while !rest.isEmpty {
+            guard let notice = leadingNotice(rest) else { return false }
+            rest = rest.dropFirst(notice)
+        }
+        return true
+    }
+
+    /// The length of a copyright notice at the start: "copyright (c) 2024 Name, all rights reserved".
+    static func leadingNotice(_ tokens: ArraySlice<Substring>) -> Int? {
+        guard let first = tokens.first, first == "copyright" || first == "c" else { return nil }
+        var length = 0
+        var sawYear = false
+        for token in tokens {
+            if length > 0 && (token == "copyright") && sawYear { break }
+            if legalWords.contains(token) { return nil }
+            if token == "year" || (token.count == 4 && token.allSatisfy(\.isNumber) && (token.hasPrefix("19") || token.hasPrefix("20"))) { sawYear = true }
+            length += 1
+            if length > 30 { return nil }
+        }
+        return sawYear || tokens.prefix(length).joined(separator: " ").contains("all rights reserved") ? length : nil
+    }
+}

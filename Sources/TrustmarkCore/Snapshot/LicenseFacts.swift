@@ -1,0 +1,195 @@
+/// License openness grades (research note `model-licenses.md` §4): A permissive ... I none.
+public enum OpennessGrade: String, Sendable, Codable, CaseIterable, Comparable {
+    case a = "A", b = "B", c = "C", d = "D", e = "E", f = "F", g = "G", h = "H", i = "I"
+
+    /// The share of L3's weight a grade earns.
+    public var credit: Double {
+        switch self {
+        case .a: return 1
+        case .b: return 0.9
+        case .c: return 0.8
+        case .d: return 0.6
+        case .e: return 0.45
+        case .f: return 0.35
+        case .g: return 0.2
+        case .h: return 0.1
+        case .i: return 0
+        }
+    }
+
+    public var meaning: String {
+        switch self {
+        case .a: return "permissive, no use restrictions"
+        case .b: return "copyleft or share-alike"
+        case .c: return "permissive with an extra attribution or branding duty"
+        case .d: return "commercial use allowed, with use restrictions that bind derivatives"
+        case .e: return "commercial use capped (users, revenue or territory)"
+        case .f: return "commercial use only after registration or permission"
+        case .g: return "non-commercial only"
+        case .h: return "research or evaluation only"
+        case .i: return "no license, unknown or proprietary"
+        }
+    }
+
+    private var rank: Int { OpennessGrade.allCases.firstIndex(of: self)! }
+    /// `A < B`: A is the more open grade.
+    public static func < (lhs: OpennessGrade, rhs: OpennessGrade) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// What the license files and declarations of a repository say, read once at load time by the
+/// `Licenses` matcher against a versioned catalog.
+public struct LicenseAnalysis: Sendable, Equatable {
+    public var catalogVersion: String
+    /// The card's `license` / `license_name`, resolved against the catalog.
+    public var declared: DeclaredLicense?
+    /// Every LICENSE*, USE_POLICY*, NOTICE* and similar file, identified.
+    public var files: [LicenseFileAnalysis]
+
+    public init(catalogVersion: String, declared: DeclaredLicense?, files: [LicenseFileAnalysis]) {
+        self.catalogVersion = catalogVersion
+        self.declared = declared
+        self.files = files
+    }
+
+    /// License texts (not policies or notices) that were identified or read.
+    public var licenseTexts: [LicenseFileAnalysis] { files.filter { $0.role == .license } }
+}
+
+/// A declaration in the card metadata and the catalog entry it names, if any.
+public struct DeclaredLicense: Sendable, Equatable {
+    public var tag: Located<String>
+    public var licenseName: Located<String>?
+    public var catalogID: String?
+    public var name: String?
+    public var family: String?
+    public var grade: OpennessGrade?
+    public var expressionID: String?
+
+    public init(tag: Located<String>, licenseName: Located<String>?, catalogID: String?, name: String?, family: String?, grade: OpennessGrade?, expressionID: String?) {
+        self.tag = tag
+        self.licenseName = licenseName
+        self.catalogID = catalogID
+        self.name = name
+        self.family = family
+        self.grade = grade
+        self.expressionID = expressionID
+    }
+}
+
+/// One license-related file and what the matcher made of it.
+public struct LicenseFileAnalysis: Sendable, Equatable {
+    public enum Verdict: String, Sendable, Codable {
+        /// The normalised text is exactly a catalog text.
+        case exact
+        /// Close to a catalog text, with differences listed in `added` and `removed`.
+        case variant
+        /// Not close enough to any catalog text to say.
+        case unknown
+    }
+
+    public enum Role: String, Sendable, Codable {
+        case license
+        case policy
+        case notice
+    }
+
+    public var path: String
+    public var role: Role
+    public var verdict: Verdict
+    public var catalogID: String?
+    public var name: String?
+    public var family: String?
+    public var expressionID: String?
+    /// The grade: the catalog's for an exact match; for a variant, the catalog's made worse by what
+    /// the variant's own text says.
+    public var grade: OpennessGrade?
+    /// Sørensen-Dice similarity of word bigrams to the nearest catalog text (0-1).
+    public var similarity: Double
+    /// Share of the nearest catalog text's bigrams found in this file (0-1).
+    public var containment: Double
+    /// The nearest catalog text, also when the verdict is unknown.
+    public var nearestID: String?
+    public var added: [DiffPassage]
+    public var removed: [DiffPassage]
+    /// True when the differences could not be listed (too many).
+    public var diffTruncated: Bool
+    public var terms: [LicenseTerm]
+    public var tokenCount: Int
+    public var problem: String?
+
+    public init(
+        path: String, role: Role, verdict: Verdict, catalogID: String? = nil, name: String? = nil, family: String? = nil,
+        expressionID: String? = nil, grade: OpennessGrade? = nil, similarity: Double = 0, containment: Double = 0, nearestID: String? = nil,
+        added: [DiffPassage] = [], removed: [DiffPassage] = [], diffTruncated: Bool = false, terms: [LicenseTerm] = [], tokenCount: Int = 0,
+        problem: String? = nil
+    ) {
+        self.path = path
+        self.role = role
+        self.verdict = verdict
+        self.catalogID = catalogID
+        self.name = name
+        self.family = family
+        self.expressionID = expressionID
+        self.grade = grade
+        self.similarity = similarity
+        self.containment = containment
+        self.nearestID = nearestID
+        self.added = added
+        self.removed = removed
+        self.diffTruncated = diffTruncated
+        self.terms = terms
+        self.tokenCount = tokenCount
+        self.problem = problem
+    }
+}
+
+/// Words present on one side of a diff: added ones with this file's lines, removed ones with the
+/// catalog text's lines.
+public struct DiffPassage: Sendable, Equatable, Codable {
+    public var text: String
+    public var lineStart: Int
+    public var lineEnd: Int
+    public var words: Int
+
+    public init(text: String, lineStart: Int, lineEnd: Int, words: Int) {
+        self.text = text
+        self.lineStart = lineStart
+        self.lineEnd = lineEnd
+        self.words = words
+    }
+}
+
+/// A clause read from a license text, with its line.
+public struct LicenseTerm: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A user or revenue cap; `value` is the number, `metric` what it counts.
+        case threshold
+        case nonCommercial = "non-commercial"
+        case researchOnly = "research-only"
+        /// A name or phrase that must be shown ("Built with Llama") or prefixed to derivative names.
+        case attribution
+        case namePrefix = "name-prefix"
+        /// An acceptable-use policy made part of the license; `value` is its URL when given.
+        case acceptableUsePolicy = "acceptable-use-policy"
+        case fieldOfUseBan = "field-of-use-ban"
+        case outputTrainingBan = "output-training-ban"
+        case territoryExclusion = "territory-exclusion"
+        case governingLaw = "governing-law"
+        /// The licensor can restrict use or change terms unilaterally.
+        case unilateralChange = "unilateral-change"
+    }
+
+    public var kind: Kind
+    public var value: String?
+    public var metric: String?
+    public var line: Int
+    public var snippet: String
+
+    public init(kind: Kind, value: String?, metric: String?, line: Int, snippet: String) {
+        self.kind = kind
+        self.value = value
+        self.metric = metric
+        self.line = line
+        self.snippet = snippet
+    }
+}
