@@ -65,7 +65,7 @@ struct VariantTests {
         #expect(result.added.first?.text == "1")
         #expect(result.added.first?.lineStart == 2)
         #expect(result.terms.contains { $0.kind == .threshold && $0.value == "700000000" })
-        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "Built with Llama".lowercased() })
+        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "Built with Llama" })
     }
 
     @Test func mitWithARiderAdded() throws {
@@ -78,7 +78,7 @@ struct VariantTests {
         #expect(result.verdict == .variant)
         #expect(result.family == "mit")
         #expect(result.terms.contains { $0.kind == .threshold && $0.value == "50000000" })
-        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "powered by example" })
+        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "Powered by Example" })
         #expect(result.grade.map { $0 >= .c } == true)
         #expect(result.added.count == 1)
     }
@@ -89,7 +89,7 @@ struct VariantTests {
         #expect(result.catalogID == "modified-mit-kimi-k2")
         #expect(result.terms.contains { $0.kind == .threshold && $0.metric == "MAU" && $0.value == "100000000" })
         #expect(result.terms.contains { $0.kind == .threshold && $0.metric == "monthly_revenue_usd" && $0.value == "20000000" })
-        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "kimi k2" })
+        #expect(result.terms.contains { $0.kind == .attribution && $0.value == "Kimi K2" })
     }
 
     @Test func unrelatedTextIsUnknown() {

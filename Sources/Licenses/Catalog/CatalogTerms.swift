@@ -22,4 +22,18 @@ public struct CatalogTerms: Sendable, Decodable {
         case outputsForTraining = "outputs_for_training", derivativePropagation = "derivative_propagation"
         case territoryRestrictions = "territory_restrictions", governingLaw = "governing_law"
     }
+
+    /// Short phrases for reports: "commercial use: conditional", "MAU threshold 700000000", ...
+    public var summary: [String] {
+        var phrases: [String] = []
+        if let commercialUse { phrases.append("commercial use: \(commercialUse)") }
+        for threshold in thresholds ?? [] {
+            phrases.append("\(threshold.metric) threshold \(threshold.value.map { String(Int64($0)) } ?? "?")")
+        }
+        phrases += (fieldOfUseRestrictions ?? []).map { "use restriction: \($0)" }
+        if let outputsForTraining, outputsForTraining != "none" { phrases.append("outputs: \(outputsForTraining)") }
+        phrases += (territoryRestrictions ?? []).map { "territory: \($0)" }
+        if let governingLaw { phrases.append("governing law: \(governingLaw)") }
+        return phrases
+    }
 }

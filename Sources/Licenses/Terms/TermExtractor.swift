@@ -160,12 +160,16 @@ public enum TermExtractor {
     }
 
     static func governingLaw(_ text: FlatText) -> [LicenseTerm] {
-        for anchor in ["governed by and construed in accordance with the laws of", "governed by the laws of", "construed in accordance with the laws of"] {
+        let anchors = ["governed by and construed in accordance with the laws of", "governed and construed under the laws of",
+                       "governed by, and construed in accordance with, the laws of", "governed by the laws of",
+                       "construed in accordance with the laws of", "governed by and construed under the laws of", "subject to the laws of"]
+        for anchor in anchors {
             guard let offset = text.occurrences(of: anchor).first else { continue }
-            let start = text.flat.index(text.flat.startIndex, offsetBy: offset + anchor.count)
-            let rest = text.flat[start...].drop { $0 == " " }
+            let source = text.original.count == text.flat.count ? text.original : text.flat
+            let start = source.index(source.startIndex, offsetBy: offset + anchor.count)
+            let rest = source[start...].drop { $0 == " " }
             let clause = rest.prefix { !",.;(".contains($0) }.split(separator: " ").prefix(8)
-            let stop = clause.firstIndex { ["without", "and", "excluding", "regardless"].contains($0) } ?? clause.endIndex
+            let stop = clause.firstIndex { ["without", "and", "excluding", "regardless"].contains($0.lowercased()) } ?? clause.endIndex
             let place = clause[..<stop].joined(separator: " ")
             return [text.term(.governingLaw, value: place.isEmpty ? nil : place, metric: nil, word: text.wordIndex(atOffset: offset))]
         }
@@ -183,6 +187,8 @@ struct FlatText {
 
     let document: TextDocument
     var flat = ""
+    /// The same words in their original case, at the same offsets, for phrases shown to people.
+    var original = ""
     var words: [Word] = []
 
     init(_ document: TextDocument) {
@@ -191,12 +197,15 @@ struct FlatText {
         for (index, line) in document.lines.enumerated() {
             for raw in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let word = FlatText.unifyQuotes(raw.lowercased())
+                let cased = FlatText.unifyQuotes(String(raw))
                 if !flat.isEmpty {
                     flat.append(" ")
+                    original.append(" ")
                     offset += 1
                 }
                 words.append(Word(text: word, offset: offset, line: index + 1))
                 flat.append(word)
+                original.append(cased.count == word.count ? cased : word)
                 offset += word.count
             }
         }
@@ -246,11 +255,13 @@ struct FlatText {
     /// The next double-quoted phrase starting within `distance` characters after `offset`.
     func quoted(after offset: Int, within distance: Int) -> (String, Int)? {
         let characters = Array(flat)
+        let shown = Array(original)
         var index = offset
         while index < min(characters.count, offset + distance + 1) {
             if characters[index] == "\"" {
                 guard let close = characters[(index + 1)...].prefix(80).firstIndex(of: "\"") else { return nil }
-                let phrase = String(characters[(index + 1)..<close]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                let source = shown.count == characters.count ? shown : characters
+                let phrase = String(source[(index + 1)..<close]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 return phrase.isEmpty ? nil : (phrase, index)
             }
             index += 1
@@ -261,13 +272,15 @@ struct FlatText {
     /// The nearest double-quoted phrase ending within `distance` characters before `offset`.
     func quoted(before offset: Int, within distance: Int) -> (String, Int)? {
         let characters = Array(flat)
+        let shown = Array(original)
         var index = min(offset, characters.count) - 1
         while index >= max(0, offset - distance) {
             if characters[index] == "\"" {
                 var open = index - 1
                 while open >= max(0, index - 80), characters[open] != "\"" { open -= 1 }
                 guard open >= 0, characters[open] == "\"" else { return nil }
-                let phrase = String(characters[(open + 1)..<index]).trimmingCharacters(in: .whitespaces)
+                let source = shown.count == characters.count ? shown : characters
+                let phrase = String(source[(open + 1)..<index]).trimmingCharacters(in: .whitespaces)
                 return phrase.isEmpty ? nil : (phrase, open)
             }
             index -= 1

@@ -1,4 +1,5 @@
 import Foundation
+import Licenses
 import ModelFormats
 import TrustmarkCore
 
@@ -6,9 +7,11 @@ import TrustmarkCore
 /// the same bytes), reads weight headers, and streams the remaining files through SHA-256.
 public struct SnapshotLoader: Sendable {
     public var options: LoadOptions
+    public var matcher: LicenseMatcher
 
-    public init(options: LoadOptions = LoadOptions()) {
+    public init(options: LoadOptions = LoadOptions(), matcher: LicenseMatcher = LicenseMatcher()) {
         self.options = options
+        self.matcher = matcher
     }
 
     public func load(_ target: RepositoryTarget) throws(RepositoryError) -> Snapshot {
@@ -80,9 +83,11 @@ public struct SnapshotLoader: Sendable {
         let auxiliary = files.filter { $0.path != "config.json" && !$0.path.contains("/") && $0.path.lowercased().hasSuffix("config.json") }
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
+        let licenses = LicenseReader.analyse(files: files, documents: documents, card: card, matcher: matcher)
         return Snapshot(
             subject: Subject(name: name, revision: revision, digest: digest, source: source), files: files, documents: documents, card: card,
-            config: config, auxiliaryConfigs: auxiliary, weights: WeightsInventory(files: weights, indexes: indexes), problems: problems)
+            config: config, auxiliaryConfigs: auxiliary, weights: WeightsInventory(files: weights, indexes: indexes), licenses: licenses,
+            problems: problems)
     }
 
     /// Small text files a probe may read. Tokenizer vocabularies and data files are only hashed.

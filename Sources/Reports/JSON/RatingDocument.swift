@@ -102,6 +102,8 @@ public struct RatingDocument: Encodable {
         var hasChatTemplate: Bool
         var weightFormats: [String]
         var license: String?
+        var licenseID: String?
+        var licenseGrade: String?
         var baseModels: [String]
         var fileCount: Int
         var totalBytes: UInt64
@@ -164,7 +166,7 @@ public struct RatingDocument: Encodable {
             parameters: modelFacts.parameters, parametersByDtype: modelFacts.parametersByDtype, architectures: modelFacts.architectures,
             modelType: modelFacts.modelType, contextLength: modelFacts.contextLength, experts: modelFacts.experts,
             expertsPerToken: modelFacts.expertsPerToken, hasChatTemplate: modelFacts.hasChatTemplate, weightFormats: modelFacts.weightFormats,
-            license: modelFacts.license, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
+            license: modelFacts.license, licenseID: modelFacts.licenseID, licenseGrade: modelFacts.licenseGrade, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
             unhashedFiles: modelFacts.unhashedFiles)
         files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }

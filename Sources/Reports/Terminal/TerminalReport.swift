@@ -41,6 +41,14 @@ public enum TerminalReport {
                 out.append("      " + style.dim("fix: " + remediation))
             }
         }
+        let clauses = rating.findings.filter { $0.check == "L4" && $0.outcome == .pass && $0.values["kind"] != nil }
+        if !clauses.isEmpty {
+            out.append("")
+            out.append(style.bold("License terms") + style.dim(" (\(clauses.count), from the license texts)"))
+            for clause in clauses {
+                out.append("  • " + clause.message + style.dim("  " + (clause.evidence.first.map(describeLocation) ?? "")))
+            }
+        }
         let passed = rating.checks.filter { $0.outcome == .pass }
         let notApplicable = rating.checks.filter { $0.outcome == .notApplicable }
         out.append("")
@@ -123,6 +131,12 @@ public enum TerminalReport {
         return text
     }
 
+    /// `LICENSE:29`, without the snippet.
+    static func describeLocation(_ evidence: Evidence) -> String {
+        guard let path = evidence.path else { return "" }
+        return evidence.lineStart.map { "\(path):\($0)" } ?? path
+    }
+
     static func facts(_ facts: ModelFacts) -> String {
         var parts: [String] = []
         if let parameters = facts.parameters {
@@ -134,7 +148,11 @@ public enum TerminalReport {
         if let context = facts.contextLength { parts.append("context \(context)") }
         if facts.hasChatTemplate { parts.append("chat template") }
         if !facts.weightFormats.isEmpty { parts.append(facts.weightFormats.joined(separator: "+")) }
-        parts.append("license \(facts.license ?? "not declared")")
+        if let identified = facts.licenseID, let grade = facts.licenseGrade {
+            parts.append("license \(identified) (grade \(grade))")
+        } else {
+            parts.append("license \(facts.license ?? "not declared")")
+        }
         if !facts.baseModels.isEmpty { parts.append("base \(facts.baseModels.joined(separator: ", "))") }
         parts.append("\(facts.fileCount) files, \(bytes(facts.totalBytes))")
         if facts.unhashedFiles > 0 { parts.append("\(facts.unhashedFiles) not hashed") }

@@ -10,11 +10,14 @@ public struct Finding: Sendable, Equatable, Codable {
     public var evidence: [Evidence]
     /// Machine-readable facts behind the message (claimed and measured values, counts).
     public var values: [String: String]
+    /// For graded checks (a license's openness), the share of the weight earned instead of the outcome's.
+    public var credit: Double?
 
     public init(
         id: String, check: CheckID, outcome: Outcome, severity: Severity, message: String,
-        remediation: String?, evidence: [Evidence], values: [String: String] = [:]
+        remediation: String?, evidence: [Evidence], values: [String: String] = [:], credit: Double? = nil
     ) {
+        self.credit = credit
         self.id = id
         self.check = check
         self.outcome = outcome
@@ -35,12 +38,15 @@ public struct Observation: Sendable, Equatable {
     public var values: [String: String]
     /// Overrides the check's severity for this finding (remote code that is merely present versus dangerous).
     public var severity: Severity?
+    /// Overrides the outcome's credit, for graded checks (0-1).
+    public var credit: Double?
 
     public init(
         _ outcome: Outcome, _ message: String, remediation: String? = nil, evidence: [Evidence], values: [String: String] = [:],
-        severity: Severity? = nil
+        severity: Severity? = nil, credit: Double? = nil
     ) {
         self.severity = severity
+        self.credit = credit
         self.outcome = outcome
         self.message = message
         self.remediation = remediation

@@ -21,6 +21,20 @@ extension Methodology {
                 "L1", .license, .critical, "License declared",
                 rationale: "Nobody can adopt a model whose terms are unknown.", probe: LicenseDeclaredProbe()),
             CheckDefinition(
+                "L2", .license, .high, "License declaration matches the license text",
+                rationale: "A tag that says one license over a file that holds another misleads every tool that reads the tag.",
+                probe: LicenseConsistencyProbe()),
+            CheckDefinition(
+                "L3", .license, .high, "License openness grade",
+                rationale: "How freely the model may be used, changed and shared, from A (permissive) to I (none).", probe: LicenseGradeProbe()),
+            CheckDefinition(
+                "L4", .license, .medium, "License restrictions",
+                rationale: "Caps, bans, naming duties and policies that can change are what adopters must comply with.",
+                probe: LicenseRestrictionsProbe()),
+            CheckDefinition(
+                "L5", .license, .high, "License compatible with the base model",
+                rationale: "A derivative cannot shed the obligations of its base model's license.", probe: BaseLicenseProbe()),
+            CheckDefinition(
                 "D1", .documentation, .high, "Model card parses",
                 rationale: "Tools read the card's metadata; broken YAML hides every declaration in it.", probe: CardParsesProbe()),
         ]

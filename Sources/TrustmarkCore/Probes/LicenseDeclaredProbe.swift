@@ -2,10 +2,7 @@
 /// link or file) or by a LICENSE file.
 struct LicenseDeclaredProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
-        let licenseFiles = snapshot.files(of: .license).filter { file in
-            let name = file.name.lowercased()
-            return name.hasPrefix("license") || name.hasPrefix("licence") || name.hasPrefix("copying")
-        }
+        let licenseFiles = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .license && !$0.path.contains("/") }
         let fileEvidence = licenseFiles.map { Evidence.file($0.path, snippet: "\($0.size) bytes") }
         let metadata = snapshot.card?.metadata
         let remediation = "Add `license: <id>` to the README front matter and the full text as LICENSE."

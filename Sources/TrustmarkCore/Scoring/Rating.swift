@@ -83,6 +83,9 @@ public struct ModelFacts: Sendable, Equatable {
     public var hasChatTemplate: Bool
     public var weightFormats: [String]
     public var license: String?
+    /// The license as identified (SPDX or LicenseRef id) and its openness grade, when known.
+    public var licenseID: String?
+    public var licenseGrade: String?
     public var baseModels: [String]
     public var fileCount: Int
     public var totalBytes: UInt64

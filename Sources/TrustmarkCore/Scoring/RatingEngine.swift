@@ -22,14 +22,17 @@ public struct RatingEngine: Sendable {
                     Finding(
                         id: id, check: definition.id, outcome: observation.outcome,
                         severity: observation.severity ?? definition.severity, message: observation.message,
-                        remediation: observation.remediation, evidence: observation.evidence, values: observation.values
+                        remediation: observation.remediation, evidence: observation.evidence, values: observation.values,
+                        credit: observation.outcome == .notApplicable ? nil : observation.credit
                     ))
             }
             let outcome = observations.map(\.outcome).max() ?? .unknown
+            // A check earns the least of its findings' credits; graded findings carry their own.
+            let credits = observations.compactMap { $0.outcome == .notApplicable ? nil : ($0.credit ?? $0.outcome.credit) }
             checks.append(
                 CheckResult(
                     id: definition.id, title: definition.title, dimension: definition.dimension, severity: definition.severity,
-                    outcome: outcome, credit: outcome.credit, findingIDs: ids
+                    outcome: outcome, credit: outcome == .notApplicable ? nil : credits.min().map { min(max($0, 0), 1) }, findingIDs: ids
                 ))
         }
         let dimensions = Dimension.allCases.map { dimension in

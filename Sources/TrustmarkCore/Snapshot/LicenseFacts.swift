@@ -44,11 +44,15 @@ public struct LicenseAnalysis: Sendable, Equatable {
     public var declared: DeclaredLicense?
     /// Every LICENSE*, USE_POLICY*, NOTICE* and similar file, identified.
     public var files: [LicenseFileAnalysis]
+    /// Licenses of declared base models, by model id (catalog ids), when a lineage source knows them.
+    /// Empty offline; L5 then falls back to the publishers whose license is fixed.
+    public var baseModelLicenses: [String: String]
 
-    public init(catalogVersion: String, declared: DeclaredLicense?, files: [LicenseFileAnalysis]) {
+    public init(catalogVersion: String, declared: DeclaredLicense?, files: [LicenseFileAnalysis], baseModelLicenses: [String: String] = [:]) {
         self.catalogVersion = catalogVersion
         self.declared = declared
         self.files = files
+        self.baseModelLicenses = baseModelLicenses
     }
 
     /// License texts (not policies or notices) that were identified or read.
@@ -64,8 +68,17 @@ public struct DeclaredLicense: Sendable, Equatable {
     public var family: String?
     public var grade: OpennessGrade?
     public var expressionID: String?
+    /// Whether the catalog holds this license's text, so that a file can be confirmed against it.
+    public var hasReferenceText: Bool
+    /// The catalog's terms for the declared license, as short phrases, for when no text is shipped.
+    public var catalogTerms: [String]
 
-    public init(tag: Located<String>, licenseName: Located<String>?, catalogID: String?, name: String?, family: String?, grade: OpennessGrade?, expressionID: String?) {
+    public init(
+        tag: Located<String>, licenseName: Located<String>?, catalogID: String?, name: String?, family: String?, grade: OpennessGrade?,
+        expressionID: String?, hasReferenceText: Bool = false, catalogTerms: [String] = []
+    ) {
+        self.hasReferenceText = hasReferenceText
+        self.catalogTerms = catalogTerms
         self.tag = tag
         self.licenseName = licenseName
         self.catalogID = catalogID
@@ -91,6 +104,18 @@ public struct LicenseFileAnalysis: Sendable, Equatable {
         case license
         case policy
         case notice
+
+        /// The role a file name suggests: `USE_POLICY.md` is a policy, `NOTICE` a notice, the rest licenses.
+        public init(path: String) {
+            let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+            if lower.contains("policy") || lower.contains("acceptable_use") || lower.contains("responsible_use") {
+                self = .policy
+            } else if lower.hasPrefix("notice") {
+                self = .notice
+            } else {
+                self = .license
+            }
+        }
     }
 
     public var path: String

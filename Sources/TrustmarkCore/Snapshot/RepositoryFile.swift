@@ -28,6 +28,18 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     case documentation
     case other
 
+    /// LICENSE, LICENCE, COPYING, NOTICE, LICENSE-MODEL, MODEL_LICENSE.md, USE_POLICY.md, USAGE_POLICY,
+    /// "Tongyi Qianwen LICENSE AGREEMENT": license texts, policies and notices, not code or configs.
+    static func isLicenseName(_ lower: String) -> Bool {
+        let stem = lower.split(separator: ".").first.map(String.init) ?? lower
+        let allowedExtensions = ["", "md", "txt", "rst", "markdown"]
+        let ext = lower.contains(".") ? String(lower.split(separator: ".").last ?? "") : ""
+        guard allowedExtensions.contains(ext) else { return false }
+        let markers = ["license", "licence", "copying", "notice", "use_policy", "usage_policy", "use-policy", "usage-policy",
+                       "acceptable_use", "responsible_use"]
+        return markers.contains { stem.contains($0) }
+    }
+
     public static func classify(path: String) -> FileKind {
         let name = (path.split(separator: "/").last.map(String.init) ?? path)
         let lower = name.lowercased()
@@ -37,10 +49,7 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
             return .weightsIndex
         }
         if WeightFormat.fromExtension(lower) != nil { return .weights }
-        let licenseStems = ["license", "licence", "copying", "notice", "use_policy", "acceptable_use_policy", "responsible_use_guide"]
-        if licenseStems.contains(where: { lower == $0 || lower.hasPrefix($0 + ".") || lower.hasPrefix($0 + "-") || lower.hasPrefix($0 + "_") }) {
-            return .license
-        }
+        if FileKind.isLicenseName(lower) { return .license }
         if lower.hasSuffix(".py") { return .code }
         if lower.hasPrefix("tokenizer") || lower == "vocab.json" || lower == "vocab.txt" || lower == "merges.txt"
             || lower == "special_tokens_map.json" || lower.hasSuffix(".model") || lower == "chat_template.json" || lower == "chat_template.jinja" {
