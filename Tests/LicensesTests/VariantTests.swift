@@ -119,6 +119,7 @@ struct VariantTests {
         #expect(huge.verdict == .unknown && huge.problem != nil)
         let junk = VariantTests.matcher.identify(junkDocument)
         #expect(junk.verdict == .unknown)
-        #expect(clock.now - started < .seconds(3))
+        // A bound against hangs in a debug build; release speed is measured by scripts/bench-licenses.py.
+        #expect(clock.now - started < .seconds(10))
     }
 }

@@ -79,6 +79,25 @@ struct CommandLineTests {
         #expect(result.stderr.contains("unsafe"))
     }
 
+    @Test func identifiesLicensesAndAnswersUnknownForJunkQuickly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-lic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let junk = folder.appendingPathComponent("LICENSE.bin")
+        let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
+        try random.readData(ofLength: 50 * 1024 * 1024).write(to: junk)
+        let started = Date()
+        let result = try CLI.run(["license", junk.path, "Examples/community-chat/LICENSE", "--format", "json"])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let results = try #require(object?["results"] as? [[String: Any]])
+        #expect(results.first?["verdict"] as? String == "unknown")
+        #expect(results.last?["verdict"] as? String == "exact" && results.last?["license"] as? String == "llama3.1")
+        let text = try CLI.run(["license", "Examples/open-tiny-lm"])
+        #expect(text.stdout.contains("exact: Apache License 2.0"))
+        #expect(try CLI.run(["license", "nope/none"]).status == 2)
+    }
+
     @Test func printsHelpAndVersionWithStatusZero() throws {
         let help = try CLI.run(["rate", "--help"])
         #expect(help.status == 0)

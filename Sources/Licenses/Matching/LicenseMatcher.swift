@@ -27,8 +27,8 @@ public struct LicenseMatcher: Sendable {
         }
         let normalized = NormalizedLicense(document.text)
         let terms = TermExtractor.terms(in: document)
-        guard normalized.tokens.count >= 8 else {
-            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.tokens.count,
+        guard normalized.count >= 8 else {
+            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count,
                                        problem: "too short to be a license text")
         }
         if let reference = catalog.reference(hash: normalized.sha256) {
@@ -36,7 +36,7 @@ public struct LicenseMatcher: Sendable {
             return LicenseFileAnalysis(
                 path: document.path, role: reference.reference.role == "policy" ? .policy : role, verdict: .exact, catalogID: entry.id,
                 name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: 1, containment: 1,
-                nearestID: entry.id, terms: terms, tokenCount: normalized.tokens.count)
+                nearestID: entry.id, terms: terms, tokenCount: normalized.count)
         }
         // Ranking and diffs use every token: a reflowed notice may share a line with license text.
         let full = NormalizedLicense(document.text, dropCopyrightLines: false)
@@ -53,12 +53,12 @@ public struct LicenseMatcher: Sendable {
             let containment = common / Double(max(reference.bigrams.count, 1))
             if dice > (best?.dice ?? -1) { best = (reference, dice, containment) }
             // Tiny texts (MIT-0, ISC) are contained in many licenses; only count texts of some size.
-            if reference.normalized.tokens.count >= 60, containment > (bestContained?.containment ?? -1) {
+            if reference.normalized.count >= 60, containment > (bestContained?.containment ?? -1) {
                 bestContained = (reference, dice, containment)
             }
         }
         guard let nearest = best else {
-            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.tokens.count)
+            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count)
         }
         let chosen: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
         if nearest.dice >= LicenseMatcher.variantSimilarity {
@@ -71,7 +71,7 @@ public struct LicenseMatcher: Sendable {
         guard let match = chosen else {
             return LicenseFileAnalysis(
                 path: document.path, role: role, verdict: .unknown, similarity: rounded(nearest.dice), containment: rounded(nearest.containment),
-                nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.tokens.count)
+                nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.count)
         }
         let entry = match.reference.entry
         let (added, removed, truncated) = passages(file: full, reference: match.reference.full, entry: entry)
@@ -80,27 +80,28 @@ public struct LicenseMatcher: Sendable {
             return LicenseFileAnalysis(
                 path: document.path, role: match.reference.reference.role == "policy" ? .policy : role, verdict: .exact, catalogID: entry.id,
                 name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: rounded(match.dice),
-                containment: rounded(match.containment), nearestID: entry.id, terms: terms, tokenCount: normalized.tokens.count)
+                containment: rounded(match.containment), nearestID: entry.id, terms: terms, tokenCount: normalized.count)
         }
         return LicenseFileAnalysis(
             path: document.path, role: match.reference.reference.role == "policy" ? .policy : role, verdict: .variant, catalogID: entry.id,
             name: entry.name, family: entry.family, expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms),
             similarity: rounded(match.dice), containment: rounded(match.containment), nearestID: entry.id, added: added, removed: removed,
-            diffTruncated: truncated, terms: terms, tokenCount: normalized.tokens.count)
+            diffTruncated: truncated, terms: terms, tokenCount: normalized.count)
     }
 
     private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
     /// Added passages carry this file's lines; removed ones the catalog text's lines.
     private func passages(file: NormalizedLicense, reference: NormalizedLicense, entry: LicenseCatalog.Entry) -> ([DiffPassage], [DiffPassage], Bool) {
-        guard let runs = TokenDiff.runs(old: reference.tokens, new: file.tokens) else { return ([], [], true) }
+        guard let runs = TokenDiff.runs(old: reference.hashes, new: file.hashes) else { return ([], [], true) }
         var added: [DiffPassage] = []
         var removed: [DiffPassage] = []
-        let title = NormalizedLicense(entry.name).tokens
+        let title = NormalizedLicense(entry.name)
+        let titleWords = (0..<title.count).map(title.token)
         for run in runs {
             let source = run.isInsertion ? file : reference
-            if Ignorable.isNotice(Array(source.tokens[run.range]), title: run.isInsertion ? title : []) { continue }
-            let words = source.tokens[run.range]
+            let words = run.range.map(source.token)
+            if Ignorable.isNotice(words, title: run.isInsertion ? titleWords : []) { continue }
             let text = words.prefix(60).joined(separator: " ") + (words.count > 60 ? " …" : "")
             let passage = DiffPassage(text: text, lineStart: source.lines[run.range.lowerBound], lineEnd: source.lines[run.range.upperBound - 1], words: words.count)
             if run.isInsertion { added.append(passage) } else { removed.append(passage) }
@@ -125,10 +126,10 @@ enum VariantGrade {
 
 /// Inserted text that does not change a license: copyright notices, and the license's own name as a title.
 enum Ignorable {
-    static let legalWords: Set<Substring> = ["may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
+    static let legalWords: Set<String> = ["may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
                                              "agree", "permitted", "except", "only", "without", "license", "licensed", "use"]
 
-    static func isNotice(_ tokens: [Substring], title: [Substring]) -> Bool {
+    static func isNotice(_ tokens: [String], title: [String]) -> Bool {
         var rest = tokens[...]
         if !title.isEmpty, rest.starts(with: title) { rest = rest.dropFirst(title.count) }
         if rest.isEmpty { return true }
@@ -141,7 +142,7 @@ enum Ignorable {
     }
 
     /// The length of a copyright notice at the start: "copyright (c) 2024 Name, all rights reserved".
-    static func leadingNotice(_ tokens: ArraySlice<Substring>) -> Int? {
+    static func leadingNotice(_ tokens: ArraySlice<String>) -> Int? {
         guard let first = tokens.first, first == "copyright" || first == "c" else { return nil }
         var length = 0
         var sawYear = false

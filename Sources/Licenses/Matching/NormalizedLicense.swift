@@ -1,90 +1,136 @@
 import Crypto
 import Foundation
 
-/// A license text as matching sees it (`tm_tokens_v1`): NFKC, copyright lines dropped, lower-cased,
-/// maximal `[a-z0-9]+` runs. Whitespace, line breaks, CRLF, Markdown decoration, quote styles and
-/// copyright notices do not change the tokens; titles, version lines and every clause do.
+/// A license text as matching sees it (`tm_tokens_v1`): NFKC, lower-cased, maximal `[a-z0-9]+` runs,
+/// and — for the hash — lines that start with a copyright notice dropped. Whitespace, line breaks, CRLF,
+/// Markdown decoration, quote styles and copyright notices do not change the tokens; titles, version
+/// lines and every clause do. Works on UTF-8 bytes: tokens are ASCII by definition.
 public struct NormalizedLicense: Sendable {
-    public var tokens: [Substring]
+    /// The lower-cased NFKC text, as bytes; tokens are ranges of it.
+    let bytes: [UInt8]
+    let ranges: [Range<Int>]
+    /// FNV-1a of each token, for fast comparison.
+    public let hashes: [UInt64]
     /// The 1-based source line of each token.
-    public var lines: [Int]
+    public let lines: [Int]
     /// SHA-256 of the tokens joined by single spaces: equal hashes mean the same license text.
-    public var sha256: String
+    public let sha256: String
 
     /// - Parameter dropCopyrightLines: `tm_tokens_v1` drops lines that start with a copyright notice;
     ///   the diff path keeps them (reflowing can move a notice into a paragraph) and judges notices itself.
     public init(_ text: String, dropCopyrightLines: Bool = true) {
-        var tokens: [Substring] = []
+        var bytes = Array(text.precomposedStringWithCompatibilityMapping.utf8)
+        var ranges: [Range<Int>] = []
+        var hashes: [UInt64] = []
         var lines: [Int] = []
-        let normalized = text.precomposedStringWithCompatibilityMapping
-        var lineNumber = 0
-        for line in normalized.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            lineNumber += 1
-            if dropCopyrightLines && NormalizedLicense.isCopyrightLine(line) { continue }
-            let lower = line.lowercased()
-            var start: String.Index?
-            var index = lower.startIndex
-            while index < lower.endIndex {
-                let character = lower[index]
-                let isToken = character.isASCII && (character.isLetter || character.isNumber)
-                if isToken, start == nil { start = index }
-                if !isToken, let begin = start {
-                    tokens.append(lower[begin..<index])
-                    lines.append(lineNumber)
-                    start = nil
-                }
-                index = lower.index(after: index)
-            }
-            if let begin = start {
-                tokens.append(lower[begin...])
-                lines.append(lineNumber)
-            }
+        var lineNumber = 1
+        var lineStart = 0
+        var skipLine = dropCopyrightLines && NormalizedLicense.isCopyrightLine(bytes, from: 0)
+        var tokenStart: Int?
+        var hash: UInt64 = 0
+        var index = 0
+        func finishToken(at end: Int) {
+            guard let start = tokenStart else { return }
+            ranges.append(start..<end)
+            hashes.append(hash)
+            lines.append(lineNumber)
+            tokenStart = nil
         }
-        self.tokens = tokens
+        while index < bytes.count {
+            var byte = bytes[index]
+            if byte >= 0x41 && byte <= 0x5A {
+                byte += 0x20
+                bytes[index] = byte
+            }
+            let isToken = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if isToken && !skipLine {
+                if tokenStart == nil {
+                    tokenStart = index
+                    hash = 0xCBF2_9CE4_8422_2325
+                }
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            } else {
+                finishToken(at: index)
+            }
+            if NormalizedLicense.isLineBreak(bytes, index) {
+                // CRLF is one break.
+                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                lineNumber += 1
+                lineStart = index + 1
+                skipLine = dropCopyrightLines && NormalizedLicense.isCopyrightLine(bytes, from: lineStart)
+            }
+            index += 1
+        }
+        finishToken(at: bytes.count)
+        self.bytes = bytes
+        self.ranges = ranges
+        self.hashes = hashes
         self.lines = lines
         var hasher = SHA256()
-        hasher.update(data: Array(tokens.joined(separator: " ").utf8))
+        for (position, range) in ranges.enumerated() {
+            if position > 0 { hasher.update(data: [0x20]) }
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
         sha256 = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
-    /// `^\W*(copyright\b|\(c\)|©)`, case-insensitive, as Python's Unicode `\W` reads it.
-    static func isCopyrightLine(_ line: Substring) -> Bool {
-        let lower = line.lowercased()
-        var index = lower.startIndex
-        while true {
-            let rest = lower[index...]
-            if rest.hasPrefix("(c)") || rest.hasPrefix("©") { return true }
-            if rest.hasPrefix("copyright") {
-                let after = rest.dropFirst(9).first
-                if after == nil || !(after!.isLetter || after!.isNumber || after! == "_") { return true }
-            }
-            guard index < lower.endIndex else { return false }
-            let character = lower[index]
-            if character.isLetter || character.isNumber || character == "_" { return false }
-            index = lower.index(after: index)
+    public var count: Int { ranges.count }
+
+    public func token(_ index: Int) -> String { String(decoding: Array(bytes[ranges[index]]), as: UTF8.self) }
+
+    /// The tokens of a range, joined by spaces.
+    public func text(_ range: Range<Int>) -> String { range.map(token).joined(separator: " ") }
+
+    /// LF, CR, VT, FF, NEL (C2 85), LS and PS (E2 80 A8/A9): the line breaks `str.splitlines` knows (most of them).
+    static func isLineBreak(_ bytes: [UInt8], _ index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x0A, 0x0B, 0x0C, 0x0D: return true
+        case 0x85: return index > 0 && bytes[index - 1] == 0xC2
+        case 0xA8, 0xA9: return index > 1 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE2
+        default: return false
         }
+    }
+
+    /// `^\W*(copyright\b|\(c\)|©)` for the line starting at `start`, case-insensitive. Non-ASCII
+    /// characters other than © count as word characters, as Python's Unicode `\W` mostly does.
+    static func isCopyrightLine(_ bytes: [UInt8], from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count {
+            if matches(bytes, index, "(c)") || (index + 1 < bytes.count && bytes[index] == 0xC2 && bytes[index + 1] == 0xA9) { return true }
+            if matches(bytes, index, "copyright") {
+                let after = index + 9
+                if after >= bytes.count || !isWordByte(bytes[after]) { return true }
+            }
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D || isWordByte(byte) { return false }
+            index += 1
+        }
+        return false
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte >= 0x80
+    }
+
+    /// Case-insensitive ASCII match of `pattern` at `index`.
+    static func matches(_ bytes: [UInt8], _ index: Int, _ pattern: StaticString) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count {
+            var byte = bytes[index + offset]
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            if byte != pattern.utf8Start[offset] { return false }
+        }
+        return true
     }
 
     /// Hashes of adjacent token pairs, for Sørensen-Dice similarity.
     public var bigrams: Set<UInt64> {
-        var result = Set<UInt64>(minimumCapacity: tokens.count)
-        var previous = NormalizedLicense.hash(tokens.first ?? "")
-        for token in tokens.dropFirst() {
-            let current = NormalizedLicense.hash(token)
-            result.insert(previous &* 0x9E37_79B9_7F4A_7C15 ^ current)
-            previous = current
+        var result = Set<UInt64>(minimumCapacity: hashes.count)
+        for index in hashes.indices.dropFirst() {
+            result.insert(hashes[index - 1] &* 0x9E37_79B9_7F4A_7C15 ^ hashes[index])
         }
         return result
-    }
-
-    /// FNV-1a, stable across runs (Swift's `Hasher` is seeded per process).
-    static func hash(_ token: Substring) -> UInt64 {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in token.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01B3
-        }
-        return value
     }
 }
 

@@ -8,7 +8,7 @@ enum TokenDiff {
         var isInsertion: Bool
     }
 
-    static func runs(old: [Substring], new: [Substring], maxEdits: Int = 1_500) -> [Run]? {
+    static func runs(old: [UInt64], new: [UInt64], maxEdits: Int = 1_500) -> [Run]? {
         let n = old.count
         let m = new.count
         let maximum = min(n + m, maxEdits)

@@ -43,7 +43,7 @@ public enum TermExtractor {
         }
         for offset in text.occurrences(of: "revenue") {
             let word = text.wordIndex(atOffset: offset)
-            let window = text.words[max(0, word - 16)..<min(text.words.count, word + 6)].map(\.text).joined(separator: " ")
+            let window = (max(0, word - 16)..<min(text.words.count, word + 6)).map(text.text).joined(separator: " ")
             guard window.contains("$") || window.contains("usd") || window.contains("dollar") else { continue }
             guard let (value, at) = nearestNumber(text, before: word, within: 16) ?? nearestNumber(text, after: word, within: 6) else { continue }
             let metric = window.contains("month") ? "monthly_revenue_usd" : (window.contains("annual") || window.contains("year")) ? "annual_revenue_usd" : "revenue_usd"
@@ -70,7 +70,8 @@ public enum TermExtractor {
 
     /// A number at a word ("700", "100,000,000", "$1.5", "us$20"), scaled by a following "million" etc.
     static func number(_ text: FlatText, at index: Int) -> String? {
-        var word = text.words[index].text[...]
+        let wordText = text.text(index)
+        var word = wordText[...]
         while let first = word.first, !first.isNumber { word = word.dropFirst() }
         while let last = word.last, !last.isNumber { word = word.dropLast() }
         guard !word.isEmpty, word.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else { return nil }
@@ -79,7 +80,7 @@ public enum TermExtractor {
         guard let value = Double(digits) else { return nil }
         var scale = 1.0
         if index + 1 < text.words.count {
-            switch text.words[index + 1].text.trimmingCharacters(in: .punctuationCharacters) {
+            switch text.text(index + 1).trimmingCharacters(in: .punctuationCharacters) {
             case "thousand": scale = 1e3
             case "million", "m": scale = 1e6
             case "billion", "bn": scale = 1e9
@@ -107,9 +108,7 @@ public enum TermExtractor {
     static func negatedCommercial(_ text: FlatText) -> [LicenseTerm] {
         for phrase in ["commercial purposes", "commercial purpose", "commercial use", "commercially"] {
             for offset in text.occurrences(of: phrase, wholeWord: true) {
-                let start = text.flat.index(text.flat.startIndex, offsetBy: max(0, offset - 48))
-                let end = text.flat.index(text.flat.startIndex, offsetBy: offset)
-                let before = text.flat[start..<end]
+                let before = text.slice((offset - 48)..<offset)
                 if [" not ", " no ", "n't ", " never ", "prohibited", "forbidden"].contains(where: before.contains),
                    !before.contains("not limited"), !before.contains("including") {
                     return [text.term(.nonCommercial, value: "not for \(phrase)", metric: nil, word: text.wordIndex(atOffset: offset))]
@@ -165,9 +164,7 @@ public enum TermExtractor {
                        "construed in accordance with the laws of", "governed by and construed under the laws of", "subject to the laws of"]
         for anchor in anchors {
             guard let offset = text.occurrences(of: anchor).first else { continue }
-            let source = text.original.count == text.flat.count ? text.original : text.flat
-            let start = source.index(source.startIndex, offsetBy: offset + anchor.count)
-            let rest = source[start...].drop { $0 == " " }
+            let rest = text.slice((offset + anchor.utf8.count)..<(offset + anchor.utf8.count + 160), cased: true).drop { $0 == " " }
             let clause = rest.prefix { !",.;(".contains($0) }.split(separator: " ").prefix(8)
             let stop = clause.firstIndex { ["without", "and", "excluding", "regardless"].contains($0.lowercased()) } ?? clause.endIndex
             let place = clause[..<stop].joined(separator: " ")
@@ -177,72 +174,100 @@ public enum TermExtractor {
     }
 }
 
-/// A document as one lower-cased string of words (quotes unified), with the line of every word.
+/// A document as one lower-cased run of words (ASCII bytes; curly quotes made straight), with the
+/// line of every word, and the same words in their original case at the same offsets.
 struct FlatText {
     struct Word {
-        var text: String
-        var offset: Int
+        var range: Range<Int>
         var line: Int
     }
 
     let document: TextDocument
-    var flat = ""
-    /// The same words in their original case, at the same offsets, for phrases shown to people.
-    var original = ""
+    var flat: [UInt8] = []
+    var original: [UInt8] = []
     var words: [Word] = []
 
     init(_ document: TextDocument) {
         self.document = document
-        var offset = 0
+        flat.reserveCapacity(document.text.utf8.count)
+        original.reserveCapacity(document.text.utf8.count)
         for (index, line) in document.lines.enumerated() {
-            for raw in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                let word = FlatText.unifyQuotes(raw.lowercased())
-                let cased = FlatText.unifyQuotes(String(raw))
-                if !flat.isEmpty {
-                    flat.append(" ")
-                    original.append(" ")
-                    offset += 1
+            var wordStart: Int?
+            let bytes = Array(line.utf8)
+            var position = 0
+            while position <= bytes.count {
+                let byte: UInt8 = position < bytes.count ? bytes[position] : 0x20
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                    if let start = wordStart {
+                        words.append(Word(range: start..<flat.count, line: index + 1))
+                        wordStart = nil
+                    }
+                    position += 1
+                    continue
                 }
-                words.append(Word(text: word, offset: offset, line: index + 1))
-                flat.append(word)
-                original.append(cased.count == word.count ? cased : word)
-                offset += word.count
+                if wordStart == nil {
+                    if !flat.isEmpty {
+                        flat.append(0x20)
+                        original.append(0x20)
+                    }
+                    wordStart = flat.count
+                }
+                // “ ” „ (E2 80 9C/9D/9E) and « » (C2 AB/BB) become ", ‘ ’ (E2 80 98/99) become '.
+                if byte == 0xE2, position + 2 < bytes.count, bytes[position + 1] == 0x80, (0x98...0x9E).contains(bytes[position + 2]) {
+                    let quote: UInt8 = bytes[position + 2] <= 0x99 ? 0x27 : 0x22
+                    flat.append(quote)
+                    original.append(quote)
+                    position += 3
+                    continue
+                }
+                if byte == 0xC2, position + 1 < bytes.count, bytes[position + 1] == 0xAB || bytes[position + 1] == 0xBB {
+                    flat.append(0x22)
+                    original.append(0x22)
+                    position += 2
+                    continue
+                }
+                if byte == 0x2A { position += 1; continue }  // Markdown emphasis
+                flat.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                original.append(byte)
+                position += 1
             }
         }
     }
 
-    static func unifyQuotes(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "“", "”", "„", "«", "»", "‘", "’": result.append(character == "‘" || character == "’" ? "'" : "\"")
-            default: result.append(character)
-            }
-        }
-        return result.replacingOccurrences(of: "**", with: "")
-    }
+    func text(_ word: Int) -> String { String(decoding: flat[words[word].range], as: UTF8.self) }
 
-    /// Character offsets (in `flat`) where `phrase` starts.
+    /// Byte offsets (in `flat`) where `phrase` starts; at most 50.
     func occurrences(of phrase: String, wholeWord: Bool = false) -> [Int] {
+        let pattern = Array(phrase.utf8)
+        guard let first = pattern.first, pattern.count <= flat.count else { return [] }
         var result: [Int] = []
-        var searchStart = flat.startIndex
-        while let range = flat.range(of: phrase, range: searchStart..<flat.endIndex) {
-            let ok = !wholeWord || ((range.lowerBound == flat.startIndex || !flat[flat.index(before: range.lowerBound)].isLetter)
-                && (range.upperBound == flat.endIndex || !flat[range.upperBound].isLetter))
-            if ok { result.append(flat.distance(from: flat.startIndex, to: range.lowerBound)) }
-            searchStart = range.upperBound
-            if result.count > 50 { break }
+        var index = 0
+        let last = flat.count - pattern.count
+        while index <= last {
+            if flat[index] == first && flat[index..<(index + pattern.count)].elementsEqual(pattern) {
+                let before = index == 0 ? 0x20 : flat[index - 1]
+                let after = index + pattern.count < flat.count ? flat[index + pattern.count] : 0x20
+                if !wholeWord || (!FlatText.isLetter(before) && !FlatText.isLetter(after)) {
+                    result.append(index)
+                    if result.count >= 50 { break }
+                }
+                index += pattern.count
+            } else {
+                index += 1
+            }
         }
         return result
     }
 
-    /// The word that contains a character offset.
+    static func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80 }
+
+    /// The word that contains a byte offset.
     func wordIndex(atOffset offset: Int) -> Int {
         var low = 0
         var high = words.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if words[middle].offset <= offset { low = middle } else { high = middle - 1 }
+            if words[middle].range.lowerBound <= offset { low = middle } else { high = middle - 1 }
         }
         return max(0, low)
     }
@@ -252,16 +277,19 @@ struct FlatText {
         return LicenseTerm(kind: kind, value: value, metric: metric, line: line, snippet: document.line(line).trimmingSpaces())
     }
 
-    /// The next double-quoted phrase starting within `distance` characters after `offset`.
+    /// The bytes of `flat` (or `original`) in a range, as text.
+    func slice(_ range: Range<Int>, cased: Bool = false) -> String {
+        let clamped = max(0, range.lowerBound)..<min(flat.count, max(range.lowerBound, range.upperBound))
+        return String(decoding: (cased ? original : flat)[clamped], as: UTF8.self)
+    }
+
+    /// The next double-quoted phrase starting within `distance` bytes after `offset`, in its original case.
     func quoted(after offset: Int, within distance: Int) -> (String, Int)? {
-        let characters = Array(flat)
-        let shown = Array(original)
         var index = offset
-        while index < min(characters.count, offset + distance + 1) {
-            if characters[index] == "\"" {
-                guard let close = characters[(index + 1)...].prefix(80).firstIndex(of: "\"") else { return nil }
-                let source = shown.count == characters.count ? shown : characters
-                let phrase = String(source[(index + 1)..<close]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        while index < min(flat.count, offset + distance + 1) {
+            if flat[index] == 0x22 {
+                guard let close = flat[(index + 1)..<min(flat.count, index + 81)].firstIndex(of: 0x22) else { return nil }
+                let phrase = slice((index + 1)..<close, cased: true).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 return phrase.isEmpty ? nil : (phrase, index)
             }
             index += 1
@@ -269,18 +297,15 @@ struct FlatText {
         return nil
     }
 
-    /// The nearest double-quoted phrase ending within `distance` characters before `offset`.
+    /// The nearest double-quoted phrase ending within `distance` bytes before `offset`.
     func quoted(before offset: Int, within distance: Int) -> (String, Int)? {
-        let characters = Array(flat)
-        let shown = Array(original)
-        var index = min(offset, characters.count) - 1
+        var index = min(offset, flat.count) - 1
         while index >= max(0, offset - distance) {
-            if characters[index] == "\"" {
+            if flat[index] == 0x22 {
                 var open = index - 1
-                while open >= max(0, index - 80), characters[open] != "\"" { open -= 1 }
-                guard open >= 0, characters[open] == "\"" else { return nil }
-                let source = shown.count == characters.count ? shown : characters
-                let phrase = String(source[(open + 1)..<index]).trimmingCharacters(in: .whitespaces)
+                while open >= max(0, index - 80), flat[open] != 0x22 { open -= 1 }
+                guard open >= 0, flat[open] == 0x22 else { return nil }
+                let phrase = slice((open + 1)..<index, cased: true).trimmingCharacters(in: .whitespaces)
                 return phrase.isEmpty ? nil : (phrase, open)
             }
             index -= 1
@@ -288,16 +313,13 @@ struct FlatText {
         return nil
     }
 
-    /// An http(s) URL starting within `distance` characters of `offset`, either side.
+    /// An http(s) URL starting within `distance` bytes of `offset`, either side.
     func url(near offset: Int, within distance: Int) -> String? {
-        let lower = max(0, offset - distance)
-        let upper = min(flat.count, offset + distance)
-        let start = flat.index(flat.startIndex, offsetBy: lower)
-        let end = flat.index(flat.startIndex, offsetBy: upper)
-        let window = flat[start..<end]
-        guard let range = window.range(of: "http") else { return nil }
-        let candidate = window[range.lowerBound...].prefix { !" )]>\"'".contains($0) }
-        var url = String(candidate)
+        let window = max(0, offset - distance)..<min(flat.count, offset + distance)
+        guard let start = occurrences(of: "http").first(where: { window.contains($0) }) else { return nil }
+        var end = start
+        while end < flat.count, !" )]>\"'".utf8.contains(flat[end]) { end += 1 }
+        var url = slice(start..<end, cased: true)
         while let last = url.last, ".,;:".contains(last) { url.removeLast() }
         return url.count > 10 ? url : nil
     }
