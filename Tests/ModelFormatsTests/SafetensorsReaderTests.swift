@@ -128,7 +128,7 @@ struct SafetensorsReaderTests {
 enum SharedData {
     static func path(_ relative: String) -> String? {
         var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { folder.deleteLastPathComponent() }
+        for _ in 0..<3 { folder.deleteLastPathComponent() }  // .../Tests/ModelFormatsTests/file -> the package root
         let url = folder.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative)
         return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
     }

@@ -47,6 +47,8 @@ public struct LicenseCatalog: Sendable {
     public var entries: [Entry]
     public var references: [ReferenceText]
     private var byHash: [String: Int]
+    /// Bigram -> the references that contain it, for ranking without comparing every set.
+    let postings: [UInt64: [Int32]]
 
     /// The catalog in this package's resources.
     public static let shipped: LicenseCatalog = {
@@ -79,14 +81,29 @@ public struct LicenseCatalog: Sendable {
         for entry in file.licenses {
             for reference in entry.texts {
                 let text = try String(contentsOf: directory.appendingPathComponent("texts").appendingPathComponent(reference.file), encoding: .utf8)
-                let normalized = NormalizedLicense(text)
-                let full = NormalizedLicense(text, dropCopyrightLines: false)
-                byHash[normalized.sha256] = references.count
+                let full = NormalizedLicense.both(text)
+                let normalized = full.withoutCopyrightLines
+                byHash[full.sha256] = references.count
                 references.append(ReferenceText(entry: entry, reference: reference, normalized: normalized, full: full, bigrams: full.bigrams))
             }
         }
         self.references = references
         self.byHash = byHash
+        var postings: [UInt64: [Int32]] = [:]
+        for (index, reference) in references.enumerated() {
+            for bigram in reference.bigrams { postings[bigram, default: []].append(Int32(index)) }
+        }
+        self.postings = postings
+    }
+
+    /// For every reference, how many of `bigrams` it contains.
+    func commonBigramCounts(_ bigrams: Set<UInt64>) -> [Int] {
+        var counts = [Int](repeating: 0, count: references.count)
+        for bigram in bigrams {
+            guard let list = postings[bigram] else { continue }
+            for index in list { counts[Int(index)] += 1 }
+        }
+        return counts
     }
 
     public func entry(id: String) -> Entry? { entries.first { $0.id == id } }

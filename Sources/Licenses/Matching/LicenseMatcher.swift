@@ -25,7 +25,10 @@ public struct LicenseMatcher: Sendable {
             return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown,
                                        problem: "\(document.text.utf8.count) bytes, larger than any license; not compared")
         }
-        let normalized = NormalizedLicense(document.text)
+        // One pass gives every token (for ranking and diffs: a reflowed notice may share a line with
+        // license text) and the tm_tokens_v1 hash.
+        let full = NormalizedLicense.both(document.text)
+        let normalized = full
         let terms = TermExtractor.terms(in: document)
         guard normalized.count >= 8 else {
             return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count,
@@ -38,17 +41,12 @@ public struct LicenseMatcher: Sendable {
                 name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: 1, containment: 1,
                 nearestID: entry.id, terms: terms, tokenCount: normalized.count)
         }
-        // Ranking and diffs use every token: a reflowed notice may share a line with license text.
-        let full = NormalizedLicense(document.text, dropCopyrightLines: false)
         let bigrams = full.bigrams
+        let commonCounts = catalog.commonBigramCounts(bigrams)
         var best: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
         var bestContained: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
-        for reference in catalog.references {
-            // Sizes alone bound Dice; skip texts that cannot come close.
-            let smaller = Double(min(bigrams.count, reference.bigrams.count))
-            let upperBound = 2 * smaller / Double(bigrams.count + reference.bigrams.count)
-            if upperBound < (best?.dice ?? 0) && smaller / Double(max(reference.bigrams.count, 1)) < (bestContained?.containment ?? 0) { continue }
-            let common = Double(bigrams.intersection(reference.bigrams).count)
+        for (index, reference) in catalog.references.enumerated() {
+            let common = Double(commonCounts[index])
             let dice = 2 * common / Double(bigrams.count + reference.bigrams.count)
             let containment = common / Double(max(reference.bigrams.count, 1))
             if dice > (best?.dice ?? -1) { best = (reference, dice, containment) }

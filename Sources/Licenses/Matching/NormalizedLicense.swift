@@ -13,6 +13,8 @@ public struct NormalizedLicense: Sendable {
     public let hashes: [UInt64]
     /// The 1-based source line of each token.
     public let lines: [Int]
+    /// Whether each token stands on a line that starts with a copyright notice.
+    let onCopyrightLine: [Bool]
     /// SHA-256 of the tokens joined by single spaces: equal hashes mean the same license text.
     public let sha256: String
 
@@ -23,9 +25,11 @@ public struct NormalizedLicense: Sendable {
         var ranges: [Range<Int>] = []
         var hashes: [UInt64] = []
         var lines: [Int] = []
+        var flags: [Bool] = []
         var lineNumber = 1
         var lineStart = 0
-        var skipLine = dropCopyrightLines && NormalizedLicense.isCopyrightLine(bytes, from: 0)
+        var copyrightLine = NormalizedLicense.isCopyrightLine(bytes, from: 0)
+        var skipLine = dropCopyrightLines && copyrightLine
         var tokenStart: Int?
         var hash: UInt64 = 0
         var index = 0
@@ -34,6 +38,7 @@ public struct NormalizedLicense: Sendable {
             ranges.append(start..<end)
             hashes.append(hash)
             lines.append(lineNumber)
+            flags.append(copyrightLine)
             tokenStart = nil
         }
         while index < bytes.count {
@@ -57,21 +62,39 @@ public struct NormalizedLicense: Sendable {
                 if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
                 lineNumber += 1
                 lineStart = index + 1
-                skipLine = dropCopyrightLines && NormalizedLicense.isCopyrightLine(bytes, from: lineStart)
+                copyrightLine = NormalizedLicense.isCopyrightLine(bytes, from: lineStart)
+                skipLine = dropCopyrightLines && copyrightLine
             }
             index += 1
         }
         finishToken(at: bytes.count)
+        self.init(bytes: bytes, ranges: ranges, hashes: hashes, lines: lines, onCopyrightLine: flags)
+    }
+
+    private init(bytes: [UInt8], ranges: [Range<Int>], hashes: [UInt64], lines: [Int], onCopyrightLine: [Bool]) {
         self.bytes = bytes
         self.ranges = ranges
         self.hashes = hashes
         self.lines = lines
+        self.onCopyrightLine = onCopyrightLine
         var hasher = SHA256()
-        for (position, range) in ranges.enumerated() {
-            if position > 0 { hasher.update(data: [0x20]) }
+        var first = true
+        for (position, range) in ranges.enumerated() where !onCopyrightLine[position] {
+            if !first { hasher.update(data: [0x20]) }
+            first = false
             bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[range])) }
         }
         sha256 = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// Every token (`dropCopyrightLines: false`) and, as `sha256`, the `tm_tokens_v1` hash, from one pass.
+    public static func both(_ text: String) -> NormalizedLicense { NormalizedLicense(text, dropCopyrightLines: false) }
+
+    /// The tokens `tm_tokens_v1` keeps (copyright-notice lines dropped).
+    public var withoutCopyrightLines: NormalizedLicense {
+        let kept = onCopyrightLine.indices.filter { !onCopyrightLine[$0] }
+        return NormalizedLicense(bytes: bytes, ranges: kept.map { ranges[$0] }, hashes: kept.map { hashes[$0] }, lines: kept.map { lines[$0] },
+                                 onCopyrightLine: kept.map { _ in false })
     }
 
     public var count: Int { ranges.count }
