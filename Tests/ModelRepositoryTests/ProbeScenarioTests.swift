@@ -92,6 +92,7 @@ struct ProbeScenarioTests {
         ("---\nlicense: apache-2.0\n---\n", Outcome.pass), ("---\nlicense: other\n---\n", .claimed),
         ("---\nlicense: other\nlicense_name: acme\nlicense_link: https://acme.example/license\n---\n", .pass),
         ("---\nlicense: unknown\n---\n", .absent), ("# no metadata\n", .absent),
+        ("---\nlicense: other\nlicense_name: acme\nlicense_link: LICENSE.md\n---\n", .claimed),
     ])
     func licenseDeclarations(card: String, outcome: Outcome) throws {
         #expect(try TemporaryRepository(["README.md": card]).rating().outcome("L1") == outcome)

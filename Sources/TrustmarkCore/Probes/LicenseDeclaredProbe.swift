@@ -13,6 +13,11 @@ struct LicenseDeclaredProbe: Probe {
                 let name = metadata?.licenseName
                 let link = metadata?.licenseLink
                 let evidence = [license.evidence] + [name?.evidence, link?.evidence].compactMap { $0 } + fileEvidence
+                // A relative license_link must name a file that is in the repository.
+                if let link, !link.value.lowercased().hasPrefix("http"), snapshot.file(link.value.trimmingPrefix("./").description) == nil {
+                    return [Observation(.claimed, "`license_link: \(link.value)` names a file that is not in the repository, so the custom license's text is missing.",
+                                        remediation: "Add the file `license_link` names, or link to the license text online.", evidence: evidence)]
+                }
                 if name != nil, link != nil || !licenseFiles.isEmpty {
                     return [Observation(.pass, "Custom license \"\(name!.value)\" declared with its text.", evidence: evidence,
                                         values: ["license": name!.value])]
