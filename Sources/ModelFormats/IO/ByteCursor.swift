@@ -1,0 +1,87 @@
+/// Sequential reading over a file or a byte array through a fixed window, so a parser can walk a
+/// multi-gigabyte file, skip blobs without reading them, and use constant memory.
+public struct ByteCursor {
+    enum Source {
+        case file(BinaryFile)
+        case bytes([UInt8])
+    }
+
+    let source: Source
+    /// Absolute offset of the next byte.
+    public private(set) var offset: UInt64
+    public let end: UInt64
+    private var window: [UInt8] = []
+    private var windowStart: UInt64 = 0
+    static let windowSize = 1 << 20
+
+    public init(file: BinaryFile, from start: UInt64 = 0, to end: UInt64? = nil) {
+        source = .file(file)
+        offset = start
+        self.end = min(end ?? file.size, file.size)
+    }
+
+    public init(bytes: [UInt8]) {
+        source = .bytes(bytes)
+        offset = 0
+        end = UInt64(bytes.count)
+    }
+
+    public var remaining: UInt64 { end > offset ? end - offset : 0 }
+    public var isAtEnd: Bool { offset >= end }
+
+    /// The next byte, or nil at the end (or on a read error, which the caller reports as truncation).
+    public mutating func readByte() -> UInt8? {
+        guard offset < end else { return nil }
+        if case .bytes(let bytes) = source {
+            defer { offset += 1 }
+            return bytes[Int(offset)]
+        }
+        if offset < windowStart || offset >= windowStart + UInt64(window.count) { fill() }
+        guard offset >= windowStart, offset < windowStart + UInt64(window.count) else { return nil }
+        defer { offset += 1 }
+        return window[Int(offset - windowStart)]
+    }
+
+    /// Up to `count` bytes; fewer only at the end. Callers bound `count` (the cursor never allocates more than asked).
+    public mutating func read(_ count: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(min(count, Int(min(remaining, UInt64(Int.max)))))
+        while result.count < count, let byte = readByte() { result.append(byte) }
+        return result
+    }
+
+    /// Moves past `count` bytes without reading them; false if that runs past the end.
+    public mutating func skip(_ count: UInt64) -> Bool {
+        let (target, overflow) = offset.addingReportingOverflow(count)
+        guard !overflow, target <= end else {
+            offset = end
+            return false
+        }
+        offset = target
+        return true
+    }
+
+    /// Bytes up to (not including) the next `\n`, at most `limit`; nil if there is no newline in time.
+    public mutating func readLine(limit: Int = 4096) -> [UInt8]? {
+        var line: [UInt8] = []
+        while let byte = readByte() {
+            if byte == 0x0A { return line }
+            line.append(byte)
+            if line.count > limit { return nil }
+        }
+        return nil
+    }
+
+    public mutating func readLittleEndian(_ width: Int) -> UInt64? {
+        let bytes = read(width)
+        guard bytes.count == width else { return nil }
+        return bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+
+    private mutating func fill() {
+        guard case .file(let file) = source else { return }
+        let count = Int(min(UInt64(ByteCursor.windowSize), end - offset))
+        window = (try? file.read(at: offset, count: count)) ?? []
+        windowStart = offset
+    }
+}

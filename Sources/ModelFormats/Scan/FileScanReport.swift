@@ -1,0 +1,21 @@
+import TrustmarkCore
+
+/// What one file is and what in it could run code.
+public struct FileScanReport: Sendable, Equatable {
+    public enum Format: String, Sendable, Codable {
+        case safetensors, gguf, pickle, pytorchZip = "pytorch-zip", pytorchLegacy = "pytorch-legacy", torchScript = "torchscript"
+        case numpy, numpyZip = "npz", zip, kerasH5 = "keras-h5", compressed, evasiveArchive = "evasive-archive", executable, text, unknown
+    }
+
+    public var path: String
+    public var size: UInt64
+    public var format: Format
+    public var findings: [SafetyFinding]
+    /// `module.name` of every pickle global imported, in order.
+    public var imports: [String]
+    public var weights: WeightFileFacts?
+
+    public var worst: SafetySeverity? { findings.map(\.severity).max() }
+    /// HIGH or CRITICAL: the file can run code, or is built to evade scanners.
+    public var isUnsafe: Bool { (worst ?? .info) >= .high }
+}

@@ -1,0 +1,193 @@
+import TrustmarkCore
+
+/// Reads any model file by its magic bytes (never its extension), applies the format's safety rules,
+/// and never executes anything. Memory is bounded by the readers' windows, not by the file size.
+public enum ModelFileScanner {
+    public static func scan(path: String, displayPath: String? = nil) -> FileScanReport {
+        let shown = displayPath ?? path
+        let file: BinaryFile
+        do {
+            file = try BinaryFile(path: path)
+        } catch {
+            return FileScanReport(path: shown, size: 0, format: .unknown, findings: [
+                SafetyFinding(rule: "COV", severity: .coverage, message: "cannot be read: \(error.message)", path: shown)], imports: [])
+        }
+        return scan(file, path: shown)
+    }
+
+    public static func scan(_ file: BinaryFile, path: String) -> FileScanReport {
+        var report = FileScanReport(path: path, size: file.size, format: .unknown, findings: [], imports: [])
+        let head = (try? file.read(at: 0, count: 512)) ?? []
+        func starts(_ magic: [UInt8]) -> Bool { head.starts(with: magic) }
+
+        if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
+            scanZip(file, path: path, into: &report)
+        } else if starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || starts(Array("Rar!\u{1A}\u{07}".utf8)) || (head.count > 262 && Array(head[257..<262]) == Array("ustar".utf8)) {
+            report.format = .evasiveArchive
+            report.findings.append(SafetyFinding(rule: "CTR-EVASIVE", severity: .high,
+                message: "a 7z, RAR or tar archive: no model loader reads it without custom code, and scanners cannot see inside", path: path, byteOffset: 0))
+        } else if starts(NpyHeader.magic) {
+            scanNpy(ByteCursor(file: file), path: path, into: &report)
+        } else if starts(Array("GGUF".utf8)) {
+            report.format = .gguf
+        } else if starts([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            scanKerasH5(file, path: path, into: &report)
+        } else if starts([0x1F, 0x8B]) || starts(Array("BZh".utf8)) || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A]) || starts([0x04, 0x22, 0x4D, 0x18])
+                    || starts([0x5D, 0x00, 0x00]) || starts(Array("ZF".utf8)) || (head.count > 1 && head[0] == 0x78 && [0x01, 0x5E, 0x9C, 0xDA].contains(head[1])) {
+            report.format = .compressed
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage,
+                message: "compressed data (gzip, bz2, xz, lzma, lz4, zlib or joblib): decompression is not implemented yet, so the content was not scanned", path: path, byteOffset: 0))
+        } else if starts([0x4D, 0x5A]) || starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0xCF, 0xFA, 0xED, 0xFE]) || starts([0xFE, 0xED, 0xFA, 0xCF]) {
+            report.format = .executable
+            report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
+        } else if looksLikeSafetensors(head, size: file.size) {
+            scanSafetensors(file, path: path, into: &report)
+        } else if looksLikePickle(head) {
+            scanPickle(ByteCursor(file: file), path: path, into: &report, container: nil)
+        } else if isText(head) {
+            report.format = .text
+        } else {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "unrecognised format; not scanned", path: path, byteOffset: 0))
+        }
+        return report
+    }
+
+    static func looksLikeSafetensors(_ head: [UInt8], size: UInt64) -> Bool {
+        guard head.count >= 9 else { return false }
+        let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        return length > 1 && length <= size - 8 && (head[8] == UInt8(ascii: "{") || head[8] == 0x20)
+    }
+
+    /// PROTO 2-5, or a protocol 0/1 stream's usual first opcodes (CVE-2025-10155: such pickles named `.bin`).
+    static func looksLikePickle(_ head: [UInt8]) -> Bool {
+        guard let first = head.first else { return false }
+        if first == 0x80, head.count > 1, (2...5).contains(head[1]) { return true }
+        return [UInt8(ascii: "("), UInt8(ascii: "c"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "N"),
+                UInt8(ascii: "I"), UInt8(ascii: "S"), UInt8(ascii: "V"), UInt8(ascii: "X"), UInt8(ascii: "K"), UInt8(ascii: "J"),
+                UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "i")].contains(first)
+    }
+
+    static func isText(_ head: [UInt8]) -> Bool {
+        !head.contains(0) && String(validating: head.prefix(head.count - min(3, head.count)), as: UTF8.self) != nil
+    }
+
+    static func scanSafetensors(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
+        report.format = .safetensors
+        guard let header = try? SafetensorsReader.read(file) else { return }
+        report.weights = header.facts(path: path, fileSize: file.size)
+        for problem in header.problems {
+            report.findings.append(SafetyFinding(rule: problem.isFatal ? "ST-STRUCT" : "ST-DIFF", severity: problem.isFatal ? .high : .medium,
+                                                 message: problem.item.map { "\($0): \(problem.message)" } ?? problem.message, path: path, byteOffset: problem.byteOffset))
+        }
+    }
+
+    /// Scans a pickle stream; a stream that fails before anything was imported is not a pickle at all.
+    static func scanPickle(_ cursor: ByteCursor, path: String, into report: inout FileScanReport, container: String?, streams: Int = 8) {
+        let result = PickleAnalyzer.scan(path: path, cursor: cursor, maxStreams: streams)
+        if result.malformed, result.globals.isEmpty, result.opcodes <= 3, container == nil {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "unrecognised format (not a pickle); not scanned", path: path, byteOffset: 0))
+            return
+        }
+        if report.format == .unknown {
+            // torch's legacy format is several pickles in a row (magic, protocol, sys info, object, keys).
+            report.format = result.streams >= 3 ? .pytorchLegacy : .pickle
+        }
+        report.imports += result.globals.map(\.full)
+        report.findings += result.findings.map { finding in
+            var located = finding
+            if let container { located.message = "\(container): " + finding.message }
+            return located
+        }
+    }
+
+    static func scanNpy(_ cursor: ByteCursor, path: String, into report: inout FileScanReport, member: String? = nil) {
+        var cursor = cursor
+        if report.format == .unknown { report.format = .numpy }
+        guard let header = NpyHeader.read(&cursor) else {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(member.map { "\($0): " } ?? "")unreadable .npy header", path: path, byteOffset: cursor.offset))
+            return
+        }
+        if header.isObjectArray {
+            // Object arrays are pickles after the header; numpy's own reconstruct functions are allowed.
+            scanPickle(cursor, path: path, into: &report, container: member ?? "object array", streams: 1)
+        }
+    }
+
+    static func scanKerasH5(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
+        report.format = .kerasH5
+        // The model_config JSON is stored contiguously; a bounded search finds Lambda layers without an HDF5 parser.
+        var cursor = ByteCursor(file: file, to: min(file.size, 64 << 20))
+        let needles = [Array("\"class_name\": \"Lambda\"".utf8), Array("\"class_name\":\"Lambda\"".utf8), Array("__lambda__".utf8)]
+        var window: [UInt8] = []
+        while !cursor.isAtEnd {
+            let chunk = cursor.read(1 << 20)
+            window = Array(window.suffix(64)) + chunk
+            if let needle = needles.first(where: { window.firstRange(of: $0) != nil }) {
+                report.findings.append(SafetyFinding(rule: "KERAS-LAMBDA", severity: .critical,
+                    message: "a Keras Lambda layer (\(String(decoding: needle, as: UTF8.self))): its marshalled Python runs when the H5 model loads",
+                    path: path, byteOffset: cursor.offset - UInt64(chunk.count)))
+                return
+            }
+        }
+    }
+
+    static func scanZip(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
+        report.format = .zip
+        let archive: ZipArchive
+        do {
+            archive = try ZipArchive.read(file)
+        } catch {
+            report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .high, message: "a ZIP whose central directory cannot be read (\(error)); loaders may still find members", path: path, byteOffset: 0))
+            // Torch's reader also falls back to local headers: scan the first member's pickle if there is one.
+            return
+        }
+        for problem in archive.problems {
+            report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: problem, path: path))
+        }
+        let names = archive.members.map(\.name)
+        if names.contains(where: { $0.hasSuffix("data.pkl") }) { report.format = names.contains(where: { $0.contains("/code/") || $0.hasPrefix("code/") }) ? .torchScript : .pytorchZip }
+        if !names.isEmpty, names.allSatisfy({ $0.hasSuffix(".npy") }) { report.format = .numpyZip }
+        if report.format == .torchScript {
+            report.findings.append(SafetyFinding(rule: "PT-SCRIPT", severity: .medium, message: "TorchScript code (code/*.py) that runs when the archive is loaded", path: path))
+        }
+        var seen = Set<String>()
+        for member in archive.members {
+            let name = member.name
+            if !seen.insert(name).inserted {
+                report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: "duplicate member name \(name)", path: path, byteOffset: member.localHeaderOffset))
+            }
+            if name.hasPrefix("/") || name.contains("../") || name.hasPrefix("..") || name.contains("\\") || name.contains("\0") || name.contains("\n")
+                || (name.count > 1 && name.dropFirst().first == ":") {
+                report.findings.append(SafetyFinding(rule: "CTR-ZIP-PATH", severity: .medium, message: "member path \(name) escapes the extraction folder", path: path, byteOffset: member.localHeaderOffset))
+            }
+            if let local = member.localName, local != name {
+                report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: "local header names \(local) where the central directory says \(name)", path: path, byteOffset: member.localHeaderOffset))
+            }
+            guard let dataOffset = member.dataOffset else { continue }
+            if !member.isStored {
+                if name.hasSuffix(".pkl") || name.hasSuffix(".npy") || name.hasSuffix("data.pkl") {
+                    report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is compressed (method \(member.method)); inflating is not implemented yet, so it was not scanned", path: path, byteOffset: dataOffset))
+                }
+                continue
+            }
+            let end = min(file.size, dataOffset + member.compressedSize)
+            let sniff = (try? file.read(at: dataOffset, count: Int(min(8, end - min(end, dataOffset))))) ?? []
+            if sniff.starts(with: NpyHeader.magic) {
+                scanNpy(ByteCursor(file: file, from: dataOffset, to: end), path: path, into: &report, member: name)
+            } else if sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
+                report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "\(name) is a native executable inside the archive", path: path, byteOffset: dataOffset))
+            } else if looksLikePickle(sniff) && (sniff.first == 0x80 || name.hasSuffix(".pkl")) {
+                if member.flags & 0x0061 != 0 {
+                    report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium,
+                        message: "\(name) has flag bits 0x\(String(member.flags, radix: 16)) (encryption or patching) yet holds a readable pickle: readers disagree about it", path: path, byteOffset: dataOffset))
+                }
+                if !name.hasSuffix(".pkl") {
+                    report.findings.append(SafetyFinding(rule: "CTR-MAGIC", severity: .medium, message: "\(name) holds a pickle under a non-pickle name", path: path, byteOffset: dataOffset))
+                }
+                scanPickle(ByteCursor(file: file, from: dataOffset, to: end), path: path, into: &report, container: name, streams: 1)
+            } else if member.isEncrypted && member.compressedSize > 0 {
+                report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is encrypted and cannot be scanned", path: path, byteOffset: dataOffset))
+            }
+        }
+    }
+}
