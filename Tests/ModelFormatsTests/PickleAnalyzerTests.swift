@@ -1,4 +1,5 @@
 import Testing
+import TrustmarkCore
 @testable import ModelFormats
 
 /// Inert pickles spelled as opcode bytes: they name dangerous callables with harmless arguments and are

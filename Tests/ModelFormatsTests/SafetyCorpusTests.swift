@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrustmarkCore
 @testable import ModelFormats
 
 /// The shared safety corpus: picklescan's own 95 malicious and 14 benign samples, real benign model

@@ -1,3 +1,5 @@
+import TrustmarkCore
+
 /// The header of a NumPy `.npy` file: `\x93NUMPY`, a version, a length, and a Python dict literal
 /// with `descr`, `fortran_order` and `shape`. An `O` in `descr` means the data is a pickle.
 public struct NpyHeader: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import TrustmarkCore
+
 /// Walks a pickle's opcodes without executing anything, simulating the stack and memo just enough to
 /// know which globals are imported, which are called (REDUCE, NEWOBJ, OBJ, INST) or given state
 /// (BUILD), with what arguments, and at which byte offset. Blobs (BINBYTES, long strings) are skipped,

@@ -1,3 +1,5 @@
+import TrustmarkCore
+
 /// Which pickle globals are expected in model files (allowlist) and which are known sinks (denylist).
 ///
 /// The allowlist decides; the denylist only sets severity. A global outside the allowlist that is

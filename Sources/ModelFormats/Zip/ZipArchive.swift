@@ -1,3 +1,5 @@
+import TrustmarkCore
+
 /// A ZIP archive's central directory, read the way PyTorch's reader (miniz) finds members: from the
 /// end-of-central-directory record, with ZIP64 sizes and offsets. Member data is located through the
 /// local header and never read here.

@@ -41,6 +41,7 @@ public struct SnapshotLoader: Sendable {
         var problems = listingProblems.map { ReadProblem(path: $0.0, message: $0.1) }
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
+        var scans: [FileScanReport] = []
 
         for entry in entries {
             let kind = FileKind.classify(path: entry.relativePath)
@@ -72,6 +73,9 @@ public struct SnapshotLoader: Sendable {
             if kind == .weights, let format = WeightFormat.fromExtension(entry.relativePath.lowercased()) {
                 weights.append(readWeights(file, path: entry.relativePath, format: format, problems: &problems))
             }
+            if SnapshotLoader.mayCarryCode(kind) {
+                scans.append(ModelFileScanner.scan(file, path: entry.relativePath))
+            }
             if digest == nil { digest = hash(file, entry: entry, problems: &problems) }
             files.append(RepositoryFile(path: entry.relativePath, size: file.size, kind: kind, sha256: digest))
             if let document = documents[entry.relativePath], kind == .weightsIndex { indexes.append(ShardIndexReader.read(document)) }
@@ -84,11 +88,16 @@ public struct SnapshotLoader: Sendable {
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
         let licenses = LicenseReader.analyse(files: files, documents: documents, card: card, matcher: matcher)
-        return Snapshot(
+        var snapshot = Snapshot(
             subject: Subject(name: name, revision: revision, digest: digest, source: source), files: files, documents: documents, card: card,
             config: config, auxiliaryConfigs: auxiliary, weights: WeightsInventory(files: weights, indexes: indexes), licenses: licenses,
             problems: problems)
+        snapshot.scans = scans
+        return snapshot
     }
+
+    /// Weights and unclassified files are scanned by their content: a pickle can hide under any name.
+    static func mayCarryCode(_ kind: FileKind) -> Bool { kind == .weights || kind == .other }
 
     /// Small text files a probe may read. Tokenizer vocabularies and data files are only hashed.
     private func shouldRead(_ path: String, kind: FileKind, size: UInt64) -> Bool {

@@ -72,6 +72,10 @@ extension Methodology {
                     rationale: "Pickle-based weights (.bin, .pt, .ckpt) can run code when loaded; safetensors and GGUF cannot.",
                     probe: SafeSerializationProbe()),
                 CheckDefinition(
+                    "A2", .artifactSafety, .critical, "No model file runs code on load",
+                    rationale: "Pickles import and call Python when loaded; archives and H5 files can hide them. Files are read statically, by content.",
+                    probe: ArtifactCodeProbe()),
+                CheckDefinition(
                     "A3", .artifactSafety, .medium, "No repository code runs on load",
                     rationale: "auto_map and *.py files run with trust_remote_code; dangerous calls in them are a direct risk.",
                     probe: RemoteCodeProbe()),

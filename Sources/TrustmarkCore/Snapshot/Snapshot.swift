@@ -13,6 +13,8 @@ public struct Snapshot: Sendable {
     /// Configs whose `auto_map` can pull in repository code, besides `config.json`.
     public var auxiliaryConfigs: [ModelConfig]
     public var weights: WeightsInventory
+    /// Static safety scans of every file that could carry code (pickles, archives, H5, unknown binaries).
+    public var scans: [FileScanReport] = []
     /// License files identified against the catalog, and the card's declaration resolved.
     public var licenses: LicenseAnalysis?
     /// Files that could not be read or were skipped by policy; they lower coverage, never a score silently.

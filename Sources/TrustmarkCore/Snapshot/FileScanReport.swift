@@ -1,4 +1,4 @@
-import TrustmarkCore
+
 
 /// What one file is and what in it could run code.
 public struct FileScanReport: Sendable, Equatable {
@@ -14,6 +14,15 @@ public struct FileScanReport: Sendable, Equatable {
     /// `module.name` of every pickle global imported, in order.
     public var imports: [String]
     public var weights: WeightFileFacts?
+
+    public init(path: String, size: UInt64, format: Format, findings: [SafetyFinding], imports: [String], weights: WeightFileFacts? = nil) {
+        self.path = path
+        self.size = size
+        self.format = format
+        self.findings = findings
+        self.imports = imports
+        self.weights = weights
+    }
 
     public var worst: SafetySeverity? { findings.map(\.severity).max() }
     /// HIGH or CRITICAL: the file can run code, or is built to evade scanners.

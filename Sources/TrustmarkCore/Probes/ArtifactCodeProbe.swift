@@ -1,0 +1,36 @@
+/// A2: no model file runs code when it is loaded. Pickles are walked statically against an allowlist
+/// of model-file globals; archives, H5 files and unknown binaries are read by their magic bytes.
+struct ArtifactCodeProbe: Probe {
+    func observe(_ snapshot: Snapshot) -> [Observation] {
+        let scans = snapshot.scans.filter { $0.format != .text && $0.format != .safetensors && $0.format != .gguf || !$0.findings.isEmpty }
+        guard !scans.isEmpty else {
+            return [Observation(.notApplicable, "No file that could carry code (pickle, archive, H5, unknown binary).",
+                                evidence: [.listing(searched: "weights and unclassified files, by content")])]
+        }
+        var observations: [Observation] = []
+        for scan in scans {
+            for finding in scan.findings.sorted(by: { $0.severity > $1.severity }).prefix(3) {
+                let evidence = Evidence(kind: .file, path: scan.path, snippet: [finding.opcode, finding.global].compactMap { $0 }.joined(separator: " "),
+                                        byteStart: finding.byteOffset, byteEnd: finding.byteOffset.map { $0 + 1 })
+                let values = ["rule": finding.rule, "severity": finding.severity.rawValue, "format": scan.format.rawValue]
+                switch finding.severity {
+                case .critical, .high:
+                    observations.append(Observation(.unsafe, "\(scan.path): \(finding.message) [\(finding.rule)].",
+                                                    remediation: "Do not load this file; publish the weights as safetensors.", evidence: [evidence],
+                                                    values: values, severity: .critical))
+                case .medium, .coverage:
+                    observations.append(Observation(.unknown, "\(scan.path): \(finding.message) [\(finding.rule)].", evidence: [evidence],
+                                                    values: values, severity: .medium))
+                case .low, .info:
+                    continue
+                }
+            }
+        }
+        if observations.isEmpty {
+            let imports = Set(scans.flatMap(\.imports)).sorted()
+            return [Observation(.pass, "\(scans.count) file\(scans.count == 1 ? "" : "s") scanned statically; only allowlisted globals\(imports.isEmpty ? "" : " (\(imports.prefix(4).joined(separator: ", "))\(imports.count > 4 ? ", …" : ""))").",
+                                evidence: scans.prefix(4).map { .file($0.path, snippet: $0.format.rawValue) })]
+        }
+        return observations
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import ModelFormats
+import Reports
+import TrustmarkCore
+
+/// `trustmark scan <path>...`: read model files statically and flag what would run code.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan model files (or every file in folders) for content that runs code on load, without executing anything.",
+        discussion: """
+            Formats are recognised by their bytes, not their names: pickles (protocols 0-5), PyTorch zip and legacy checkpoints,
+            TorchScript, NumPy .npy/.npz, joblib, ZIP archives, Keras H5, safetensors, GGUF, compressed and evasive containers.
+            Pickles are walked opcode by opcode against an allowlist of model-file globals. Exit status: 0 nothing unsafe;
+            1 a finding of high or critical severity; 2 a path does not exist.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    @Argument(help: "Files or folders.", completion: .file())
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or sarif.")
+    var format: Format = .text
+
+    func run() throws {
+        var reports: [FileScanReport] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(message: "\(path): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                for relative in ScanCommand.files(in: path) {
+                    reports.append(ModelFileScanner.scan(path: (path as NSString).appendingPathComponent(relative), displayPath: (path as NSString).appendingPathComponent(relative)))
+                }
+            } else {
+                reports.append(ModelFileScanner.scan(path: path))
+            }
+        }
+        switch format {
+        case .text: print(ScanReport.text(reports), terminator: "")
+        case .json: print(try ScanReport.json(reports), terminator: "")
+        case .sarif: print(try ScanReport.sarif(reports), terminator: "")
+        }
+        if reports.contains(where: \.isUnsafe) { throw ExitCode(ExitStatus.gateFailed) }
+    }
+
+    /// Regular files below a folder, sorted; links and `.git` are not followed.
+    static func files(in folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else { return [] }
+        var result: [String] = []
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == ".git" { enumerator.skipDescendants(); continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            let path = url.standardizedFileURL.path
+            result.append(path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent)
+        }
+        return result.sorted()
+    }
+}
+
+/// `trustmark inspect <file>`: what a model file is, from its headers.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show a model file's facts: format, tensors, parameters by dtype, layers, quantization, metadata and pickle imports."
+    )
+
+    @Argument(help: "A model file.", completion: .file())
+    var path: String
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw InputError(message: "\(path): no such file") }
+        let report = ModelFileScanner.scan(path: path)
+        var lines = ["\(path)", "  format: \(report.format.rawValue), \(report.size) bytes"]
+        if let weights = report.weights {
+            lines.append("  tensors: \(weights.tensorCount); parameters: \(weights.parameterCount.map { "\(ParameterCount.format($0)) (\($0))" } ?? "unknown")")
+            for (dtype, count) in weights.parametersByDtype.sorted(by: { $0.value > $1.value }) { lines.append("    \(dtype): \(count)") }
+            if !weights.blockIndices.isEmpty { lines.append("  transformer blocks: \(weights.blockIndices.count)") }
+            if weights.isPackedQuantized { lines.append("  quantization: packed integer weights (GPTQ/AWQ/bitsandbytes-style)") }
+            for (key, value) in weights.metadata.sorted(by: { $0.key < $1.key }) { lines.append("  metadata \(key): \(value.prefix(120))") }
+        }
+        if !report.imports.isEmpty { lines.append("  pickle imports: \(Array(Set(report.imports)).sorted().joined(separator: ", "))") }
+        for finding in report.findings { lines.append("  \(finding.severity.rawValue): \(finding.rule) \(finding.message)") }
+        print(lines.joined(separator: "\n"))
+    }
+}
