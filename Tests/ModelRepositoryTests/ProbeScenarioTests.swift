@@ -72,6 +72,27 @@ struct ProbeScenarioTests {
         #expect(rating.facts.hasChatTemplate)
     }
 
+    @Test func aPickleThatCallsASinkFailsTheUnsafeGateWithItsByteOffset() throws {
+        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n"])
+        // PROTO 2, GLOBAL posix.system, BINPUT, BINUNICODE "true", TUPLE1, REDUCE, STOP: inert bytes, never loaded.
+        try repository.write("pytorch_model.bin", [0x80, 0x02] + Array("cposix\nsystem\n".utf8) + [0x71, 0x00, 0x58, 0x04, 0x00, 0x00, 0x00]
+            + Array("true".utf8) + [0x85, 0x52, 0x2E])
+        let rating = try repository.rating()
+        let finding = try #require(rating.findings("A2").first)
+        #expect(finding.outcome == .unsafe)
+        #expect(finding.evidence.first?.path == "pytorch_model.bin" && finding.evidence.first?.byteStart == 2)
+        #expect(finding.values["rule"] == "PKL-DENY")
+        #expect(rating.label == "F-unsafe")
+    }
+
+    @Test func aBenignPickleCheckpointPassesTheCodeCheck() throws {
+        let repository = try TemporaryRepository()
+        try repository.write("training_state.pkl", [0x80, 0x02] + Array("ccollections\nOrderedDict\n".utf8) + [0x71, 0x00, 0x29, 0x52, 0x2E])
+        let rating = try repository.rating()
+        #expect(rating.outcome("A2") == .pass)
+        #expect(!rating.isUnsafe)
+    }
+
     @Test func pickleOnlyWeightsAreNotSafeSerialization() throws {
         let repository = try TemporaryRepository()
         try repository.write("pytorch_model.bin", [0x80, 0x02, 0x7D, 0x71, 0x00, 0x2E])

@@ -98,6 +98,27 @@ struct CommandLineTests {
         #expect(try CLI.run(["license", "nope/none"]).status == 2)
     }
 
+    @Test func scanExitsOneOnUnsafeFilesAndWritesSARIF() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-scan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // An inert pickle that names os.system (never loaded), under an innocent name.
+        let payload: [UInt8] = Array("cos\nsystem\n(S'true'\ntR.".utf8)
+        try Data(payload).write(to: folder.appendingPathComponent("weights.bin"))
+        try Data(Array("cbuiltins\nset\n)R.".utf8)).write(to: folder.appendingPathComponent("ok.pkl"))
+        let result = try CLI.run(["scan", folder.path, "--format", "sarif"])
+        #expect(result.status == 1)
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(sarif["version"] as? String == "2.1.0")
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.contains { $0["ruleId"] as? String == "PKL-DENY" && $0["level"] as? String == "error" })
+        let clean = try CLI.run(["scan", folder.appendingPathComponent("ok.pkl").path])
+        #expect(clean.status == 0)
+        #expect(try CLI.run(["scan", "/nonexistent/x"]).status == 2)
+        let inspect = try CLI.run(["inspect", "Examples/open-tiny-lm/model-00001-of-00002.safetensors"])
+        #expect(inspect.stdout.contains("format: safetensors") && inspect.stdout.contains("tensors: 10"))
+    }
+
     @Test func printsHelpAndVersionWithStatusZero() throws {
         let help = try CLI.run(["rate", "--help"])
         #expect(help.status == 0)
