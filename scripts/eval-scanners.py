@@ -73,7 +73,8 @@ def build_bypasses():
         "nullifai-broken-after-payload.pkl": glob_call("os", "system")[:-1] + b"\xff\xfe\x00garbage",
         "unknown-callable-with-url.pkl": glob_call("mylib.net", "fetch", b"https://example.org/payload"),
         "frame-straddle.pkl": b"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00" + b"cos\nsystem\n(Vtrue\ntR.",
-        "build-on-module.pkl": stack_global("torch", "_utils")[:-3] + b"}b.",
+        # STACK_GLOBAL torch._utils (a module), then BUILD with a dict state on it.
+        "build-on-module.pkl": b"\x80\x04\x8c\x05torch\x94\x8c\x06_utils\x94\x93\x94}b.",
     }
     for file, data in payloads.items():
         open(os.path.join(OUT, file), "wb").write(data)
@@ -103,8 +104,11 @@ def corpus():
     return files
 
 def trustmark_binary():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "trustmark"], cwd=ROOT, check=True, capture_output=True)
-    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip() + "/trustmark"
+    # Release build with the Swift runtime linked statically, as the binary is shipped: start-up is about 6 ms
+    # instead of about 11 ms with a dynamically linked runtime.
+    flags = ["-c", "release", "--static-swift-stdlib", "--scratch-path", os.path.join(ROOT, ".build-static"), "-Xlinker", "--gc-sections"]
+    subprocess.run(["swift", "build", *flags, "--product", "trustmark"], cwd=ROOT, check=True, capture_output=True)
+    return subprocess.run(["swift", "build", *flags, "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip() + "/trustmark"
 
 def run(command):
     start = time.perf_counter()
@@ -154,7 +158,13 @@ def main():
         berr = sum(results[tool][p] == "err" for p in ben)
         print(f"| {tool} | {caught}/{len(mal)} | {silent} | {errors} | {flagged}/{len(ben)} | {berr} | {statistics.median(times[tool]):.3f} | {sum(times[tool]):.1f} |")
     ratio = sum(times["picklescan"]) / sum(times["trustmark"])
-    print(f"\nTrustmark is {ratio:.0f}x faster than picklescan over the whole corpus (one process per file, release build).")
+    print(f"\nOne process per file: Trustmark is {ratio:.0f}x faster than picklescan over the whole corpus.")
+    folder = os.path.join(SHARED, "peer-picklescan")
+    binary = tools["trustmark"]("")[0]
+    for tool, command in [("trustmark", [binary, "scan", folder]), ("picklescan", [os.path.join(PEERS, "picklescan"), "-p", folder]),
+                          ("modelscan", [os.path.join(PEERS, "modelscan"), "-p", folder])]:
+        runs = [run(command)[1] for _ in range(5)]
+        print(f"One process over the picklescan suite folder (109 files): {tool} median {statistics.median(runs):.3f} s")
     print("\n| file | set | label | trustmark | picklescan | modelscan | fickling |\n|---|---|---|---|---|---|---|")
     for path, (group, label) in files.items():
         name = os.path.relpath(path, SHARED) if path.startswith(SHARED) else os.path.relpath(path, ROOT)
