@@ -30,6 +30,12 @@ public enum ModelFileScanner {
             scanNpy(ByteCursor(file: file), path: path, into: &report)
         } else if starts(Array("GGUF".utf8)) {
             report.format = .gguf
+            let header = GGUFReader.read(file)
+            report.weights = header.facts(path: path, fileSize: file.size)
+            for problem in header.problems {
+                report.findings.append(SafetyFinding(rule: "GGUF-STRUCT", severity: problem.isFatal ? .high : .low,
+                                                     message: problem.item.map { "\($0): \(problem.message)" } ?? problem.message, path: path, byteOffset: problem.byteOffset))
+            }
         } else if starts([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
             scanKerasH5(file, path: path, into: &report)
         } else if starts([0x1F, 0x8B]) || starts(Array("BZh".utf8)) || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A]) || starts([0x04, 0x22, 0x4D, 0x18])

@@ -112,6 +112,7 @@ public struct SnapshotLoader: Sendable {
     }
 
     private func readWeights(_ file: BinaryFile, path: String, format: WeightFormat, problems: inout [ReadProblem]) -> WeightFileFacts {
+        if format == .gguf { return GGUFReader.read(file).facts(path: path, fileSize: file.size) }
         guard format == .safetensors else { return WeightFileFacts(path: path, format: format, size: file.size) }
         do {
             return try SafetensorsReader.read(file).facts(path: path, fileSize: file.size)
