@@ -93,6 +93,19 @@ struct ProbeScenarioTests {
         #expect(!rating.isUnsafe)
     }
 
+    @Test func aChatTemplateThatReachesPythonIsUnsafe() throws {
+        let repository = try TemporaryRepository([
+            "README.md": "---\nlicense: mit\n---\n",
+            "tokenizer_config.json": "{\n  \"bos_token\": \"<s>\",\n  \"chat_template\": \"{{ cycler.__init__.__globals__.os.popen('id').read() }}\"\n}",
+        ])
+        let rating = try repository.rating()
+        let finding = try #require(rating.findings("A9").first)
+        #expect(finding.outcome == .unsafe)
+        #expect(finding.evidence.first?.path == "tokenizer_config.json" && finding.evidence.first?.lineStart == 3)
+        #expect(rating.outcome("A2") != .unsafe)
+        #expect(rating.label == "F-unsafe")
+    }
+
     @Test func pickleOnlyWeightsAreNotSafeSerialization() throws {
         let repository = try TemporaryRepository()
         try repository.write("pytorch_model.bin", [0x80, 0x02, 0x7D, 0x71, 0x00, 0x2E])
@@ -206,6 +219,7 @@ struct ExampleTests {
         #expect(rating.outcome("D5") == .claimed)
         #expect(rating.outcome("A3") == .absent)
         #expect(rating.outcome("P1") == .pass)
+        #expect(rating.outcome("A9") == .pass)
         #expect(!rating.isUnsafe)
     }
 

@@ -32,6 +32,9 @@ public enum ModelFileScanner {
             report.format = .gguf
             let header = GGUFReader.read(file)
             report.weights = header.facts(path: path, fileSize: file.size)
+            for (key, template) in header.chatTemplates.sorted(by: { $0.key < $1.key }) {
+                report.findings += ChatTemplateScanner.scan(template, path: path, firstLine: nil, origin: key)
+            }
             for problem in header.problems {
                 report.findings.append(SafetyFinding(rule: "GGUF-STRUCT", severity: problem.isFatal ? .high : .low,
                                                      message: problem.item.map { "\($0): \(problem.message)" } ?? problem.message, path: path, byteOffset: problem.byteOffset))

@@ -86,6 +86,7 @@ public struct SnapshotLoader: Sendable {
         // tokenizer_config.json, generation_config.json, processor configs: their auto_map and chat templates count too.
         let auxiliary = files.filter { $0.path != "config.json" && !$0.path.contains("/") && $0.path.lowercased().hasSuffix("config.json") }
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
+        scans += SnapshotLoader.templateScans(files: files, documents: documents)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
         let licenses = LicenseReader.analyse(files: files, documents: documents, card: card, matcher: matcher)
         var snapshot = Snapshot(
@@ -96,6 +97,23 @@ public struct SnapshotLoader: Sendable {
         return snapshot
     }
 
+    /// Chat templates in tokenizer and processor configs, `chat_template.json` and `*.jinja` files.
+    static func templateScans(files: [RepositoryFile], documents: [String: TextDocument]) -> [FileScanReport] {
+        files.compactMap { file -> FileScanReport? in
+            guard let document = documents[file.path] else { return nil }
+            let name = file.path.lowercased()
+            let findings: [SafetyFinding]
+            if name.hasSuffix(".jinja") || name.hasSuffix(".jinja2") {
+                findings = ChatTemplateScanner.scan(document.text, path: file.path, firstLine: 1, origin: "template")
+            } else if name.hasSuffix(".json"), document.text.contains("chat_template") {
+                findings = ChatTemplateScanner.scan(configDocument: document)
+            } else {
+                return nil
+            }
+            return FileScanReport(path: file.path, size: file.size, format: .text, findings: findings, imports: [])
+        }
+    }
+
     /// Weights and unclassified files are scanned by their content: a pickle can hide under any name.
     static func mayCarryCode(_ kind: FileKind) -> Bool { kind == .weights || kind == .other }
 
@@ -104,6 +122,7 @@ public struct SnapshotLoader: Sendable {
         guard size <= UInt64(options.maxDocumentBytes) else { return false }
         switch kind {
         case .card, .config, .license, .code, .weightsIndex, .documentation: return true
+        case .other where path.lowercased().hasSuffix(".jinja"): return true
         case .tokenizer:
             let name = path.lowercased()
             return name.hasSuffix("tokenizer_config.json") || name.contains("chat_template")

@@ -84,6 +84,10 @@ extension Methodology {
                     rationale: "Headers must follow the format rules and shard indexes must match the shards.",
                     probe: WeightIntegrityProbe()),
                 CheckDefinition(
+                    "A9", .artifactSafety, .medium, "Chat templates are inert",
+                    rationale: "Jinja templates rendered without a sandbox can reach Python (CVE-2024-34359); hidden URLs can steer a model.",
+                    probe: ChatTemplateProbe()),
+                CheckDefinition(
                     "P1", .provenance, .high, "Base model declared",
                     rationale: "A derivative inherits its base model's license, data and risks; the base must be named.",
                     probe: BaseModelProbe()),

@@ -2,7 +2,12 @@
 /// of model-file globals; archives, H5 files and unknown binaries are read by their magic bytes.
 struct ArtifactCodeProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
-        let scans = snapshot.scans.filter { $0.format != .text && $0.format != .safetensors && $0.format != .gguf || !$0.findings.isEmpty }
+        // Chat templates are A9's; here only what runs when files are loaded.
+        let scans = snapshot.scans.compactMap { scan -> FileScanReport? in
+            var scan = scan
+            scan.findings.removeAll { $0.rule.hasPrefix("TPL-") }
+            return scan.format != .text && scan.format != .safetensors && scan.format != .gguf || !scan.findings.isEmpty ? scan : nil
+        }
         guard !scans.isEmpty else {
             return [Observation(.notApplicable, "No file that could carry code (pickle, archive, H5, unknown binary).",
                                 evidence: [.listing(searched: "weights and unclassified files, by content")])]

@@ -33,8 +33,14 @@ public struct SafetyFinding: Sendable, Equatable, Codable {
     public var opcode: String?
     /// The imported callable, `module.name`, when the rule is about one.
     public var global: String?
+    /// The 1-based line, for text (chat templates).
+    public var line: Int?
 
-    public init(rule: String, severity: SafetySeverity, message: String, path: String, byteOffset: UInt64? = nil, opcode: String? = nil, global: String? = nil) {
+    public init(
+        rule: String, severity: SafetySeverity, message: String, path: String, byteOffset: UInt64? = nil, opcode: String? = nil, global: String? = nil,
+        line: Int? = nil
+    ) {
+        self.line = line
         self.rule = rule
         self.severity = severity
         self.message = message
