@@ -41,11 +41,14 @@ public enum ModelFileScanner {
             }
         } else if starts([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
             scanKerasH5(file, path: path, into: &report)
-        } else if starts([0x1F, 0x8B]) || starts(Array("BZh".utf8)) || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A]) || starts([0x04, 0x22, 0x4D, 0x18])
-                    || starts([0x5D, 0x00, 0x00]) || starts(Array("ZF".utf8)) || (head.count > 1 && head[0] == 0x78 && [0x01, 0x5E, 0x9C, 0xDA].contains(head[1])) {
+        } else if starts([0x1F, 0x8B]) || (head.count > 1 && head[0] == 0x78 && [0x01, 0x5E, 0x9C, 0xDA].contains(head[1])) {
+            report.format = .compressed
+            scanCompressed(file, path: path, gzip: starts([0x1F, 0x8B]), into: &report)
+        } else if starts(Array("BZh".utf8)) || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A]) || starts([0x04, 0x22, 0x4D, 0x18])
+                    || starts([0x5D, 0x00, 0x00]) || starts(Array("ZF".utf8)) {
             report.format = .compressed
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage,
-                message: "compressed data (gzip, bz2, xz, lzma, lz4, zlib or joblib): decompression is not implemented yet, so the content was not scanned", path: path, byteOffset: 0))
+                message: "compressed data (bz2, xz, lzma, lz4 or old joblib): this decompression is not implemented yet, so the content was not scanned", path: path, byteOffset: 0))
         } else if starts([0x4D, 0x5A]) || starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0xCF, 0xFA, 0xED, 0xFE]) || starts([0xFE, 0xED, 0xFA, 0xCF]) {
             report.format = .executable
             report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
@@ -173,10 +176,12 @@ public enum ModelFileScanner {
                 report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: "local header names \(local) where the central directory says \(name)", path: path, byteOffset: member.localHeaderOffset))
             }
             guard let dataOffset = member.dataOffset else { continue }
+            if member.method == 8 && !member.isEncrypted {
+                inflateMember(file, member: member, at: dataOffset, path: path, into: &report)
+                continue
+            }
             if !member.isStored {
-                if name.hasSuffix(".pkl") || name.hasSuffix(".npy") || name.hasSuffix("data.pkl") {
-                    report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is compressed (method \(member.method)); inflating is not implemented yet, so it was not scanned", path: path, byteOffset: dataOffset))
-                }
+                report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) uses compression method \(member.method), which is not implemented; not scanned", path: path, byteOffset: dataOffset))
                 continue
             }
             let end = min(file.size, dataOffset + member.compressedSize)
@@ -197,6 +202,55 @@ public enum ModelFileScanner {
             } else if member.isEncrypted && member.compressedSize > 0 {
                 report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is encrypted and cannot be scanned", path: path, byteOffset: dataOffset))
             }
+        }
+    }
+
+    /// Compressed input is read up to this size, and inflated up to `maxInflated`; past either, the file is a
+    /// coverage gap and, when the ratio is extreme, a bomb.
+    static let maxCompressed = 64 << 20
+    static let maxInflated = 256 << 20
+
+    static func scanCompressed(_ file: BinaryFile, path: String, gzip: Bool, into report: inout FileScanReport) {
+        guard file.size <= UInt64(maxCompressed), let input = try? file.read(at: 0, count: Int(file.size)) else {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "compressed file larger than \(maxCompressed) bytes; not scanned", path: path, byteOffset: 0))
+            return
+        }
+        do {
+            let output = gzip ? try Inflate.gzip(input, limit: maxInflated) : try Inflate.zlib(input, limit: maxInflated)
+            scanDecompressed(output, path: path, label: gzip ? "gzip content" : "zlib content", into: &report)
+        } catch {
+            compressionFailure(error, path: path, label: "the compressed content", at: 0, into: &report)
+        }
+    }
+
+    static func inflateMember(_ file: BinaryFile, member: ZipArchive.Member, at offset: UInt64, path: String, into report: inout FileScanReport) {
+        guard member.compressedSize <= UInt64(maxCompressed), let input = try? file.read(at: offset, count: Int(member.compressedSize)) else {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(member.name) is larger than \(maxCompressed) bytes compressed; not scanned", path: path, byteOffset: offset))
+            return
+        }
+        do {
+            let output = try Inflate.raw(input, limit: maxInflated)
+            scanDecompressed(output, path: path, label: member.name, into: &report)
+        } catch {
+            compressionFailure(error, path: path, label: member.name, at: offset, into: &report)
+        }
+    }
+
+    static func compressionFailure(_ error: Inflate.Failure, path: String, label: String, at offset: UInt64, into report: inout FileScanReport) {
+        if case .tooLarge = error {
+            report.findings.append(SafetyFinding(rule: "CTR-BOMB", severity: .medium, message: "\(label) \(error) (a decompression bomb?); the rest was not scanned", path: path, byteOffset: offset))
+        }
+        report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(label): \(error); not scanned", path: path, byteOffset: offset))
+    }
+
+    /// Decompressed bytes are dispatched on their own magic: an npy array, a pickle, or something unscanned.
+    static func scanDecompressed(_ bytes: [UInt8], path: String, label: String, into report: inout FileScanReport) {
+        if bytes.starts(with: NpyHeader.magic) {
+            scanNpy(ByteCursor(bytes: bytes), path: path, into: &report, member: label)
+        } else if looksLikePickle(Array(bytes.prefix(8))) {
+            scanPickle(ByteCursor(bytes: bytes), path: path, into: &report, container: label)
+        } else if bytes.starts(with: [0x4D, 0x5A]) || bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
+            report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "\(label) is a native executable", path: path))
         }
     }
 }

@@ -1,0 +1,11 @@
+import ModelRepository
+import TrustmarkCore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let card = ModelCardParser.parse(TextDocument(path: "README.md", text: text))
+    _ = ModelConfigReader.read(TextDocument(path: "config.json", text: text))
+    _ = card.sections.count
+    return 0
+}
