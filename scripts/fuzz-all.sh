@@ -6,7 +6,10 @@ cd "$(dirname "$0")/../FuzzTesting"
 seconds=${1:-600}; shift || true
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSON FuzzSafetensors FuzzGGUF FuzzPickle FuzzScanner FuzzTemplate FuzzCard FuzzLicense)
-swift build -c debug --sanitize=fuzzer --sanitize=address --scratch-path ../.build-fuzz >/dev/null || exit 1
+# swiftc's -sanitize=fuzzer alone emits no coverage libFuzzer registers (runs would be blind: "corp: 1/1b");
+# inline 8-bit counters with a PC table are what this libFuzzer reads.
+swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+  --scratch-path ../.build-fuzz >/dev/null || exit 1
 mkdir -p crashes logs
 export SWIFT_BACKTRACE=enable=no
 run() {
@@ -14,7 +17,7 @@ run() {
   mkdir -p "corpus/$name"
   ../.build-fuzz/debug/"$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="crashes/$name-" "corpus/$name" "Seeds/$name" > "logs/$name.log" 2>&1
-  echo "$name exit $? $(grep -E 'stat::number_of_executed_units' "logs/$name.log" | tail -1)"
+  echo "$name exit $? $(grep -E 'DONE|INITED' "logs/$name.log" | tail -1) $(grep -E 'stat::number_of_executed_units' "logs/$name.log" | tail -1)"
 }
 for ((i = 0; i < ${#harnesses[@]}; i += 2)); do
   run "${harnesses[i]}" &
