@@ -307,25 +307,11 @@ public struct PickleAnalyzer {
             let key = stack.removeLast()
             setItem(key: key, value: value)
         case .get, .binGet, .longBinGet:
-            let key: Int
-            if opcode == .get {
-                guard let line = cursor.readLine(limit: 32), let value = Int(String(decoding: line, as: UTF8.self)) else { return fail("bad GET") }
-                key = value
-            } else {
-                guard let value = cursor.readLittleEndian(opcode == .binGet ? 1 : 4) else { return fail("truncated \(opcode.name)") }
-                key = Int(value)
-            }
+            guard let key = memoKey(opcode) else { return fail("bad or truncated \(opcode.name) key") }
             guard let value = memo[key] else { return fail("memo key \(key) is read before it is written") }
             push(value)
         case .put, .binPut, .longBinPut:
-            let key: Int
-            if opcode == .put {
-                guard let line = cursor.readLine(limit: 32), let value = Int(String(decoding: line, as: UTF8.self)) else { return fail("bad PUT") }
-                key = value
-            } else {
-                guard let value = cursor.readLittleEndian(opcode == .binPut ? 1 : 4) else { return fail("truncated \(opcode.name)") }
-                key = Int(value)
-            }
+            guard let key = memoKey(opcode) else { return fail("bad or truncated \(opcode.name) key") }
             guard let top = stack.last else { return fail("PUT on an empty stack") }
             memo[key] = top
         case .memoize:
@@ -414,6 +400,19 @@ public struct PickleAnalyzer {
             push(.call(nil))
         }
         return true
+    }
+
+    /// The memo index of GET/PUT (a decimal line), BINGET/BINPUT (one byte) or LONG_BINGET/LONG_BINPUT (four bytes).
+    mutating func memoKey(_ opcode: PickleOpcode) -> Int? {
+        switch opcode {
+        case .get, .put:
+            guard let line = cursor.readLine(limit: 32) else { return nil }
+            return Int(String(decoding: line, as: UTF8.self))
+        case .binGet, .binPut:
+            return cursor.readByte().map(Int.init)
+        default:
+            return cursor.readLittleEndian(4).map { Int($0) }
+        }
     }
 
     mutating func setItem(key: Value, value: Value) {
