@@ -47,6 +47,8 @@ public final class BinaryFile {
 
     /// Fills `buffer` from `offset`, returning the number of bytes read (short only at end of file).
     public func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(BinaryFileError) -> Int {
+        // Offsets come from untrusted headers: one past the end (or past off_t's range) reads nothing.
+        guard offset < size, offset <= UInt64(Int64.max) - UInt64(buffer.count) else { return 0 }
         var filled = 0
         while filled < buffer.count {
             let result = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
