@@ -27,8 +27,7 @@ public struct LicenseMatcher: Sendable {
         }
         // One pass gives every token (for ranking and diffs: a reflowed notice may share a line with
         // license text) and the tm_tokens_v1 hash.
-        let full = NormalizedLicense.both(document.text)
-        let normalized = full
+        let normalized = NormalizedLicense.both(document.text)
         let terms = TermExtractor.terms(in: document)
         guard normalized.count >= 8 else {
             return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count,
@@ -41,7 +40,7 @@ public struct LicenseMatcher: Sendable {
                 name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: 1, containment: 1,
                 nearestID: entry.id, terms: terms, tokenCount: normalized.count)
         }
-        let bigrams = full.bigrams
+        let bigrams = normalized.bigrams
         let commonCounts = catalog.commonBigramCounts(bigrams)
         var best: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
         var bestContained: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
@@ -72,7 +71,7 @@ public struct LicenseMatcher: Sendable {
                 nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.count)
         }
         let entry = match.reference.entry
-        let (added, removed, truncated) = passages(file: full, reference: match.reference.full, entry: entry)
+        let (added, removed, truncated) = passages(file: normalized, reference: match.reference.full, entry: entry)
         if added.isEmpty && removed.isEmpty && !truncated {
             // Identical apart from copyright notices and the license's own title.
             return LicenseFileAnalysis(

@@ -70,11 +70,11 @@ public struct SnapshotLoader: Sendable {
                     problems.append(ReadProblem(path: entry.relativePath, message: error.message))
                 }
             }
+            // One read per file: the scan already parses safetensors and GGUF headers into weight facts.
+            let scan = SnapshotLoader.mayCarryCode(kind) ? ModelFileScanner.scan(file, path: entry.relativePath) : nil
+            if let scan { scans.append(scan) }
             if kind == .weights, let format = WeightFormat.fromExtension(entry.relativePath.lowercased()) {
-                weights.append(readWeights(file, path: entry.relativePath, format: format, problems: &problems))
-            }
-            if SnapshotLoader.mayCarryCode(kind) {
-                scans.append(ModelFileScanner.scan(file, path: entry.relativePath))
+                weights.append(scan?.weights ?? readWeights(file, path: entry.relativePath, format: format, problems: &problems))
             }
             if digest == nil { digest = hash(file, entry: entry, problems: &problems) }
             files.append(RepositoryFile(path: entry.relativePath, size: file.size, kind: kind, sha256: digest))
