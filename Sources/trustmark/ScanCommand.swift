@@ -35,8 +35,9 @@ struct ScanCommand: ParsableCommand {
                 throw InputError(message: "\(path): no such file or folder")
             }
             if isDirectory.boolValue {
-                for relative in ScanCommand.files(in: path) {
-                    reports.append(ModelFileScanner.scan(path: (path as NSString).appendingPathComponent(relative), displayPath: (path as NSString).appendingPathComponent(relative)))
+                for relative in FolderListing.regularFiles(in: path) {
+                    let full = (path as NSString).appendingPathComponent(relative)
+                    reports.append(ModelFileScanner.scan(path: full, displayPath: full))
                 }
             } else {
                 reports.append(ModelFileScanner.scan(path: path))
@@ -48,21 +49,6 @@ struct ScanCommand: ParsableCommand {
         case .sarif: print(try ScanReport.sarif(reports), terminator: "")
         }
         if reports.contains(where: \.isUnsafe) { throw ExitCode(ExitStatus.gateFailed) }
-    }
-
-    /// Regular files below a folder, sorted; links and `.git` are not followed.
-    static func files(in folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else { return [] }
-        var result: [String] = []
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
-        for case let url as URL in enumerator {
-            if url.lastPathComponent == ".git" { enumerator.skipDescendants(); continue }
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
-            let path = url.standardizedFileURL.path
-            result.append(path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent)
-        }
-        return result.sorted()
     }
 }
 

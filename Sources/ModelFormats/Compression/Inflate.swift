@@ -2,17 +2,7 @@
 /// zlib's reference decoder `puff.c`: small, bounds-checked, and capped in output so that a
 /// decompression bomb stops at the cap instead of exhausting memory.
 public enum Inflate {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
-        case corrupt(String)
-        case tooLarge(limit: Int)
-
-        public var description: String {
-            switch self {
-            case .corrupt(let why): return "corrupt compressed data: \(why)"
-            case .tooLarge(let limit): return "decompresses to more than \(limit) bytes"
-            }
-        }
-    }
+    public typealias Failure = DecompressionFailure
 
     /// A raw DEFLATE stream.
     public static func raw(_ input: [UInt8], from start: Int = 0, limit: Int) throws(Failure) -> [UInt8] {

@@ -191,14 +191,17 @@ public struct PickleAnalyzer {
     }
 
     /// A URL, shell command, code or base64 in call arguments.
+    private static let urlMarkers = ["http://", "https://", "ftp://"].map { Array($0.utf8) }
+    private static let shellMarkers = ["/bin/sh", "/bin/bash", "cmd.exe", "powershell", "curl ", "wget ", "| sh", "rm -", "chmod ", "nc -",
+                                       "whoami", "system(", "import "].map { Array($0.utf8) }
+
     static func indicator(in values: [Value]) -> String? {
         for value in values {
             switch value {
             case .string(let text):
-                let lower = text.lowercased()
-                if lower.contains("http://") || lower.contains("https://") || lower.contains("ftp://") { return "a URL argument" }
-                if ["/bin/sh", "/bin/bash", "cmd.exe", "powershell", "curl ", "wget ", "| sh", "rm -", "chmod ", "nc -", "whoami", "system(", "import "]
-                    .contains(where: lower.contains) { return "a shell or code argument" }
+                let lower = Array(text.lowercased().utf8)
+                if urlMarkers.contains(where: { lower.containsSubsequence($0) }) { return "a URL argument" }
+                if shellMarkers.contains(where: { lower.containsSubsequence($0) }) { return "a shell or code argument" }
                 if text.hasPrefix("4wEA") || text.hasPrefix("YwAA") { return "a base64 code object" }
             case .tuple(let items):
                 if let found = indicator(in: items) { return found }

@@ -74,13 +74,31 @@ public enum PicklePolicy {
 
     public static func judge(module: String, name: String) -> Verdict {
         let full = module + "." + name
-        if deniedModules.contains(where: { full == $0 || full.hasPrefix($0 + ".") || module == $0 || module.hasPrefix($0 + ".") }) {
-            return .denied
-        }
+        let prefixes = dottedPrefixes(of: full)
+        if prefixes.contains(where: deniedSet.contains) || deniedStems.contains(where: { full.hasPrefix($0) }) { return .denied }
         if allowedExact.contains(full) { return .allowed }
-        if allowedPrefixes.contains(where: { full.hasPrefix($0) }) { return .allowed }
+        if prefixes.dropLast().contains(where: allowedFamilies.contains) { return .allowed }
         return .unknown
     }
+
+    /// `a.b.c` -> `a`, `a.b`, `a.b.c`: every module or attribute path the import walks through.
+    static func dottedPrefixes(of name: String) -> [Substring] {
+        var result: [Substring] = []
+        var index = name.startIndex
+        while let dot = name[index...].firstIndex(of: ".") {
+            result.append(name[..<dot])
+            index = name.index(after: dot)
+        }
+        result.append(name[...])
+        return result
+    }
+
+    // Set lookups instead of prefix scans: judging runs once per import and call, and pickles with
+    // many globals made the linear scan the hottest part of a folder scan.
+    private static let deniedSet = Set(deniedModules.filter { !$0.hasSuffix("_") }.map { Substring($0) })
+    /// Entries such as `pandas.read_` name a family of functions by their common stem.
+    private static let deniedStems = deniedModules.filter { $0.hasSuffix("_") }
+    private static let allowedFamilies = Set(allowedPrefixes.map { Substring($0.dropLast()) })
 
     static func isScanner(_ module: String) -> Bool { scannerModules.contains { module == $0 || module.hasPrefix($0 + ".") } }
 }

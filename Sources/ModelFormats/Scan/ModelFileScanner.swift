@@ -41,14 +41,9 @@ public enum ModelFileScanner {
             }
         } else if starts([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
             scanKerasH5(file, path: path, into: &report)
-        } else if starts([0x1F, 0x8B]) || (head.count > 1 && head[0] == 0x78 && [0x01, 0x5E, 0x9C, 0xDA].contains(head[1])) {
+        } else if let compression = Compression.detect(head) {
             report.format = .compressed
-            scanCompressed(file, path: path, gzip: starts([0x1F, 0x8B]), into: &report)
-        } else if starts(Array("BZh".utf8)) || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A]) || starts([0x04, 0x22, 0x4D, 0x18])
-                    || starts([0x5D, 0x00, 0x00]) || starts(Array("ZF".utf8)) {
-            report.format = .compressed
-            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage,
-                message: "compressed data (bz2, xz, lzma, lz4 or old joblib): this decompression is not implemented yet, so the content was not scanned", path: path, byteOffset: 0))
+            scanCompressed(file, path: path, compression: compression, into: &report)
         } else if starts([0x4D, 0x5A]) || starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0xCF, 0xFA, 0xED, 0xFE]) || starts([0xFE, 0xED, 0xFA, 0xCF]) {
             report.format = .executable
             report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
@@ -210,16 +205,16 @@ public enum ModelFileScanner {
     static let maxCompressed = 64 << 20
     static let maxInflated = 256 << 20
 
-    static func scanCompressed(_ file: BinaryFile, path: String, gzip: Bool, into report: inout FileScanReport) {
+    static func scanCompressed(_ file: BinaryFile, path: String, compression: Compression, into report: inout FileScanReport) {
         guard file.size <= UInt64(maxCompressed), let input = try? file.read(at: 0, count: Int(file.size)) else {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "compressed file larger than \(maxCompressed) bytes; not scanned", path: path, byteOffset: 0))
             return
         }
         do {
-            let output = gzip ? try Inflate.gzip(input, limit: maxInflated) : try Inflate.zlib(input, limit: maxInflated)
-            scanDecompressed(output, path: path, label: gzip ? "gzip content" : "zlib content", into: &report)
+            let output = try compression.decompress(input, limit: maxInflated)
+            scanDecompressed(output, path: path, label: "\(compression.rawValue) content", into: &report)
         } catch {
-            compressionFailure(error, path: path, label: "the compressed content", at: 0, into: &report)
+            compressionFailure(error, path: path, label: "the \(compression.rawValue) content", at: 0, into: &report)
         }
     }
 
