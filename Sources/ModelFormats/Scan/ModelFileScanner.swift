@@ -49,6 +49,8 @@ public enum ModelFileScanner {
             report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
         } else if looksLikeSafetensors(head, size: file.size) {
             scanSafetensors(file, path: path, into: &report)
+        } else if ONNXReader.looksLikeONNX(head), let model = plausibleONNX(file) {
+            scanONNX(model, file: file, path: path, into: &report)
         } else if looksLikePickle(head) {
             scanPickle(ByteCursor(file: file), path: path, into: &report, container: nil)
         } else if isText(head) {
