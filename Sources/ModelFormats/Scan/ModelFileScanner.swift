@@ -122,24 +122,6 @@ public enum ModelFileScanner {
         }
     }
 
-    static func scanKerasH5(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
-        report.format = .kerasH5
-        // The model_config JSON is stored contiguously; a bounded search finds Lambda layers without an HDF5 parser.
-        var cursor = ByteCursor(file: file, to: min(file.size, 64 << 20))
-        let needles = [Array("\"class_name\": \"Lambda\"".utf8), Array("\"class_name\":\"Lambda\"".utf8), Array("__lambda__".utf8)]
-        var window: [UInt8] = []
-        while !cursor.isAtEnd {
-            let chunk = cursor.read(1 << 20)
-            window = Array(window.suffix(64)) + chunk
-            if let needle = needles.first(where: { window.firstRange(of: $0) != nil }) {
-                report.findings.append(SafetyFinding(rule: "KERAS-LAMBDA", severity: .critical,
-                    message: "a Keras Lambda layer (\(String(decoding: needle, as: UTF8.self))): its marshalled Python runs when the H5 model loads",
-                    path: path, byteOffset: cursor.offset - UInt64(chunk.count)))
-                return
-            }
-        }
-    }
-
     static func scanZip(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
         report.format = .zip
         let archive: ZipArchive
@@ -156,6 +138,9 @@ public enum ModelFileScanner {
         let names = archive.members.map(\.name)
         if names.contains(where: { $0.hasSuffix("data.pkl") }) { report.format = names.contains(where: { $0.contains("/code/") || $0.hasPrefix("code/") }) ? .torchScript : .pytorchZip }
         if !names.isEmpty, names.allSatisfy({ $0.hasSuffix(".npy") }) { report.format = .numpyZip }
+        if names.contains("config.json"), names.contains("metadata.json") || names.contains("model.weights.h5") {
+            scanKerasArchive(file, archive: archive, path: path, into: &report)
+        }
         if report.format == .torchScript {
             report.findings.append(SafetyFinding(rule: "PT-SCRIPT", severity: .medium, message: "TorchScript code (code/*.py) that runs when the archive is loaded", path: path))
         }
