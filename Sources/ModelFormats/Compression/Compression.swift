@@ -26,8 +26,15 @@ public enum Compression: String, Sendable, CaseIterable {
         case .lzma: return try LZMA.decompressAlone(input, limit: limit)
         case .lz4: return try LZ4Frame.decompress(input, limit: limit)
         case .joblibZF:
-            guard input.count > 21 else { throw .corrupt("truncated joblib ZF header") }
-            return try Inflate.zlib(Array(input[21...]), limit: limit)
+            // `ZF`, then the length as `hex()` left-justified with spaces: 19 bytes on Python 3, 20 on Python 2 (`0x...L`).
+            var start = 2
+            if input.count > 4, input[2] == 0x30, input[3] == 0x78 { start = 4 }
+            let isHexDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte) }
+            while start < input.count, isHexDigit(input[start]) { start += 1 }
+            if start < input.count, input[start] == 0x4C { start += 1 }
+            while start < input.count, input[start] == 0x20 { start += 1 }
+            guard start <= 24, start < input.count else { throw .corrupt("no zlib stream after the joblib ZF header") }
+            return try Inflate.zlib(Array(input[start...]), limit: limit)
         }
     }
 }

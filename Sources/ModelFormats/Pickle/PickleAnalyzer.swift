@@ -26,7 +26,15 @@ public struct PickleAnalyzer {
         public var malformed = false
         /// `persistent_load` ids shaped like torch storages.
         public var storages = 0
+        /// torch's legacy layout: a magic-number pickle, the protocol version 1001, then three more
+        /// pickles and raw storage bytes that must not be read as pickle.
+        public var isTorchLegacy = false
     }
+
+    /// torch's legacy magic number 0x1950a86a20f9469cfc6c as LONG1's ten little-endian bytes.
+    static let legacyMagic: [UInt8] = [0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19]
+    /// `1001` as BININT2, torch's legacy protocol version.
+    static let legacyVersion: [UInt8] = [0x4D, 0xE9, 0x03, 0x2E]
 
     indirect enum Value {
         case global(Int)
@@ -58,6 +66,8 @@ public struct PickleAnalyzer {
     static let maxTupleKept = 16
     static let maxStringKept = 512
 
+    var torchScript = false
+
     public init(path: String, cursor: ByteCursor) {
         self.path = path
         self.cursor = cursor
@@ -65,23 +75,61 @@ public struct PickleAnalyzer {
 
     /// Scans consecutive pickle streams (torch's legacy format has several) until the data stops
     /// looking like a pickle or `maxStreams` is reached.
-    public static func scan(path: String, cursor: ByteCursor, maxStreams: Int = 8) -> Report {
+    public static func scan(path: String, cursor: ByteCursor, maxStreams: Int = 8, torchScript: Bool = false) -> Report {
         var analyzer = PickleAnalyzer(path: path, cursor: cursor)
-        for _ in 0..<maxStreams {
+        analyzer.torchScript = torchScript
+        var limit = maxStreams
+        var firstIsLiteralMagic = false
+        var index = 0
+        while index < limit {
             guard !analyzer.cursor.isAtEnd else { break }
             analyzer.stack.removeAll()
             analyzer.memo.removeAll()
+            let start = analyzer.cursor
             let completed = analyzer.walkOne()
             analyzer.report.streams += 1
+            if index == 0 { firstIsLiteralMagic = isLiteralMagic(start, end: analyzer.cursor.offset) }
+            if index == 1, maxStreams >= 5, completed {
+                var copy = start
+                let body = copy.read(Int(min(16, analyzer.cursor.offset - start.offset)))
+                if firstIsLiteralMagic || (body.count >= 6 && body[0] == 0x80 && Array(body.suffix(4)) == legacyVersion) {
+                    // The layout is fixed at five pickles; what follows is raw storage, whatever it looks like.
+                    analyzer.report.isTorchLegacy = true
+                    limit = 5
+                    if !firstIsLiteralMagic {
+                        analyzer.finding("PT-LEGACY-MAGIC", .critical,
+                            "the legacy torch magic number is not the literal LONG1 torch writes: the first pickle computes it, so code runs before torch checks it",
+                            at: cursor.offset, opcode: nil)
+                    }
+                }
+            }
+            index += 1
             if !completed { break }
             // Another stream follows only if the next byte is a PROTO opcode.
             guard let next = analyzer.peek(), next == 0x80 else { break }
         }
-        for global in analyzer.report.globals where !global.called && PicklePolicy.judge(module: global.module, name: global.name) == .unknown {
+        for global in analyzer.report.globals where !global.called && analyzer.judge(module: global.module, name: global.name) == .unknown {
             analyzer.finding("PKL-UNKNOWN-REF", .medium, "imports \(global.full), which is not on the allowlist (importing runs the module's code), but never calls it",
                              at: global.offset, opcode: global.opcode, global: global.full)
         }
         return analyzer.report
+    }
+
+    /// In a TorchScript archive torch's C++ unpickler reads the pickles: `__torch__.*` names are classes
+    /// compiled from the archive's own `code/`, not Python imports.
+    func judge(module: String, name: String) -> PicklePolicy.Verdict {
+        if torchScript, module == "__torch__" || module.hasPrefix("__torch__.") { return .allowed }
+        return PicklePolicy.judge(module: module, name: name)
+    }
+
+    /// PROTO n, an optional FRAME, LONG1 with the magic's ten bytes, STOP: exactly what torch.save writes.
+    static func isLiteralMagic(_ start: ByteCursor, end: UInt64) -> Bool {
+        var copy = start
+        let bytes = copy.read(Int(min(32, end - min(end, start.offset))))
+        guard bytes.count >= 2, bytes[0] == 0x80 else { return false }
+        var body = Array(bytes.dropFirst(2))
+        if body.first == 0x95, body.count > 9 { body = Array(body.dropFirst(9)) }
+        return body == legacyMagic + [0x2E]
     }
 
     mutating func peek() -> UInt8? {
@@ -151,18 +199,21 @@ public struct PickleAnalyzer {
         return .bytes
     }
 
-    mutating func addGlobal(module rawModule: String, name: String, at offset: UInt64, opcode: PickleOpcode) -> Int {
-        let module = PicklePolicy.mapModule(rawModule)
+    mutating func addGlobal(module rawModule: String, name rawName: String, at offset: UInt64, opcode: PickleOpcode) -> Int {
+        let (module, name) = PicklePolicy.mapName(module: rawModule, name: rawName)
         report.globals.append(Global(module: module, name: name, offset: offset, opcode: opcode.name))
         let index = report.globals.count - 1
         let full = module + "." + name
         if PicklePolicy.isScanner(module) {
             finding("PKL-TAMPER", .critical, "imports the scanner module \(module)", at: offset, opcode: opcode.name, global: full)
         }
-        if name.contains(".") || name.contains("__") && name != "__reduce__" || module.contains("__builtins__") || module.contains("__globals__") {
+        // A dotted name walks attributes; a dunder (`__globals__`, `__builtins__`, `__subclasses__`) reaches interpreter
+        // internals. Private helpers such as numpy's `__randomstate_ctor` are neither.
+        let isDunder = name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && name != "__reduce__"
+        if name.contains(".") || isDunder || module.contains("__builtins__") || module.contains("__globals__") {
             finding("PKL-DOTTED", .critical, "global \(full) walks attributes (dotted or dunder name): it can reach any callable", at: offset, opcode: opcode.name, global: full)
         }
-        switch PicklePolicy.judge(module: module, name: name) {
+        switch judge(module: module, name: name) {
         case .denied:
             finding("PKL-DENY", .critical, "imports \(full), a known code-execution or exfiltration sink", at: offset, opcode: opcode.name, global: full)
         case .unknown, .allowed:
@@ -178,7 +229,7 @@ public struct PickleAnalyzer {
         guard case .global(let index) = callee else { return .call(nil) }
         report.globals[index].called = true
         let global = report.globals[index]
-        let verdict = PicklePolicy.judge(module: global.module, name: global.name)
+        let verdict = judge(module: global.module, name: global.name)
         let indicator = PickleAnalyzer.indicator(in: arguments)
         if verdict == .unknown {
             let severity: SafetySeverity = indicator == nil ? .high : .critical

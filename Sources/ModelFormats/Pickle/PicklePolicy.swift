@@ -27,6 +27,16 @@ public enum PicklePolicy {
         "joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.NDArrayWrapper",
         "__builtin__.set", "datetime.datetime", "datetime.date", "datetime.timedelta", "decimal.Decimal", "fractions.Fraction",
         "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath",
+        // joblib before 0.10 wrapped zlib-compressed arrays; numpy 0.x-era object arrays name _internal's reconstructor.
+        "joblib.numpy_pickle.ZNDArrayWrapper", "sklearn.externals.joblib.numpy_pickle.ZNDArrayWrapper", "numpy.core._internal._reconstruct",
+        // TorchScript's list and tensor builders: torch.jit is denied as a whole (torch.jit.load), these are data constructors.
+        "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist", "torch.jit._pickle.build_doublelist",
+        "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag",
+    ]
+    /// Exact entries that win over a denied module (`torch.jit` is denied; its `_pickle` builders are not sinks).
+    static let allowedDespiteDeny: Set<String> = [
+        "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist", "torch.jit._pickle.build_doublelist",
+        "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag",
     ]
     /// Class families that model pickles legitimately instantiate.
     static let allowedPrefixes = ["sklearn.", "xgboost.", "lightgbm.", "scipy.sparse.", "torch.nn.modules.", "torch.nn.parameter.",
@@ -72,8 +82,31 @@ public enum PicklePolicy {
 
     static func mapModule(_ module: String) -> String { moduleMapping[module] ?? module }
 
+    /// CPython's `_compat_pickle.NAME_MAPPING` for names that moved (checked before the module mapping, as
+    /// `Unpickler.find_class` does): `__builtin__.reduce` is `functools.reduce`, `xrange` is `range`.
+    static let nameMapping: [String: (String, String)] = [
+        "__builtin__.xrange": ("builtins", "range"), "__builtin__.reduce": ("functools", "reduce"), "__builtin__.intern": ("sys", "intern"),
+        "__builtin__.unichr": ("builtins", "chr"), "__builtin__.unicode": ("builtins", "str"), "__builtin__.long": ("builtins", "int"),
+        "itertools.izip": ("builtins", "zip"), "itertools.imap": ("builtins", "map"), "itertools.ifilter": ("builtins", "filter"),
+        "itertools.ifilterfalse": ("itertools", "filterfalse"), "itertools.izip_longest": ("itertools", "zip_longest"),
+        "UserDict.IterableUserDict": ("collections", "UserDict"), "UserList.UserList": ("collections", "UserList"),
+        "UserString.UserString": ("collections", "UserString"), "whichdb.whichdb": ("dbm", "whichdb"), "_socket.fromfd": ("socket", "fromfd"),
+        "_multiprocessing.Connection": ("multiprocessing.connection", "Connection"),
+        "multiprocessing.process.Process": ("multiprocessing.context", "Process"),
+        "multiprocessing.forking.Popen": ("multiprocessing.popen_fork", "Popen"), "urllib.urlopen": ("urllib.request", "urlopen"),
+        "urllib.urlretrieve": ("urllib.request", "urlretrieve"), "urllib.quote": ("urllib.parse", "quote"),
+        "urllib.unquote": ("urllib.parse", "unquote"), "urllib.urlencode": ("urllib.parse", "urlencode"),
+        "urllib2.HTTPError": ("urllib.error", "HTTPError"), "urllib2.URLError": ("urllib.error", "URLError"),
+    ]
+
+    static func mapName(module: String, name: String) -> (module: String, name: String) {
+        if let moved = nameMapping[module + "." + name] { return moved }
+        return (mapModule(module), name)
+    }
+
     public static func judge(module: String, name: String) -> Verdict {
         let full = module + "." + name
+        if allowedDespiteDeny.contains(full) { return .allowed }
         let prefixes = dottedPrefixes(of: full)
         if prefixes.contains(where: deniedSet.contains) || deniedStems.contains(where: { full.hasPrefix($0) }) { return .denied }
         if allowedExact.contains(full) { return .allowed }

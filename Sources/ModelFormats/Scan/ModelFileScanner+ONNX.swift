@@ -11,10 +11,10 @@ import TrustmarkCore
 /// CVE-2024-27318), keys the format does not define (CVE-2026-34445), ranges past the data file,
 /// and operators that need code from outside the model.
 extension ModelFileScanner {
-    /// The protobuf walk, or nil when the bytes only looked like ONNX (no graph before the first error).
+    /// The protobuf walk, or nil when the bytes only looked like ONNX (no graph).
     static func plausibleONNX(_ file: BinaryFile) -> ONNXModel? {
         let model = ONNXReader.read(file)
-        return model.hasGraph || model.problem == nil ? model : nil
+        return model.hasGraph ? model : nil
     }
 
     static let standardDomains: Set<String> = ["", "ai.onnx", "ai.onnx.ml", "ai.onnx.training", "ai.onnx.preview.training", "com.microsoft",

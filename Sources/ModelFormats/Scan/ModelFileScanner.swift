@@ -49,6 +49,10 @@ public enum ModelFileScanner {
             report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
         } else if looksLikeSafetensors(head, size: file.size) {
             scanSafetensors(file, path: path, into: &report)
+        } else if head.count >= 8, Array(head[4..<8]) == Array("TFL3".utf8) {
+            scanTensorFlow(file, path: path, format: .tflite, into: &report)
+        } else if head.starts(with: [0x08, 0x01, 0x12]) {
+            scanTensorFlow(file, path: path, format: .tensorflowSavedModel, into: &report)
         } else if ONNXReader.looksLikeONNX(head), let model = plausibleONNX(file) {
             scanONNX(model, file: file, path: path, into: &report)
         } else if looksLikePickle(head) {
@@ -92,14 +96,14 @@ public enum ModelFileScanner {
 
     /// Scans a pickle stream; a stream that fails before anything was imported is not a pickle at all.
     static func scanPickle(_ cursor: ByteCursor, path: String, into report: inout FileScanReport, container: String?, streams: Int = 8) {
-        let result = PickleAnalyzer.scan(path: path, cursor: cursor, maxStreams: streams)
+        let result = PickleAnalyzer.scan(path: path, cursor: cursor, maxStreams: streams, torchScript: report.format == .torchScript)
         if result.malformed, result.globals.isEmpty, result.opcodes <= 3, container == nil {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "unrecognised format (not a pickle); not scanned", path: path, byteOffset: 0))
             return
         }
         if report.format == .unknown {
             // torch's legacy format is several pickles in a row (magic, protocol, sys info, object, keys).
-            report.format = result.streams >= 3 ? .pytorchLegacy : .pickle
+            report.format = result.isTorchLegacy || result.streams >= 3 ? .pytorchLegacy : .pickle
         }
         report.imports += result.globals.map(\.full)
         report.findings += result.findings.map { finding in
@@ -142,7 +146,10 @@ public enum ModelFileScanner {
             scanKerasArchive(file, archive: archive, path: path, into: &report)
         }
         if report.format == .torchScript {
-            report.findings.append(SafetyFinding(rule: "PT-SCRIPT", severity: .medium, message: "TorchScript code (code/*.py) that runs when the archive is loaded", path: path))
+            // LOW, not the research table's MEDIUM: TorchScript runs in torch's own interpreter, which cannot import
+            // Python modules, and real TorchScript models (silero-vad) must not be flagged above LOW.
+            report.findings.append(SafetyFinding(rule: "PT-SCRIPT", severity: .low,
+                message: "TorchScript code (code/*.py) that torch.jit.load compiles and runs; it cannot import Python modules, but it is executable model code", path: path))
         }
         var seen = Set<String>()
         for member in archive.members {
@@ -168,23 +175,46 @@ public enum ModelFileScanner {
             }
             let end = min(file.size, dataOffset + member.compressedSize)
             let sniff = (try? file.read(at: dataOffset, count: Int(min(8, end - min(end, dataOffset))))) ?? []
-            if sniff.starts(with: NpyHeader.magic) {
-                scanNpy(ByteCursor(file: file, from: dataOffset, to: end), path: path, into: &report, member: name)
-            } else if sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
-                report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "\(name) is a native executable inside the archive", path: path, byteOffset: dataOffset))
-            } else if looksLikePickle(sniff) && (sniff.first == 0x80 || name.hasSuffix(".pkl")) {
-                if member.flags & 0x0061 != 0 {
-                    report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium,
-                        message: "\(name) has flag bits 0x\(String(member.flags, radix: 16)) (encryption or patching) yet holds a readable pickle: readers disagree about it", path: path, byteOffset: dataOffset))
+            if !scanMember(ByteCursor(file: file, from: dataOffset, to: end), sniff: sniff, member: member, at: dataOffset, path: path, into: &report) {
+                if member.isEncrypted && member.compressedSize > 0 {
+                    report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is encrypted and cannot be scanned", path: path, byteOffset: dataOffset))
                 }
-                if !name.hasSuffix(".pkl") {
-                    report.findings.append(SafetyFinding(rule: "CTR-MAGIC", severity: .medium, message: "\(name) holds a pickle under a non-pickle name", path: path, byteOffset: dataOffset))
-                }
-                scanPickle(ByteCursor(file: file, from: dataOffset, to: end), path: path, into: &report, container: name, streams: 1)
-            } else if member.isEncrypted && member.compressedSize > 0 {
-                report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) is encrypted and cannot be scanned", path: path, byteOffset: dataOffset))
             }
         }
+    }
+
+    /// Names under which loaders expect a pickle: torch's `data.pkl`/`constants.pkl`, TorchScript's `.debug_pkl`.
+    static func isPickleName(_ name: String) -> Bool {
+        name.hasSuffix(".pkl") || name.hasSuffix(".debug_pkl") || name.hasSuffix(".pickle")
+    }
+
+    /// One archive member's bytes, dispatched on their magic. Returns false when nothing in them was recognised.
+    /// A protocol 2+ pickle (leading PROTO) is always scanned; a text-like protocol 0/1 pickle under another
+    /// name is kept only if it parses as a whole, so source files (`code/*.py`) are not misread as pickles.
+    static func scanMember(_ cursor: ByteCursor, sniff: [UInt8], member: ZipArchive.Member, at dataOffset: UInt64, path: String, into report: inout FileScanReport) -> Bool {
+        let name = member.name
+        if sniff.starts(with: NpyHeader.magic) {
+            scanNpy(cursor, path: path, into: &report, member: name)
+        } else if sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
+            report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "\(name) is a native executable inside the archive", path: path, byteOffset: dataOffset))
+        } else if looksLikePickle(sniff) && (sniff.first == 0x80 || isPickleName(name)) {
+            if member.flags & 0x0061 != 0 {
+                report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium,
+                    message: "\(name) has flag bits 0x\(String(member.flags, radix: 16)) (encryption or patching) yet holds a readable pickle: readers disagree about it", path: path, byteOffset: dataOffset))
+            }
+            if !isPickleName(name) {
+                report.findings.append(SafetyFinding(rule: "CTR-MAGIC", severity: .medium, message: "\(name) holds a pickle under a non-pickle name", path: path, byteOffset: dataOffset))
+            }
+            scanPickle(cursor, path: path, into: &report, container: name, streams: 1)
+        } else if looksLikePickle(sniff) {
+            let trial = PickleAnalyzer.scan(path: path, cursor: cursor, maxStreams: 1)
+            guard !trial.malformed, !trial.globals.isEmpty else { return false }
+            report.findings.append(SafetyFinding(rule: "CTR-MAGIC", severity: .medium, message: "\(name) holds a pickle under a non-pickle name", path: path, byteOffset: dataOffset))
+            scanPickle(cursor, path: path, into: &report, container: name, streams: 1)
+        } else {
+            return false
+        }
+        return true
     }
 
     /// Compressed input is read up to this size, and inflated up to `maxInflated`; past either, the file is a
@@ -212,7 +242,7 @@ public enum ModelFileScanner {
         }
         do {
             let output = try Inflate.raw(input, limit: maxInflated)
-            scanDecompressed(output, path: path, label: member.name, into: &report)
+            _ = scanMember(ByteCursor(bytes: output), sniff: Array(output.prefix(8)), member: member, at: offset, path: path, into: &report)
         } catch {
             compressionFailure(error, path: path, label: member.name, at: offset, into: &report)
         }

@@ -5,7 +5,7 @@ public struct FileScanReport: Sendable, Equatable {
     public enum Format: String, Sendable, Codable {
         case safetensors, gguf, pickle, pytorchZip = "pytorch-zip", pytorchLegacy = "pytorch-legacy", torchScript = "torchscript"
         case numpy, numpyZip = "npz", zip, kerasH5 = "keras-h5", compressed, evasiveArchive = "evasive-archive", executable, text, unknown
-        case onnx, keras
+        case onnx, keras, tflite, tensorflowSavedModel = "tensorflow-savedmodel"
     }
 
     public var path: String
