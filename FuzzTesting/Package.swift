@@ -9,6 +9,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let harnesses: [(String, String)] = [
     ("FuzzJSON", "TrustmarkCore"), ("FuzzSafetensors", "ModelFormats"), ("FuzzGGUF", "ModelFormats"), ("FuzzPickle", "ModelFormats"),
     ("FuzzScanner", "ModelFormats"), ("FuzzTemplate", "ModelFormats"), ("FuzzCard", "ModelRepository"), ("FuzzLicense", "Licenses"),
+    ("FuzzDecompress", "ModelFormats"), ("FuzzONNX", "ModelFormats"), ("FuzzHDF5", "ModelFormats"), ("FuzzKeras", "ModelFormats"),
 ]
 
 let package = Package(

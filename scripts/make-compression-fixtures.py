@@ -20,6 +20,13 @@ def content():
         noise.append((x >> 16) & 0xFF)
     return text + bytes(noise) + text[:50000]
 
+def flushed(data):
+    # A sync flush every 4 kB ends the dynamic block with an empty stored block, and the noise gets stored blocks of
+    # its own: stored blocks right after Huffman-coded ones, where a decoder that reads ahead must give bytes back.
+    c = zlib.compressobj(6)
+    out = b"".join(c.compress(data[i:i + 4000]) + c.flush(zlib.Z_SYNC_FLUSH) for i in range(0, len(data), 4000))
+    return out + c.flush()
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     data = content()
@@ -31,6 +38,9 @@ def main():
         "content.lzma": lzma.compress(data, format=lzma.FORMAT_ALONE),
         "content.lz4": lz4.frame.compress(data, block_size=lz4.frame.BLOCKSIZE_MAX64KB, block_linked=True, content_checksum=True, store_size=True),
         "content-independent.lz4": lz4.frame.compress(data, block_size=lz4.frame.BLOCKSIZE_MAX64KB, block_linked=False, block_checksum=True),
+        # zlib switches between dynamic, fixed and stored blocks (the noise is stored), level 1 and 9 differ in block choices.
+        "content.zlib": flushed(data),
+        "content-level1.gz": gzip.compress(data, compresslevel=1, mtime=0),
         "zeros-4mb.bz2": bz2.compress(bytes(4 << 20)),
         "zeros-4mb.xz": lzma.compress(bytes(4 << 20)),
         "zeros-4mb.lz4": lz4.frame.compress(bytes(4 << 20)),

@@ -27,7 +27,8 @@ struct DecompressionTests {
     }
 
     @Test(arguments: [("content.bz2", Compression.bzip2), ("content.xz", .xz), ("content.lzma", .lzma),
-                      ("content.lz4", .lz4), ("content-independent.lz4", .lz4)])
+                      ("content.lz4", .lz4), ("content-independent.lz4", .lz4),
+                      ("content.zlib", .zlib), ("content-level1.gz", .gzip)])
     func decodesWhatTheReferenceEncodersWrote(name: String, compression: Compression) throws {
         let input = try Self.fixture(name)
         #expect(Compression.detect(Array(input.prefix(16))) == compression)

@@ -25,6 +25,9 @@ struct KerasAndHDF5Tests {
         #expect(report.format == .kerasH5)
         #expect(report.findings.isEmpty)
         #expect(report.weights?.metadata["model_class"] == "Sequential")
+        // Twelve float32 kernels of four elements each, read from the datasets' dataspace and datatype messages.
+        #expect(report.weights?.parametersByDtype == ["F32": 48])
+        #expect(report.weights?.tensorCount == 12)
     }
 
     @Test func denseLinkStorageIsACoverageGapNotAVerdict() throws {
@@ -33,13 +36,13 @@ struct KerasAndHDF5Tests {
         #expect(!report.isUnsafe)
     }
 
-    @Test(arguments: [("soft-link.h5", "soft link to /real"), ("external-link.h5", "external link to /etc/passwd"),
-                      ("external-file.h5", "external files"), ("virtual.h5", "virtual dataset")])
-    func flagsLinksThatReachOutside(name: String, expected: String) throws {
+    @Test(arguments: [("soft-link.h5", "soft link to /real", SafetySeverity.medium), ("external-link.h5", "external link to /etc/passwd", .high),
+                      ("external-file.h5", "external files", .high), ("virtual.h5", "virtual dataset", .high)])
+    func flagsLinksThatReachOutside(name: String, expected: String, severity: SafetySeverity) throws {
         let report = ModelFileScanner.scan(path: Self.fixture(name))
         let links = report.findings.filter { $0.rule == "H5-LINK" }
         #expect(links.count == 1)
-        #expect(links.first?.severity == .medium)
+        #expect(links.first?.severity == severity)
         #expect(links.first?.message.contains(expected) == true, "\(links.map(\.message))")
     }
 
@@ -72,6 +75,17 @@ struct KerasAndHDF5Tests {
 
         let thirdParty = try Self.kerasArchive(#"{"class_name": "Sequential", "config": {"layers": [{"module": "mypkg.layers", "class_name": "Fancy", "config": {}, "registered_name": "mypkg>Fancy"}]}}"#)
         #expect(thirdParty.findings.map(\.severity) == [.medium])
+
+        // The stored weights file is walked in place: parameters and links come from the embedded HDF5.
+        let weights = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture("benign-earliest.h5"))))
+        let linked = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture("external-link.h5"))))
+        let config = Array(#"{"class_name": "Sequential", "config": {"layers": []}}"#.utf8)
+        for (file, expected) in [(weights, ["F32": UInt64(48)]), (linked, ["F64": UInt64(2)])] {
+            let archive = StoredZip.make([("metadata.json", Array("{}".utf8)), ("config.json", config), ("model.weights.h5", file)])
+            let report = ModelFileScanner.scan(path: try temporaryFile(archive, name: "model.keras").path)
+            #expect(report.weights?.parametersByDtype == expected)
+            #expect(report.isUnsafe == (file == linked), "\(report.findings.map(\.message))")
+        }
 
         let broken = try Self.kerasArchive(#"{"class_name": "#)
         #expect(broken.findings.map(\.rule) == ["COV"])

@@ -11,6 +11,18 @@ public enum Inflate {
         return state.output
     }
 
+    /// About the first `count` bytes of a raw DEFLATE stream (fewer when a back-reference crosses the
+    /// mark), without decoding the rest: enough to sniff a member's magic before paying for all of it.
+    public static func rawPrefix(_ input: [UInt8], count: Int) -> [UInt8] {
+        var state = State(input: input, position: 0, limit: count)
+        do {
+            try state.run()
+        } catch {
+            return state.output
+        }
+        return state.output
+    }
+
     /// A gzip member: header fields skipped, then DEFLATE.
     public static func gzip(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         guard input.count >= 18, input[0] == 0x1F, input[1] == 0x8B, input[2] == 8 else { throw .corrupt("not a gzip DEFLATE stream") }
@@ -39,15 +51,38 @@ public enum Inflate {
     struct Huffman {
         var count = [Int](repeating: 0, count: 16)
         var symbol: [Int]
+        /// Codes of up to `fastBits` bits, indexed by the next input bits (DEFLATE packs codes
+        /// most-significant bit first into a least-significant-first stream, so indexes are bit-reversed):
+        /// `symbol << 4 | length`, or 0 for longer codes, which take the canonical bit-by-bit path.
+        var fast: [Int32]
+        static let fastBits = 9
 
         init(lengths: ArraySlice<Int>) {
             symbol = [Int](repeating: 0, count: lengths.count)
+            fast = [Int32](repeating: 0, count: 1 << Huffman.fastBits)
             for length in lengths { count[length] += 1 }
             var offsets = [Int](repeating: 0, count: 16)
             for length in 1..<15 { offsets[length + 1] = offsets[length] + count[length] }
             for (index, length) in zip(0..., lengths) where length != 0 {
                 symbol[offsets[length]] = index
                 offsets[length] += 1
+            }
+            // Canonical codes: within a length, in symbol order, starting where the shorter lengths ended.
+            var code = 0, position = 0
+            for length in 1...Huffman.fastBits {
+                for _ in 0..<count[length] {
+                    guard position < symbol.count else { break }
+                    var reversed = 0
+                    for bit in 0..<length where code & (1 << bit) != 0 { reversed |= 1 << (length - 1 - bit) }
+                    var index = reversed
+                    while index < 1 << Huffman.fastBits {
+                        fast[index] = Int32(symbol[position] << 4 | length)
+                        index += 1 << length
+                    }
+                    code += 1
+                    position += 1
+                }
+                code <<= 1
             }
         }
 
@@ -105,6 +140,20 @@ public enum Inflate {
         }
 
         mutating func decode(_ huffman: Huffman) throws(Failure) -> Int {
+            // Fast path: peek up to nine bits and look the code up; near the end of the input fewer bits may be
+            // left, and then only entries no longer than what is there are taken.
+            while bitCount < Huffman.fastBits && position < input.count {
+                bitBuffer |= Int(input[position]) << bitCount
+                position += 1
+                bitCount += 8
+            }
+            let entry = Int(huffman.fast[bitBuffer & ((1 << Huffman.fastBits) - 1)])
+            let length = entry & 0x0F
+            if length != 0 && length <= bitCount {
+                bitBuffer >>= length
+                bitCount -= length
+                return entry >> 4
+            }
             var code = 0, first = 0, index = 0
             for length in 1..<16 {
                 code |= try bits(1)
@@ -132,6 +181,8 @@ public enum Inflate {
         }
 
         mutating func stored() throws(Failure) {
+            // Whole bytes the fast Huffman path read ahead belong to this block's header: give them back.
+            position -= bitCount / 8
             bitBuffer = 0
             bitCount = 0
             guard position + 4 <= input.count else { throw .corrupt("truncated stored block") }

@@ -13,11 +13,35 @@ public enum HDF5LinkCheck {
         walk(file, path: path).findings
     }
 
-    /// The findings and the number of object headers read.
-    public static func walk(_ file: BinaryFile, path: String) -> (findings: [SafetyFinding], objects: Int) {
+    /// A dataset's path, element type and element count (from its dataspace and datatype messages).
+    public struct Dataset: Sendable, Equatable {
+        public var path: String
+        public var dtype: String
+        public var elements: UInt64
+    }
+
+    public struct Walk: Sendable {
+        public var findings: [SafetyFinding]
+        /// Object headers read.
+        public var objects: Int
+        public var datasets: [Dataset]
+
+        /// Weights by dtype: numeric datasets outside optimizer state (Keras keeps slots under `optimizer*`).
+        public var parametersByDtype: [String: UInt64] {
+            var result: [String: UInt64] = [:]
+            for dataset in datasets where !dataset.path.lowercased().includes("optimizer") && dataset.dtype != "STRING" && dataset.dtype != "OTHER" {
+                result[dataset.dtype, default: 0] &+= dataset.elements
+            }
+            return result
+        }
+    }
+
+    /// Walks the HDF5 file that starts at `origin` (0, or a member's offset inside a `.keras` zip).
+    public static func walk(_ file: BinaryFile, path: String, origin: UInt64 = 0) -> Walk {
         var walker = Walker(file: file, path: path)
+        walker.origin = origin
         walker.run()
-        return (walker.findings, walker.visited.count)
+        return Walk(findings: walker.findings, objects: walker.visited.count, datasets: walker.datasets)
     }
 
     struct Failure: Error { var message: String }
@@ -32,6 +56,10 @@ public enum HDF5LinkCheck {
         var pending: [(address: UInt64, name: String)] = []
         var visited = Set<UInt64>()
         var denseGroups = 0
+        var origin: UInt64 = 0
+        var datasets: [Dataset] = []
+        /// What the object header being read says about a dataset.
+        var shape: (elements: UInt64?, dtype: String?, isDataset: Bool) = (nil, nil, false)
 
         mutating func run() {
             do throws(Failure) {
@@ -71,21 +99,21 @@ public enum HDF5LinkCheck {
         /// The root group's object header address, after finding the superblock (at 0, 512, 1024, ...).
         mutating func superblock() throws(Failure) -> UInt64? {
             var at: UInt64 = 0
-            while at < file.size {
-                if let head = try? file.read(at: at, count: 8), head == HDF5LinkCheck.signature { break }
+            while origin + at < file.size {
+                if let head = try? file.read(at: origin + at, count: 8), head == HDF5LinkCheck.signature { break }
                 at = at == 0 ? 512 : at * 2
             }
-            guard at < file.size else { return nil }
+            guard origin + at < file.size else { return nil }
+            base = origin
             let block = try read(at, 128)
             let version = block[8]
-            base = at
             switch version {
             case 0, 1:
                 offsetSize = Int(block[13])
                 lengthSize = Int(block[14])
                 guard [2, 4, 8].contains(offsetSize), [2, 4, 8].contains(lengthSize) else { throw Failure(message: "bad superblock sizes") }
                 var position = 24 + (version == 1 ? 4 : 0)
-                base = try integer(block, position, offsetSize)
+                base = origin &+ (try integer(block, position, offsetSize))
                 position += 4 * offsetSize  // base, free-space, end-of-file, driver
                 // The root group's symbol table entry: name offset, then the object header address.
                 return try integer(block, position + offsetSize, offsetSize)
@@ -93,14 +121,21 @@ public enum HDF5LinkCheck {
                 offsetSize = Int(block[9])
                 lengthSize = Int(block[10])
                 guard [2, 4, 8].contains(offsetSize), [2, 4, 8].contains(lengthSize) else { throw Failure(message: "bad superblock sizes") }
-                base = try integer(block, 12, offsetSize)
-                return try integer(block, 12 + 3 * offsetSize, offsetSize)
+                let root = try integer(block, 12 + 3 * offsetSize, offsetSize)
+                base = origin &+ (try integer(block, 12, offsetSize))
+                return root
             default:
                 throw Failure(message: "superblock version \(version)")
             }
         }
 
         mutating func objectHeader(at address: UInt64, name: String) throws(Failure) {
+            shape = (nil, nil, false)
+            defer {
+                if shape.isDataset, let elements = shape.elements, datasets.count < HDF5LinkCheck.maxObjects {
+                    datasets.append(Dataset(path: name, dtype: shape.dtype ?? "OTHER", elements: elements))
+                }
+            }
             let prefix = try read(address, 16)
             if Array(prefix[0..<4]) == Array("OHDR".utf8) {
                 let flags = prefix[5]
@@ -153,7 +188,12 @@ public enum HDF5LinkCheck {
                 let fractalHeap = try integer(data, position, offsetSize)
                 position += offsetSize
                 if !isUndefined(fractalHeap) { denseGroups += 1 }
+            case 0x0001:
+                shape.elements = try dataspaceElements(data)
+            case 0x0003:
+                shape.dtype = datatypeName(data)
             case 0x0008:
+                shape.isDataset = true
                 if data.count > 1, data[0] == 4, data[1] == 3 {
                     add("the dataset \(object) is a virtual dataset: its values come from other files when it is read")
                 }
@@ -174,9 +214,40 @@ public enum HDF5LinkCheck {
             }
         }
 
-        mutating func add(_ message: String) {
+        /// Elements in a dataspace: 1 for a scalar, 0 for a null space, else the product of the dimensions.
+        func dataspaceElements(_ data: [UInt8]) throws(Failure) -> UInt64? {
+            guard data.count >= 4 else { throw Failure(message: "bad dataspace message") }
+            let version = data[0], rank = Int(data[1])
+            guard rank <= 32 else { throw Failure(message: "dataspace of rank \(rank)") }
+            if version == 2 && data[3] == 2 { return 0 }
+            let start = version == 1 ? 8 : 4
+            var total: UInt64 = 1
+            for index in 0..<rank {
+                let (product, overflow) = total.multipliedReportingOverflow(by: try integer(data, start + index * lengthSize, lengthSize))
+                guard !overflow else { return nil }
+                total = product
+            }
+            return total
+        }
+
+        /// A safetensors-style name for an HDF5 datatype: class and size.
+        func datatypeName(_ data: [UInt8]) -> String {
+            guard data.count >= 8 else { return "OTHER" }
+            let typeClass = data[0] & 0x0F
+            let size = Int(data[4]) | Int(data[5]) << 8 | Int(data[6]) << 16 | Int(data[7]) << 24
+            switch typeClass {
+            case 0: return (data[1] & 0x08 != 0 ? "I" : "U") + String(size * 8)
+            case 1: return "F" + String(size * 8)
+            case 3: return "STRING"
+            default: return "OTHER"
+            }
+        }
+
+        /// Soft links stay inside the file (a parser differential: medium); external links, external raw data and
+        /// virtual datasets make the loader read other files, the same threat as ONNX-PATH (high).
+        mutating func add(_ message: String, severity: SafetySeverity = .high) {
             guard findings.count < 50 else { return }
-            findings.append(SafetyFinding(rule: "H5-LINK", severity: .medium, message: message + " (Keras 3.12.3 refuses to load it)", path: path))
+            findings.append(SafetyFinding(rule: "H5-LINK", severity: severity, message: message + " (Keras 3.12.3 refuses to load it)", path: path))
         }
 
         /// A link message: hard links are followed; soft and external links are findings.
@@ -201,14 +272,14 @@ public enum HDF5LinkCheck {
             case 1:
                 let length = Int(try integer(data, position, 2))
                 let target = String(decoding: data.dropFirst(position + 2).prefix(length), as: UTF8.self)
-                add("\(full) is a soft link to \(target.prefix(200))")
+                add("\(full) is a soft link to \(target.prefix(200))", severity: .medium)
             case 64:
                 let length = Int(try integer(data, position, 2))
                 let payload = Array(data.dropFirst(position + 3).prefix(max(0, length - 1)))
                 let parts = payload.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
                 add("\(full) is an external link to \(parts.first ?? "?"):\(parts.dropFirst().first ?? "?"), another file read when the model loads")
             default:
-                add("\(full) is a user-defined link (type \(linkType))")
+                add("\(full) is a user-defined link (type \(linkType))", severity: .medium)
             }
         }
 
@@ -248,7 +319,7 @@ public enum HDF5LinkCheck {
                 let full = (group == "/" ? "/" : group + "/") + name
                 if cacheType == 2 {
                     let valueOffset = Int(try integer(body, entry + 2 * offsetSize + 8, 4))
-                    add("\(full) is a soft link to \(heapString(heapData, at: valueOffset).prefix(200))")
+                    add("\(full) is a soft link to \(heapString(heapData, at: valueOffset).prefix(200))", severity: .medium)
                 } else {
                     pending.append((objectAddress, full))
                 }

@@ -72,6 +72,23 @@ public struct ByteCursor {
         return nil
     }
 
+    /// Up to `count` bytes at an absolute offset, without moving the cursor or replacing its window: from
+    /// the window when it holds them, else with one read of just those bytes.
+    public func bytes(at position: UInt64, count: Int) -> [UInt8] {
+        guard position < end, count > 0 else { return [] }
+        let wanted = Int(min(UInt64(count), end - position))
+        switch source {
+        case .bytes(let bytes):
+            return Array(bytes[Int(position)..<Int(position) + wanted])
+        case .file(let file):
+            if position >= windowStart, position + UInt64(wanted) <= windowStart + UInt64(window.count) {
+                let start = Int(position - windowStart)
+                return Array(window[start..<start + wanted])
+            }
+            return (try? file.read(at: position, count: wanted)) ?? []
+        }
+    }
+
     public mutating func readLittleEndian(_ width: Int) -> UInt64? {
         let bytes = read(width)
         guard bytes.count == width else { return nil }

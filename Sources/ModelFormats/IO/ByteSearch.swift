@@ -24,3 +24,28 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
+
+extension StringProtocol {
+    /// Substring test on UTF-8 bytes. `contains(_:)` on strings resolves to Foundation's CFString-based
+    /// overload (Foundation leaks in through TrustmarkCore), which dominated scans of files with many names.
+    func includes(_ needle: String) -> Bool {
+        let haystack = utf8
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        var index = haystack.startIndex
+        while let found = haystack[index...].firstIndex(of: first) {
+            var cursor = found
+            var matched = true
+            for byte in pattern {
+                guard cursor != haystack.endIndex, haystack[cursor] == byte else {
+                    matched = false
+                    break
+                }
+                cursor = haystack.index(after: cursor)
+            }
+            if matched { return true }
+            index = haystack.index(after: found)
+        }
+        return false
+    }
+}

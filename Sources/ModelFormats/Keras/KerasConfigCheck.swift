@@ -9,6 +9,9 @@ public enum KerasConfigCheck {
     /// Names that fetch or unlock code whatever module they come from.
     static let sinkNames = ["get_file", "enable_unsafe_deserialization", "load_model", "exec", "eval", "system", "popen"]
 
+    static let unsafeDeserialization = Array("enable_unsafe_deserialization".utf8)
+    static let getFile = Array("get_file".utf8)
+
     public struct Facts: Sendable, Equatable {
         public var layerCount = 0
         public var layerClasses: [String: Int] = [:]
@@ -55,7 +58,8 @@ public enum KerasConfigCheck {
                    !findings.contains(where: { $0.rule == "KERAS-LAMBDA" && $0.severity >= .high }) {
                     add("KERAS-LAMBDA", inH5 ? .critical : .high, "base64 marshalled Python bytecode", pointer: pointer, line: node.line)
                 }
-                if text.contains("enable_unsafe_deserialization") || text.contains("get_file") {
+                let bytes = Array(text.utf8)
+                if bytes.containsSubsequence(KerasConfigCheck.unsafeDeserialization) || bytes.containsSubsequence(KerasConfigCheck.getFile) {
                     add("KERAS-MODULE", .critical, "\"\(text.prefix(80))\" fetches code or turns safe mode off", pointer: pointer, line: node.line)
                 }
             default:
@@ -83,7 +87,7 @@ public enum KerasConfigCheck {
                 add("KERAS-LAMBDA", inH5 ? .critical : .high, "a __lambda__ object (marshalled Python bytecode)", pointer: pointer, line: node.line)
             }
             guard let module = node["module"]?.string else {
-                if let registered = node["registered_name"]?.string, registered.contains(">") {
+                if let registered = node["registered_name"]?.string, registered.utf8.contains(0x3E) {
                     add("KERAS-MODULE", .info, "the custom object \(registered.prefix(80)) needs code that is not in the file", pointer: pointer, line: node.line)
                 }
                 return
@@ -101,8 +105,18 @@ public enum KerasConfigCheck {
             }
         }
 
+        /// RFC 6901 escaping, done by hand: Foundation's replacingOccurrences per key dominated the walk of large configs.
         func escape(_ key: String) -> String {
-            key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            guard key.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return key }
+            var result = ""
+            for character in key {
+                switch character {
+                case "~": result += "~0"
+                case "/": result += "~1"
+                default: result.append(character)
+                }
+            }
+            return result
         }
     }
 

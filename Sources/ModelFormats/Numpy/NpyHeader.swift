@@ -18,6 +18,6 @@ public struct NpyHeader: Sendable, Equatable {
         guard let descrRange = header.range(of: "'descr':") else { return nil }
         let rest = header[descrRange.upperBound...]
         let descr = String(rest.prefix { $0 != "," && $0 != "}" }).trimmingSpaces()
-        return NpyHeader(major: major, descr: descr, dataOffset: cursor.offset - start, isObjectArray: descr.contains("O"))
+        return NpyHeader(major: major, descr: descr, dataOffset: cursor.offset - start, isObjectArray: descr.includes("O"))
     }
 }

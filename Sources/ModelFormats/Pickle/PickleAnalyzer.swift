@@ -85,13 +85,12 @@ public struct PickleAnalyzer {
             guard !analyzer.cursor.isAtEnd else { break }
             analyzer.stack.removeAll()
             analyzer.memo.removeAll()
-            let start = analyzer.cursor
+            let start = analyzer.cursor.offset
             let completed = analyzer.walkOne()
             analyzer.report.streams += 1
-            if index == 0 { firstIsLiteralMagic = isLiteralMagic(start, end: analyzer.cursor.offset) }
+            if index == 0 { firstIsLiteralMagic = isLiteralMagic(analyzer.cursor.bytes(at: start, count: Int(min(32, analyzer.cursor.offset - start)))) }
             if index == 1, maxStreams >= 5, completed {
-                var copy = start
-                let body = copy.read(Int(min(16, analyzer.cursor.offset - start.offset)))
+                let body = analyzer.cursor.bytes(at: start, count: Int(min(16, analyzer.cursor.offset - start)))
                 if firstIsLiteralMagic || (body.count >= 6 && body[0] == 0x80 && Array(body.suffix(4)) == legacyVersion) {
                     // The layout is fixed at five pickles; what follows is raw storage, whatever it looks like.
                     analyzer.report.isTorchLegacy = true
@@ -123,9 +122,7 @@ public struct PickleAnalyzer {
     }
 
     /// PROTO n, an optional FRAME, LONG1 with the magic's ten bytes, STOP: exactly what torch.save writes.
-    static func isLiteralMagic(_ start: ByteCursor, end: UInt64) -> Bool {
-        var copy = start
-        let bytes = copy.read(Int(min(32, end - min(end, start.offset))))
+    static func isLiteralMagic(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 2, bytes[0] == 0x80 else { return false }
         var body = Array(bytes.dropFirst(2))
         if body.first == 0x95, body.count > 9 { body = Array(body.dropFirst(9)) }
@@ -210,7 +207,7 @@ public struct PickleAnalyzer {
         // A dotted name walks attributes; a dunder (`__globals__`, `__builtins__`, `__subclasses__`) reaches interpreter
         // internals. Private helpers such as numpy's `__randomstate_ctor` are neither.
         let isDunder = name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && name != "__reduce__"
-        if name.contains(".") || isDunder || module.contains("__builtins__") || module.contains("__globals__") {
+        if name.includes(".") || isDunder || module.includes("__builtins__") || module.includes("__globals__") {
             finding("PKL-DOTTED", .critical, "global \(full) walks attributes (dotted or dunder name): it can reach any callable", at: offset, opcode: opcode.name, global: full)
         }
         switch judge(module: module, name: name) {

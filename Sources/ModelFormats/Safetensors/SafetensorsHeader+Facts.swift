@@ -30,7 +30,7 @@ public enum TensorNames {
     /// language backbone only (vision and audio towers have their own layers).
     public static func blockIndices(_ names: [String]) -> Set<Int> {
         var indices = Set<Int>()
-        for name in names where !nonBackbone.contains(where: name.contains) {
+        for name in names where !nonBackbone.contains(where: { name.includes($0) }) {
             let parts = name.split(separator: ".")
             for position in 0..<max(0, parts.count - 1) where blockContainers.contains(parts[position]) {
                 if let index = Int(parts[position + 1]), index >= 0, index < 100_000 {
@@ -46,7 +46,7 @@ public enum TensorNames {
     /// (`weight_packed`) store packed integers whose element count is not the parameter count.
     public static func arePackedQuantized(_ names: [String]) -> Bool {
         names.contains { name in
-            name.hasSuffix(".qweight") || name.contains(".absmax") || name.contains("quant_state") || name.hasSuffix("weight_packed")
+            name.hasSuffix(".qweight") || name.includes(".absmax") || name.includes("quant_state") || name.hasSuffix("weight_packed")
         }
     }
 }

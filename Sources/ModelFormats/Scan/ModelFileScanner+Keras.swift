@@ -24,6 +24,16 @@ extension ModelFileScanner {
             return
         }
         checkKerasConfig(bytes, path: path, origin: "config.json", inH5: false, at: dataOffset, into: &report)
+        // The weights file is a stored HDF5 member: walked in place for links and parameter counts.
+        if let weights = archive.members.first(where: { $0.name == "model.weights.h5" }), weights.isStored, let offset = weights.dataOffset, weights.compressedSize > 8 {
+            let walk = HDF5LinkCheck.walk(file, path: path, origin: offset)
+            report.findings += walk.findings.map { finding in
+                var located = finding
+                located.message = "model.weights.h5: " + finding.message
+                return located
+            }
+            addWeights(walk, to: &report, path: path)
+        }
         if let metadata = archive.members.first(where: { $0.name == "metadata.json" }), metadata.isStored, let offset = metadata.dataOffset,
            metadata.compressedSize < 1 << 16, let text = try? file.read(at: offset, count: Int(metadata.compressedSize)),
            let node = try? JSONParser.parse(text), let version = node["keras_version"]?.string {
@@ -45,7 +55,20 @@ extension ModelFileScanner {
                     path: path, byteOffset: window.firstIndex(of: needle).map(UInt64.init)))
             }
         }
-        report.findings += HDF5LinkCheck.scan(file, path: path)
+        let walk = HDF5LinkCheck.walk(file, path: path)
+        report.findings += walk.findings
+        addWeights(walk, to: &report, path: path)
+    }
+
+    /// Parameters from the HDF5 datasets, when the walk found any.
+    static func addWeights(_ walk: HDF5LinkCheck.Walk, to report: inout FileScanReport, path: String) {
+        let byDtype = walk.parametersByDtype
+        guard !byDtype.isEmpty else { return }
+        var facts = report.weights ?? WeightFileFacts(path: path, format: .keras, size: report.size)
+        facts.parametersByDtype = byDtype
+        facts.parameterCount = byDtype.values.reduce(0, &+)
+        facts.tensorCount = walk.datasets.filter { !$0.path.lowercased().includes("optimizer") }.count
+        report.weights = facts
     }
 
     static func checkKerasConfig(_ bytes: [UInt8], path: String, origin: String, inH5: Bool, at offset: UInt64, into report: inout FileScanReport) {

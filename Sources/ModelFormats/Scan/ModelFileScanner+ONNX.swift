@@ -100,8 +100,8 @@ extension ModelFileScanner {
 
     /// Why an external-data location could leave the model's folder, or nil when it is a plain relative path.
     static func unsafeLocation(_ location: String) -> String? {
-        if location.contains("\u{0}") { return "a NUL byte in the path" }
-        if location.contains("://") { return "a URL" }
+        if location.includes("\u{0}") { return "a NUL byte in the path" }
+        if location.includes("://") { return "a URL" }
         if location.hasPrefix("\\\\") || location.hasPrefix("//") { return "a UNC or network path" }
         if location.hasPrefix("/") || location.hasPrefix("\\") { return "an absolute path" }
         if location.count >= 2, location.dropFirst().first == ":", location.first?.isLetter == true { return "a drive-letter path" }

@@ -140,7 +140,7 @@ public enum ModelFileScanner {
             report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: problem, path: path))
         }
         let names = archive.members.map(\.name)
-        if names.contains(where: { $0.hasSuffix("data.pkl") }) { report.format = names.contains(where: { $0.contains("/code/") || $0.hasPrefix("code/") }) ? .torchScript : .pytorchZip }
+        if names.contains(where: { $0.hasSuffix("data.pkl") }) { report.format = names.contains(where: { $0.includes("/code/") || $0.hasPrefix("code/") }) ? .torchScript : .pytorchZip }
         if !names.isEmpty, names.allSatisfy({ $0.hasSuffix(".npy") }) { report.format = .numpyZip }
         if names.contains("config.json"), names.contains("metadata.json") || names.contains("model.weights.h5") {
             scanKerasArchive(file, archive: archive, path: path, into: &report)
@@ -157,7 +157,7 @@ public enum ModelFileScanner {
             if !seen.insert(name).inserted {
                 report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: "duplicate member name \(name)", path: path, byteOffset: member.localHeaderOffset))
             }
-            if name.hasPrefix("/") || name.contains("../") || name.hasPrefix("..") || name.contains("\\") || name.contains("\0") || name.contains("\n")
+            if name.hasPrefix("/") || name.includes("../") || name.hasPrefix("..") || name.includes("\\") || name.includes("\0") || name.includes("\n")
                 || (name.count > 1 && name.dropFirst().first == ":") {
                 report.findings.append(SafetyFinding(rule: "CTR-ZIP-PATH", severity: .medium, message: "member path \(name) escapes the extraction folder", path: path, byteOffset: member.localHeaderOffset))
             }
@@ -240,6 +240,12 @@ public enum ModelFileScanner {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(member.name) is larger than \(maxCompressed) bytes compressed; not scanned", path: path, byteOffset: offset))
             return
         }
+        // Source files and other members that are neither pickles nor arrays nor executables are not inflated whole
+        // (TorchScript archives deflate their code/ folder): the first bytes decide.
+        let sniff = Inflate.rawPrefix(input, count: 64)
+        let interesting = isPickleName(member.name) || looksLikePickle(Array(sniff.prefix(8))) || sniff.starts(with: NpyHeader.magic)
+            || sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46])
+        guard interesting else { return }
         do {
             let output = try Inflate.raw(input, limit: maxInflated)
             _ = scanMember(ByteCursor(bytes: output), sniff: Array(output.prefix(8)), member: member, at: offset, path: path, into: &report)

@@ -32,17 +32,17 @@ public enum ChatTemplateScanner {
         for (index, raw) in lines.enumerated() {
             let lower = raw.lowercased()
             let decoded = deobfuscate(lower)
-            let reversed = lower.contains("[::-1]") ? reverseLiterals(decoded) : ""
-            for (pattern, why) in executionMarkers where decoded.contains(pattern) || reversed.contains(pattern) {
-                let hidden = !lower.contains(pattern)
+            let reversed = lower.includes("[::-1]") ? reverseLiterals(decoded) : ""
+            for (pattern, why) in executionMarkers where decoded.includes(pattern) || reversed.includes(pattern) {
+                let hidden = !lower.includes(pattern)
                 report("TPL-EXEC", .critical, "`\(pattern)` \(why)\(hidden ? " (obfuscated)" : "")", atTemplateLine: index)
                 break
             }
             for statement in statementMarkers where containsStatement(lower, statement) {
                 report("TPL-EXEC", .critical, "`{% \(statement) %}` loads other templates or modules", atTemplateLine: index)
             }
-            if lower.contains("namespace.__") { report("TPL-EXEC", .critical, "reaches namespace internals", atTemplateLine: index) }
-            if lower.contains("http://") || lower.contains("https://") {
+            if lower.includes("namespace.__") { report("TPL-EXEC", .critical, "reaches namespace internals", atTemplateLine: index) }
+            if lower.includes("http://") || lower.includes("https://") {
                 report("TPL-CONTENT", .medium, "a URL inside the template (hidden instructions or exfiltration?)", atTemplateLine: index)
             }
         }
