@@ -18,7 +18,12 @@ struct Trustmark: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseFast(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "scan", let plain = ScanCommand.plainArguments(Array(arguments.dropFirst())) {
+                try ScanCommand.execute(paths: plain.paths, format: plain.format)
+                Foundation.exit(ExitStatus.rated)
+            }
+            var command = try parseFast(arguments) ?? parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

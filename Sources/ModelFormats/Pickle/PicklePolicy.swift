@@ -46,7 +46,7 @@ public enum PicklePolicy {
     static let deniedModules = [
         "os", "posix", "nt", "subprocess", "pty", "runpy", "code", "codeop", "marshal", "types", "ctypes", "importlib", "pkgutil", "pydoc",
         "inspect", "operator", "functools", "pickle", "_pickle", "dill", "cloudpickle", "joblib.load", "socket", "ssl", "http", "urllib",
-        "requests", "aiohttp", "asyncio", "multiprocessing", "shutil", "tempfile", "logging.handlers", "logging.config", "cProfile", "profile",
+        "requests", "aiohttp", "asyncio", "multiprocessing", "shutil", "tempfile", "logging.handlers", "logging.config", "logging.FileHandler", "cProfile", "profile",
         "pdb", "bdb", "trace", "timeit", "webbrowser", "pip", "venv", "ensurepip", "uuid", "_osx_support", "_aix_support", "idlelib", "lib2to3",
         "distutils", "numpy.f2py", "numpy.testing", "sys", "site", "sysconfig", "signal", "shelve", "zipimport", "imaplib", "smtplib", "ftplib",
         "telnetlib", "nntplib", "poplib", "xmlrpc", "antigravity", "this", "mlflow", "_io", "io.FileIO", "builtins.open", "torch.utils.collect_env",
