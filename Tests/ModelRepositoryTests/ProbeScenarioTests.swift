@@ -23,6 +23,27 @@ struct ProbeScenarioTests {
         #expect(finding.values["measured"] == "448")
     }
 
+    @Test func onnxOnlyRepositoriesAreCountedFromTheGraph() throws {
+        guard let root = SharedData.path("safety-corpus/benign") else {
+            print("skipped: ../shared/safety-corpus is not present")
+            return
+        }
+        let onnx = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/silero_vad_16k_op15.onnx")))
+        let agreeing = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# vad\nA voice detector with 310K parameters.\n"])
+        try agreeing.write("model.onnx", onnx)
+        let rating = try agreeing.rating()
+        #expect(rating.outcome("D3.parameters") == .pass)
+        #expect(rating.findings("D3.parameters").first?.values["measured"] == "309633")
+        let lying = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# vad\nA 7B parameter model.\n"])
+        try lying.write("onnx/model.onnx", onnx)
+        #expect(try lying.rating().outcome("D3.parameters") == .contradicted)
+        // Beside safetensors, an ONNX export is the same model again: it does not add to the count.
+        let both = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\nA model with 448 parameters in total.\n"])
+        try both.write("model.safetensors", llamaSafetensors(layers: 3))
+        try both.write("onnx/model.onnx", onnx)
+        #expect(try both.rating().outcome("D3.parameters") == .pass)
+    }
+
     @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
         let repository = try TemporaryRepository(["README.md": "# m\nA 7B parameter model, 4-bit GPTQ.\n"])
         try repository.write("model.safetensors", llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))

@@ -59,3 +59,13 @@ extension Rating {
     func findings(_ check: CheckID) -> [Finding] { findings.filter { $0.check == check } }
     func outcome(_ check: CheckID) -> Outcome? { checks.first { $0.id == check }?.outcome }
 }
+
+/// Locates `../shared` beside the package, for tests that use the shared corpus and skip without it.
+enum SharedData {
+    static func path(_ relative: String) -> String? {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }  // .../Tests/ModelRepositoryTests/file -> the package root
+        let url = folder.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative)
+        return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
+    }
+}

@@ -10,7 +10,7 @@ struct ParameterCountProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let claims = cardClaims(snapshot.card) + nameClaims(snapshot)
         let weights = snapshot.weights
-        let counted = weights.readable.filter { $0.format == .safetensors || $0.format == .gguf }
+        let counted = weights.counted
         let headerEvidence = counted.prefix(4).map(\.headerEvidence)
 
         guard let measured = weights.parameterCount else {
@@ -22,7 +22,7 @@ struct ParameterCountProbe: Probe {
                 return [Observation(.claimed, "The card claims \(claims[0].text) parameters, but there are no weight files to check it against.",
                                     evidence: claims.map(\.evidence), values: ["claimed": format(claims[0].count)])]
             }
-            let unreadable = weights.files.filter { $0.parameterCount == nil && ($0.format == .safetensors || $0.format == .gguf) }
+            let unreadable = weights.files.filter { $0.parameterCount == nil && [.safetensors, .gguf, .onnx].contains($0.format) }
             if !unreadable.isEmpty {
                 return [Observation(.unknown, "The weight headers could not be read, so the parameter count is unknown.",
                                     evidence: unreadable.prefix(4).map { .file($0.path, snippet: $0.problems.first?.message) })]

@@ -20,8 +20,16 @@ public struct WeightsInventory: Sendable, Equatable {
     /// (Mistral ships `consolidated.safetensors` beside sharded files; GGUF repos hold one file per
     /// quantization), so the largest counts; sets in different folders are components (a diffusers
     /// pipeline's `unet/` and `vae/`) and add up.
+    /// The files whose headers give the parameter count: safetensors and GGUF; when a repository has
+    /// neither, its ONNX or Keras files (an ONNX export beside safetensors is the same model again, so it
+    /// never adds to their count).
+    public var counted: [WeightFileFacts] {
+        let primary = readable.filter { $0.format == .safetensors || $0.format == .gguf }
+        return primary.isEmpty ? readable.filter { $0.format == .onnx || $0.format == .keras } : primary
+    }
+
     public var parameterCount: UInt64? {
-        let counted = readable.filter { $0.format == .safetensors || $0.format == .gguf }
+        let counted = self.counted
         guard !counted.isEmpty else { return nil }
         var sets: [String: UInt64] = [:]
         for file in counted { sets[weightSetKey(for: file.path), default: 0] &+= file.parameterCount ?? 0 }
