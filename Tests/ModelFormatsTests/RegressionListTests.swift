@@ -121,6 +121,28 @@ struct RegressionListTests {
         #expect(try Self.scan(bytes).isUnsafe)
     }
 
+    @Test func nestedPickleInsideAnAllowedBytesLoader() throws {
+        // torch.storage._load_from_bytes is allowed (torch writes it), but it calls torch.load on its bytes argument.
+        func loadFromBytes(_ inner: [UInt8]) -> [UInt8] {
+            let length = UInt32(inner.count)
+            return [0x80, 0x02] + PickleBytes.global("torch.storage", "_load_from_bytes") + [0x42] + withUnsafeBytes(of: length.littleEndian, Array.init)
+                + inner + [0x85, 0x52, 0x2E]
+        }
+        let evil = try Self.scan(loadFromBytes(Self.call("os", "system")))
+        #expect(evil.isUnsafe)
+        #expect(evil.findings.contains { $0.rule == "PKL-NESTED" && $0.severity == .critical })
+        #expect(evil.findings.contains { $0.rule == "PKL-DENY" && $0.message.hasPrefix("nested pickle at byte") && $0.byteOffset ?? 0 > 30 })
+        let benign = try Self.scan(loadFromBytes([0x80, 0x02] + PickleBytes.global("collections", "OrderedDict") + [0x29, 0x52, 0x2E]))
+        #expect(benign.findings.isEmpty, "\(benign.findings.map(\.message))")
+        #expect(try Self.scan(loadFromBytes(loadFromBytes(Self.call("os", "system")))).findings.contains { $0.rule == "PKL-DENY" })
+        // Nesting is bounded: past the limit the payload is not walked, and that is itself a finding.
+        var deep = Self.call("os", "system")
+        for _ in 0..<10 { deep = loadFromBytes(deep) }
+        let report = try Self.scan(deep)
+        #expect(report.isUnsafe)
+        #expect(report.findings.contains { $0.rule == "PKL-NESTED" && $0.message.contains("more than 3 levels") })
+    }
+
     @Test func cve_2024_3660_kerasLambdaBytecode() throws {
         let config = #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Lambda", "config": {"function": ["4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHM=", null, null]}}]}}"#
         let h5: [UInt8] = HDF5LinkCheck.signature + [UInt8](repeating: 0, count: 64) + Array(config.utf8) + [0, 0]

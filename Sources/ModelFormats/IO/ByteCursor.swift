@@ -27,6 +27,20 @@ public struct ByteCursor {
     }
 
     public var remaining: UInt64 { end > offset ? end - offset : 0 }
+
+    /// A cursor over `count` bytes from the current offset, same source, absolute offsets (for a nested stream).
+    public func sub(count: UInt64) -> ByteCursor {
+        var copy = ByteCursor(source: source, offset: offset, end: min(end, offset + min(count, remaining)))
+        copy.window = window
+        copy.windowStart = windowStart
+        return copy
+    }
+
+    private init(source: Source, offset: UInt64, end: UInt64) {
+        self.source = source
+        self.offset = offset
+        self.end = end
+    }
     public var isAtEnd: Bool { offset >= end }
 
     /// The next byte, or nil at the end (or on a read error, which the caller reports as truncation).

@@ -67,6 +67,9 @@ public struct PickleAnalyzer {
     static let maxStringKept = 512
 
     var torchScript = false
+    /// How deep inside bytes arguments this stream is (PKL-NESTED).
+    var nesting = 0
+    static let maxNesting = 3
 
     public init(path: String, cursor: ByteCursor) {
         self.path = path
@@ -112,6 +115,40 @@ public struct PickleAnalyzer {
                              at: global.offset, opcode: global.opcode, global: global.full)
         }
         return analyzer.report
+    }
+
+    /// PKL-NESTED: a bytes argument that is itself a pickle runs when something unpickles it —
+    /// `torch.storage._load_from_bytes`, which the allowlist admits, calls `torch.load` on its bytes. The inner
+    /// stream is walked like a file of its own; its findings keep their severity and say where they are.
+    mutating func scanNested(_ inner: ByteCursor, at start: UInt64) {
+        var analyzer = PickleAnalyzer(path: path, cursor: inner)
+        analyzer.torchScript = torchScript
+        analyzer.nesting = nesting + 1
+        var streams = 0
+        while streams < 8, !analyzer.cursor.isAtEnd {
+            analyzer.stack.removeAll()
+            analyzer.memo.removeAll()
+            let completed = analyzer.walkOne()
+            streams += 1
+            guard completed, analyzer.peek() == 0x80 else { break }
+        }
+        for global in analyzer.report.globals where !global.called && analyzer.judge(module: global.module, name: global.name) == .unknown {
+            analyzer.finding("PKL-UNKNOWN-REF", .medium, "imports \(global.full), which is not on the allowlist, but never calls it",
+                             at: global.offset, opcode: global.opcode, global: global.full)
+        }
+        let inner = analyzer.report
+        report.globals += inner.globals
+        if inner.findings.contains(where: { $0.severity >= .medium }) {
+            let worst = inner.findings.map(\.severity).max() ?? .medium
+            finding("PKL-NESTED", worst, "a bytes argument at byte \(start) is itself a pickle, unpickled when the outer object is rebuilt; its findings follow",
+                    at: start, opcode: nil)
+        }
+        for nested in inner.findings where report.findings.count < 200 {
+            var located = nested
+            located.message = "nested pickle at byte \(start): " + nested.message
+            report.findings.append(located)
+        }
+        if inner.findings.contains(where: { $0.severity >= .high }) { sawCall = true }
     }
 
     /// In a TorchScript archive torch's C++ unpickler reads the pickles: `__torch__.*` names are classes
@@ -321,6 +358,16 @@ public struct PickleAnalyzer {
                 guard let value = readString(length: length, at: offset, opcode: opcode) else { return fail("truncated \(opcode.name)") }
                 push(value)
             } else {
+                let head = cursor.bytes(at: cursor.offset, count: 2)
+                if length >= 4, head.count == 2, head[0] == 0x80, (2...5).contains(head[1]) {
+                    if nesting < PickleAnalyzer.maxNesting {
+                        scanNested(cursor.sub(count: length), at: cursor.offset)
+                    } else {
+                        // No model nests pickles this deep; hiding a payload below the scanner's limit is the only use.
+                        finding("PKL-NESTED", .high, "pickles nested more than \(PickleAnalyzer.maxNesting) levels deep in bytes arguments; the deepest was not scanned",
+                                at: cursor.offset, opcode: opcode.name)
+                    }
+                }
                 guard cursor.skip(length) else { return fail("truncated \(opcode.name)") }
                 push(.bytes)
             }
