@@ -25,6 +25,11 @@ struct FormatRegressionTests {
         let report = ModelFileScanner.scan(path: Self.fixture("lpips-v0.1-squeeze.pth"))
         #expect(report.format == .pytorchLegacy)
         #expect(report.imports.contains("torch._utils._rebuild_tensor_v2"))
+        // Parameters from the shapes passed to _rebuild_tensor_v2 and the storage classes (checked against a
+        // restricted unpickler that imports nothing: 7 tensors, 2,240 elements).
+        #expect(report.weights?.format == .pytorch)
+        #expect(report.weights?.tensorCount == 7)
+        #expect(report.weights?.parametersByDtype == ["F32": 2240])
     }
 
     static let magic: [UInt8] = [0x80, 0x02] + PickleAnalyzer.legacyMagic + [0x2E]

@@ -44,6 +44,20 @@ struct ProbeScenarioTests {
         #expect(try both.rating().outcome("D3.parameters") == .pass)
     }
 
+    @Test func pytorchCheckpointsAreCountedFromTheirPickledShapes() throws {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<2 { folder.deleteLastPathComponent() }
+        let checkpoint = Array(try Data(contentsOf: folder.appendingPathComponent("Fixtures/pypi/lpips-v0.1-squeeze.pth")))
+        let agreeing = try TemporaryRepository(["README.md": "---\nlicense: bsd-2-clause\n---\n# lpips\nThe linear heads have 2,240 parameters.\n"])
+        try agreeing.write("pytorch_model.bin", checkpoint)
+        let finding = try #require(try agreeing.rating().findings("D3.parameters").first)
+        #expect(finding.outcome == .pass)
+        #expect(finding.values["measured"] == "2240")
+        let lying = try TemporaryRepository(["README.md": "---\nlicense: bsd-2-clause\n---\n# lpips\nA 1.3B parameter model.\n"])
+        try lying.write("pytorch_model.bin", checkpoint)
+        #expect(try lying.rating().outcome("D3.parameters") == .contradicted)
+    }
+
     @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
         let repository = try TemporaryRepository(["README.md": "# m\nA 7B parameter model, 4-bit GPTQ.\n"])
         try repository.write("model.safetensors", llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))

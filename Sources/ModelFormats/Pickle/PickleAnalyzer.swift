@@ -26,6 +26,10 @@ public struct PickleAnalyzer {
         public var malformed = false
         /// `persistent_load` ids shaped like torch storages.
         public var storages = 0
+        /// Tensors rebuilt from storages (`_rebuild_tensor*` calls) and their element counts by dtype: the
+        /// parameter count of a PyTorch checkpoint, read from its shapes without loading anything.
+        public var tensors = 0
+        public var elementsByDtype: [String: UInt64] = [:]
         /// torch's legacy layout: a magic-number pickle, the protocol version 1001, then three more
         /// pickles and raw storage bytes that must not be read as pickle.
         public var isTorchLegacy = false
@@ -51,8 +55,17 @@ public struct PickleAnalyzer {
         /// The result of `numpy.dtype(...)`: bytes per element, or an object dtype.
         case dtype(itemsize: Int, isObject: Bool)
         case call(Int?)
-        case persid
+        /// A torch storage from `persistent_load`, with the dtype its storage class names (nil if untyped).
+        case storage(String?)
     }
+
+    /// torch's typed storage classes, in safetensors dtype names.
+    static let storageDtypes: [String: String] = [
+        "FloatStorage": "F32", "HalfStorage": "F16", "BFloat16Storage": "BF16", "DoubleStorage": "F64", "LongStorage": "I64",
+        "IntStorage": "I32", "ShortStorage": "I16", "CharStorage": "I8", "ByteStorage": "U8", "BoolStorage": "BOOL",
+        "ComplexFloatStorage": "C64", "ComplexDoubleStorage": "C128", "QInt8Storage": "QI8", "QUInt8Storage": "QU8", "QInt32Storage": "QI32",
+    ]
+    static let tensorRebuilders: Set<String> = ["torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3"]
 
     let path: String
     var cursor: ByteCursor
@@ -272,6 +285,19 @@ public struct PickleAnalyzer {
         } else if verdict == .allowed, let indicator {
             finding("PKL-ARG-IOC", .medium, "calls \(global.full) with \(indicator)", at: offset, opcode: opcode.name, global: global.full)
         }
+        if PickleAnalyzer.tensorRebuilders.contains(global.full), arguments.count >= 3, case .storage(let dtype) = arguments[0],
+           case .tuple(let sizes) = arguments[2] {
+            var elements: UInt64? = 1
+            for size in sizes {
+                guard case .int(let value) = size, value >= 0, let total = elements else { elements = nil; break }
+                let (product, overflow) = total.multipliedReportingOverflow(by: UInt64(value))
+                elements = overflow ? nil : product
+            }
+            if let elements {
+                report.tensors += 1
+                report.elementsByDtype[dtype ?? "unknown", default: 0] &+= elements
+            }
+        }
         return .call(index)
     }
 
@@ -487,11 +513,15 @@ public struct PickleAnalyzer {
                 guard let id = pop() else { return fail("BINPERSID on an empty stack") }
                 if case .tuple(let items) = id, items.count >= 5, case .string(let tag) = items[0], tag == "storage" {
                     report.storages += 1
+                    var dtype: String?
+                    if case .global(let index) = items[1] { dtype = PickleAnalyzer.storageDtypes[report.globals[index].name] }
+                    push(.storage(dtype))
+                    return true
                 } else {
                     finding("PKL-PERSID", .medium, "a persistent id that is not a torch storage: the loader's hook decides what it does", at: offset, opcode: opcode.name)
                 }
             }
-            push(.persid)
+            push(.storage(nil))
         case .ext1, .ext2, .ext4:
             guard cursor.readLittleEndian(opcode == .ext1 ? 1 : opcode == .ext2 ? 2 : 4) != nil else { return fail("truncated \(opcode.name)") }
             finding("PKL-EXT", .medium, "\(opcode.name) imports from the copyreg extension registry, which cannot be resolved statically", at: offset, opcode: opcode.name)

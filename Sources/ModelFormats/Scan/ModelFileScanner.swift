@@ -106,6 +106,14 @@ public enum ModelFileScanner {
             report.format = result.isTorchLegacy || result.streams >= 3 ? .pytorchLegacy : .pickle
         }
         report.imports += result.globals.map(\.full)
+        if result.tensors > 0 {
+            // Shapes of the tensors torch would rebuild: the checkpoint's parameter count, read without loading it.
+            var facts = report.weights ?? WeightFileFacts(path: path, format: .pytorch, size: report.size)
+            for (dtype, count) in result.elementsByDtype { facts.parametersByDtype[dtype, default: 0] &+= count }
+            facts.tensorCount += result.tensors
+            facts.parameterCount = facts.parametersByDtype.values.reduce(0, &+)
+            report.weights = facts
+        }
         report.findings += result.findings.map { finding in
             var located = finding
             if let container { located.message = "\(container): " + finding.message }

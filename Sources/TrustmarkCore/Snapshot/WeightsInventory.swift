@@ -21,11 +21,14 @@ public struct WeightsInventory: Sendable, Equatable {
     /// quantization), so the largest counts; sets in different folders are components (a diffusers
     /// pipeline's `unet/` and `vae/`) and add up.
     /// The files whose headers give the parameter count: safetensors and GGUF; when a repository has
-    /// neither, its ONNX or Keras files (an ONNX export beside safetensors is the same model again, so it
-    /// never adds to their count).
+    /// neither, its PyTorch checkpoints (shapes from the pickle); failing those, its ONNX or Keras files.
+    /// Only one tier counts, because an export beside the weights is the same model again.
     public var counted: [WeightFileFacts] {
-        let primary = readable.filter { $0.format == .safetensors || $0.format == .gguf }
-        return primary.isEmpty ? readable.filter { $0.format == .onnx || $0.format == .keras } : primary
+        for tier in [[WeightFormat.safetensors, .gguf], [.pytorch], [.onnx, .keras]] {
+            let files = readable.filter { tier.contains($0.format) }
+            if !files.isEmpty { return files }
+        }
+        return []
     }
 
     public var parameterCount: UInt64? {
