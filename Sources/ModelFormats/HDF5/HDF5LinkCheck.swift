@@ -81,7 +81,7 @@ public enum HDF5LinkCheck {
 
         func read(_ address: UInt64, _ count: Int) throws(Failure) -> [UInt8] {
             let (absolute, overflow) = address.addingReportingOverflow(base)
-            guard !overflow, count <= HDF5LinkCheck.maxBlock, let bytes = try? file.read(at: absolute, count: count), bytes.count == count else {
+            guard !overflow, count >= 0, count <= HDF5LinkCheck.maxBlock, let bytes = try? file.read(at: absolute, count: count), bytes.count == count else {
                 throw Failure(message: "a structure at \(address) runs past the end of the file")
             }
             return bytes
@@ -92,6 +92,13 @@ public enum HDF5LinkCheck {
             var value: UInt64 = 0
             for index in 0..<width { value |= UInt64(bytes[at + index]) << (8 * UInt64(index)) }
             return value
+        }
+
+        /// A length or offset used for reading: refused when it cannot be one (lying fields do not trap).
+        func sizeField(_ bytes: [UInt8], _ at: Int, _ width: Int) throws(Failure) -> Int {
+            let value = try integer(bytes, at, width)
+            guard value <= UInt64(Int32.max) else { throw Failure(message: "implausible size \(value)") }
+            return Int(value)
         }
 
         func isUndefined(_ address: UInt64) -> Bool { address == (offsetSize == 8 ? UInt64.max : (1 << UInt64(offsetSize * 8)) - 1) }
@@ -142,11 +149,11 @@ public enum HDF5LinkCheck {
                 var position = 6 + (flags & 0x20 != 0 ? 16 : 0) + (flags & 0x10 != 0 ? 4 : 0)
                 let head = try read(address, position + 8)
                 let sizeWidth = 1 << Int(flags & 0x03)
-                let chunkSize = Int(try integer(head, position, sizeWidth))
+                let chunkSize = try sizeField(head, position, sizeWidth)
                 position += sizeWidth
                 try messagesV2(try read(address + UInt64(position), chunkSize), flags: flags, object: name)
             } else if prefix[0] == 1 {
-                let headerSize = Int(try integer(prefix, 8, 4))
+                let headerSize = try sizeField(prefix, 8, 4)
                 try messagesV1(try read(address + 16, headerSize), object: name)
             } else {
                 throw Failure(message: "unknown object header at \(address)")
@@ -156,8 +163,8 @@ public enum HDF5LinkCheck {
         mutating func messagesV1(_ block: [UInt8], object: String) throws(Failure) {
             var position = 0
             while position + 8 <= block.count {
-                let type = Int(try integer(block, position, 2))
-                let size = Int(try integer(block, position + 2, 2))
+                let type = try sizeField(block, position, 2)
+                let size = try sizeField(block, position + 2, 2)
                 guard position + 8 + size <= block.count else { throw Failure(message: "a message runs past its object header") }
                 try message(type, Array(block[(position + 8)..<(position + 8 + size)]), object: object, version: 1)
                 position += 8 + size
@@ -169,7 +176,7 @@ public enum HDF5LinkCheck {
             let headerSize = 4 + (flags & 0x04 != 0 ? 2 : 0)
             while position + headerSize <= block.count {
                 let type = Int(block[position])
-                let size = Int(try integer(block, position + 1, 2))
+                let size = try sizeField(block, position + 1, 2)
                 guard position + headerSize + size <= block.count else { break }  // the gap before the checksum
                 try message(type, Array(block[(position + headerSize)..<(position + headerSize + size)]), object: object, version: 2, headerFlags: flags)
                 position += headerSize + size
@@ -201,7 +208,7 @@ public enum HDF5LinkCheck {
                 add("the dataset \(object) keeps its raw data in external files (an external file list)")
             case 0x0010:
                 let address = try integer(data, 0, offsetSize)
-                let length = Int(try integer(data, offsetSize, lengthSize))
+                let length = try sizeField(data, offsetSize, lengthSize)
                 let block = try read(address, length)
                 if version == 2 {
                     guard block.count >= 8, Array(block[0..<4]) == Array("OCHK".utf8) else { throw Failure(message: "bad continuation block") }
@@ -260,7 +267,7 @@ public enum HDF5LinkCheck {
             if flags & 0x04 != 0 { position += 8 }
             if flags & 0x10 != 0 { position += 1 }
             let nameWidth = 1 << Int(flags & 0x03)
-            let nameLength = Int(try integer(data, position, nameWidth))
+            let nameLength = try sizeField(data, position, nameWidth)
             position += nameWidth
             guard position + nameLength <= data.count else { throw Failure(message: "bad link name") }
             let name = String(decoding: data[position..<(position + nameLength)], as: UTF8.self)
@@ -270,11 +277,11 @@ public enum HDF5LinkCheck {
             case 0:
                 pending.append((try integer(data, position, offsetSize), full))
             case 1:
-                let length = Int(try integer(data, position, 2))
+                let length = try sizeField(data, position, 2)
                 let target = String(decoding: data.dropFirst(position + 2).prefix(length), as: UTF8.self)
                 add("\(full) is a soft link to \(target.prefix(200))", severity: .medium)
             case 64:
-                let length = Int(try integer(data, position, 2))
+                let length = try sizeField(data, position, 2)
                 let payload = Array(data.dropFirst(position + 3).prefix(max(0, length - 1)))
                 let parts = payload.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
                 add("\(full) is an external link to \(parts.first ?? "?"):\(parts.dropFirst().first ?? "?"), another file read when the model loads")
@@ -289,7 +296,7 @@ public enum HDF5LinkCheck {
             let header = try read(tree, 8 + 2 * offsetSize)
             guard Array(header[0..<4]) == Array("TREE".utf8), header[4] == 0 else { throw Failure(message: "bad group B-tree node") }
             let level = header[5]
-            let entries = Int(try integer(header, 6, 2))
+            let entries = try sizeField(header, 6, 2)
             guard entries <= 4096 else { throw Failure(message: "implausible B-tree node") }
             let body = try read(tree + UInt64(8 + 2 * offsetSize), (entries + 1) * lengthSize + entries * offsetSize)
             for index in 0..<entries {
@@ -305,20 +312,20 @@ public enum HDF5LinkCheck {
         mutating func symbolNode(_ address: UInt64, heap: UInt64, group: String) throws(Failure) {
             let header = try read(address, 8)
             guard Array(header[0..<4]) == Array("SNOD".utf8) else { throw Failure(message: "bad symbol table node") }
-            let count = Int(try integer(header, 6, 2))
+            let count = try sizeField(header, 6, 2)
             let entrySize = 2 * offsetSize + 24
             guard count <= 4096 else { throw Failure(message: "implausible symbol table node") }
             let body = try read(address + 8, count * entrySize)
             let heapData = try localHeapData(heap)
             for index in 0..<count {
                 let entry = index * entrySize
-                let nameOffset = Int(try integer(body, entry, offsetSize))
+                let nameOffset = try sizeField(body, entry, offsetSize)
                 let objectAddress = try integer(body, entry + offsetSize, offsetSize)
                 let cacheType = try integer(body, entry + 2 * offsetSize, 4)
                 let name = heapString(heapData, at: nameOffset)
                 let full = (group == "/" ? "/" : group + "/") + name
                 if cacheType == 2 {
-                    let valueOffset = Int(try integer(body, entry + 2 * offsetSize + 8, 4))
+                    let valueOffset = try sizeField(body, entry + 2 * offsetSize + 8, 4)
                     add("\(full) is a soft link to \(heapString(heapData, at: valueOffset).prefix(200))", severity: .medium)
                 } else {
                     pending.append((objectAddress, full))
@@ -329,7 +336,7 @@ public enum HDF5LinkCheck {
         func localHeapData(_ address: UInt64) throws(Failure) -> [UInt8] {
             let header = try read(address, 8 + 2 * lengthSize + offsetSize)
             guard Array(header[0..<4]) == Array("HEAP".utf8) else { throw Failure(message: "bad local heap") }
-            let size = Int(try integer(header, 8, lengthSize))
+            let size = try sizeField(header, 8, lengthSize)
             let dataAddress = try integer(header, 8 + 2 * lengthSize, offsetSize)
             return try read(dataAddress, min(size, HDF5LinkCheck.maxBlock))
         }
