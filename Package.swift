@@ -51,8 +51,12 @@ let package = Package(
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),
-        .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository"]),
+        // A real HTTP server on loopback that plays the Hub, for the Hub client's and the CLI's tests.
+        .target(
+            name: "HubTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/HubTestSupport"
+        ),
+        .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
-        .testTarget(name: "trustmarkTests", dependencies: ["trustmark"]),
+        .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
     ]
 )

@@ -8,9 +8,13 @@ import TrustmarkCore
 struct RateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rate",
-        abstract: "Rate a model repository: a folder, a Hugging Face cache entry (org/name or models--org--name), or one weights file.",
+        abstract: "Rate a model repository: org/name on the Hugging Face Hub, a folder, a Hugging Face cache entry, or one weights file.",
         discussion: """
             Prints the grade, the gates that shaped it, dimension scores and every finding with its evidence.
+            Hub targets (org/name, org/name@revision, hf://org/name@revision, a Hub URL) are read through the Hub API
+            without downloading weights: small files whole, weight headers by range requests. HF_ENDPOINT selects a
+            mirror, HF_TOKEN (or the token file) authenticates; --offline or HF_HUB_OFFLINE=1 uses the local cache only.
+            --save-evidence DIR keeps everything the rating read; --evidence DIR re-rates from it offline.
             Exit status: 0 rated; 1 rated, but an unsafe finding failed the gate; 2 bad usage or unreadable input.
             """
     )
@@ -26,14 +30,23 @@ struct RateCommand: ParsableCommand {
         case never
     }
 
-    @Argument(help: "A folder, a weights file, a cache folder, or org/name[@revision] from the local Hugging Face cache.", completion: .file())
-    var target: String
+    @Argument(help: "org/name[@revision] on the Hub, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
+    var target: String?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Revision for cache targets: a branch, tag or 40-digit commit (default: main).")
+    @Option(help: "Revision for Hub and cache targets: a branch, tag or 40-digit commit (default: main).")
     var revision: String?
+
+    @Flag(help: "Do not use the network: Hub targets come from the local Hugging Face cache (also HF_HUB_OFFLINE=1).")
+    var offline = false
+
+    @Option(name: .customLong("save-evidence"), help: "Write everything a Hub rating read (API responses, file bytes, digests) to this folder.")
+    var saveEvidence: String?
+
+    @Option(help: "Re-rate offline from an evidence folder written by --save-evidence.")
+    var evidence: String?
 
     @Flag(name: .customLong("no-hash"), help: "Do not hash weight files and other files over 16 MiB (small files are always hashed).")
     var noHash = false
@@ -45,14 +58,12 @@ struct RateCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let resolved: RepositoryTarget
         let snapshot: Snapshot
         do {
-            resolved = try RepositoryTarget.resolve(target, revision: revision)
-            let progress = ProgressBar.forStandardError()
-            snapshot = try SnapshotLoader(options: LoadOptions(hashLargeFiles: !noHash, progress: progress?.update)).load(resolved)
-            progress?.finish()
-        } catch {
+            snapshot = try load()
+        } catch let error as InputError {
+            throw error
+        } catch let error as CustomStringConvertible {
             throw InputError(message: error.description)
         }
         let rating = RatingEngine().rate(snapshot)
@@ -67,6 +78,33 @@ struct RateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("trustmark: \(rating.subject.name) is rated F-unsafe: \(count) unsafe finding\(count == 1 ? "" : "s")\n".utf8))
             throw ExitCode(ExitStatus.gateFailed)
         }
+    }
+
+    /// The evidence bundle, a local path, or a Hub repository (the cache when offline).
+    private func load() throws -> Snapshot {
+        let progress = ProgressBar.forStandardError()
+        defer { progress?.finish() }
+        if let evidence {
+            guard target == nil else { throw InputError(message: "give either a target or --evidence, not both") }
+            let bundle = try EvidenceBundle.read(from: URL(fileURLWithPath: evidence))
+            return SnapshotLoader().load(HubRepository.fromBundle(bundle))
+        }
+        guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
+        let configuration = HubConfiguration.fromEnvironment()
+        let isLocal = FileManager.default.fileExists(atPath: (target as NSString).expandingTildeInPath)
+        if !isLocal, !(offline || configuration.offline), let reference = HubReference.parse(target, revision: revision) {
+            let client = HubClient(configuration: configuration)
+            let repository = try HubRepository.fetch(reference, client: client)
+            let snapshot = SnapshotLoader().load(repository, concurrency: configuration.concurrency) { done, total in
+                progress?.update(path: "weight headers", done: UInt64(done), size: UInt64(total))
+            }
+            if let saveEvidence { try repository.saveEvidence(to: URL(fileURLWithPath: saveEvidence)) }
+            return snapshot
+        }
+        if saveEvidence != nil { throw InputError(message: "--save-evidence applies to Hub targets (org/name) read over the network") }
+        let cacheTarget = isLocal ? target : HubReference.parse(target).map { $0.repository + ($0.revision != "main" ? "@" + $0.revision : "") } ?? target
+        let resolved = try RepositoryTarget.resolve(cacheTarget, revision: revision)
+        return try SnapshotLoader(options: LoadOptions(hashLargeFiles: !noHash, progress: progress?.update)).load(resolved)
     }
 
     private var useColor: Bool {

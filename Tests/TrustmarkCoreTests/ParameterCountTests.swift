@@ -20,6 +20,8 @@ struct ParameterCountTests {
     @Test(arguments: [
         ("Mega-7B is a 7 billion parameter model.", 7e9), ("- Number of Parameters: 7.61B", 7.61e9), ("| Parameters | 124M |", 124e6),
         ("We release a 1.5B-parameter model.", 1.5e9), ("It has 1,234,567 parameters.", 1_234_567), ("Total params: 46.7 B", 46.7e9),
+        // DeepSeek-V3's card: the activated count on the same line must not hide the total.
+        ("a Mixture-of-Experts language model with 671B total parameters with 37B activated for each token", 671e9),
     ])
     func readsClaimsFromProse(line: String, expected: Double) {
         let claims = ParameterCount.claims(inLine: Substring(line))

@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 
 /// Lists a repository's files without leaving it: symbolic links to files are followed only when
 /// they resolve inside `allowedRoot` (the Hugging Face cache links snapshots to `../../blobs`);
@@ -9,6 +10,10 @@ struct FileWalker {
         var absolutePath: String
         /// The cache blob a snapshot entry links to, whose name is its digest.
         var blobName: String?
+        /// For a remote file: where its bytes come from, its listed size and its listed SHA-256.
+        var source: (any ByteSource)?
+        var size: UInt64 = 0
+        var knownDigest: String?
     }
 
     let root: URL

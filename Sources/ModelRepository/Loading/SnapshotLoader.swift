@@ -35,7 +35,7 @@ public struct SnapshotLoader: Sendable {
         }
     }
 
-    private func build(_ entries: [FileWalker.Entry], listingProblems: [(String, String)], name: String, revision: String?, source: Subject.Source) -> Snapshot {
+    func build(_ entries: [FileWalker.Entry], listingProblems: [(String, String)], name: String, revision: String?, source: Subject.Source) -> Snapshot {
         var files: [RepositoryFile] = []
         var documents: [String: TextDocument] = [:]
         var problems = listingProblems.map { ReadProblem(path: $0.0, message: $0.1) }
@@ -47,7 +47,11 @@ public struct SnapshotLoader: Sendable {
             let kind = FileKind.classify(path: entry.relativePath)
             let file: BinaryFile
             do {
-                file = try BinaryFile(path: entry.absolutePath)
+                if let source = entry.source {
+                    file = BinaryFile(path: entry.relativePath, size: entry.size, source: source)
+                } else {
+                    file = try BinaryFile(path: entry.absolutePath)
+                }
             } catch {
                 problems.append(ReadProblem(path: entry.relativePath, message: error.message))
                 files.append(RepositoryFile(path: entry.relativePath, size: 0, kind: kind, sha256: nil))
@@ -142,6 +146,8 @@ public struct SnapshotLoader: Sendable {
     }
 
     private func hash(_ file: BinaryFile, entry: FileWalker.Entry, problems: inout [ReadProblem]) -> String? {
+        // A remote file's SHA-256 comes from the Hub's tree (LFS); it is never downloaded to be hashed.
+        if let known = entry.knownDigest { return known }
         let isLarge = file.size > options.largeFileThreshold || FileKind.classify(path: entry.relativePath) == .weights
         if isLarge && !options.hashLargeFiles {
             // The cache names LFS blobs by their SHA-256, which is as good as hashing when we may not.

@@ -47,6 +47,8 @@ public struct Subject: Sendable, Equatable, Codable {
         case folder
         case huggingFaceCache = "hf-cache"
         case file
+        /// Read from the Hugging Face Hub (or a mirror) through its API and range requests.
+        case hub
     }
 
     /// `org/name` when known, otherwise the folder or file name.

@@ -80,11 +80,17 @@ public enum ParameterCount {
     public static func claims(inLine line: Substring) -> [(count: Double, text: String)] {
         let lower = line.lowercased()
         guard lower.contains("param") else { return [] }
-        for qualifier in ["non-embedding", "non embedding", "nonembedding", "activated", "active param", "trainable"]
-        where lower.contains(qualifier) {
-            return []
-        }
         let tokens = tokenize(lower)
+        // "671B total parameters, 37B activated": the qualifier disqualifies the number it is attached to,
+        // not the whole line (a line-wide rule lost DeepSeek-V3's total).
+        let qualifiers = ["non-embedding", "nonembedding", "activated", "active", "trainable"]
+        func qualified(_ index: Int, _ unitIndex: Int) -> Bool {
+            let after = tokens[min(tokens.count, unitIndex)..<min(tokens.count, unitIndex + 3)]
+            let before = tokens[max(0, index - 3)..<index]
+            let window = Array(before + after)
+            if window.contains("non") && window.contains("embedding") { return true }
+            return window.contains { token in qualifiers.contains { token.hasPrefix($0) } }
+        }
         var results: [(Double, String)] = []
         for (index, token) in tokens.enumerated() {
             guard let value = Double(token.replacingOccurrences(of: ",", with: "")), value > 0 else { continue }
@@ -99,7 +105,7 @@ public enum ParameterCount {
             let followedByParams = following.contains { $0.hasPrefix("param") }
             let before = tokens[max(0, index - 4)..<index]
             let labelledByParams = before.contains { $0.hasPrefix("param") } && !following.contains { isCountedThing($0) }
-            guard followedByParams || labelledByParams else { continue }
+            guard followedByParams || labelledByParams, !qualified(index, unitIndex) else { continue }
             let total = value * (multiplier ?? 1)
             // A bare number labelled by "parameters" must look like a real count, not "2" in "Llama 2 parameters:".
             guard multiplier != nil || total >= 1e5 || (total >= 100 && following.first?.hasPrefix("param") == true) else { continue }

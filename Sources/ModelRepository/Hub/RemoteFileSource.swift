@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import ModelFormats
+
+/// The bytes of one file in a Hub repository, fetched on demand with range requests and kept, so
+/// each byte crosses the network once. Whole-file reads are checked against the tree's digests
+/// (the LFS SHA-256, or the git blob id); every fetched range is handed to the recorder for the
+/// evidence bundle.
+final class RemoteFileSource: ByteSource, @unchecked Sendable {
+    let client: HubClient
+    let repository: String
+    let commit: String
+    let entry: HubClient.TreeEntry
+    let recorder: EvidenceRecorder
+    /// Ranges smaller than this are widened (a header length is followed by the header).
+    static let minimumFetch: UInt64 = 16 * 1024
+    private let lock = NSLock()
+    private var segments: [(offset: UInt64, bytes: [UInt8])] = []
+
+    init(client: HubClient, repository: String, commit: String, entry: HubClient.TreeEntry, recorder: EvidenceRecorder) {
+        self.client = client
+        self.repository = repository
+        self.commit = commit
+        self.entry = entry
+        self.recorder = recorder
+    }
+
+    func read(at offset: UInt64, count: Int) throws(BinaryFileError) -> [UInt8] {
+        let end = min(entry.size, offset + UInt64(count))
+        guard offset < end else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cachedSlice(offset, end) { return cached }
+        let whole = offset == 0 && end == entry.size || entry.size <= RemoteFileSource.minimumFetch
+        let fetchStart = whole ? 0 : offset
+        let fetchEnd = whole ? entry.size : min(entry.size, max(end, offset + RemoteFileSource.minimumFetch))
+        let bytes: [UInt8]
+        do {
+            bytes = try client.download(repository: repository, commit: commit, path: entry.path, range: whole ? nil : fetchStart..<fetchEnd)
+        } catch {
+            throw BinaryFileError(path: entry.path, message: "could not be fetched from the Hub: \(error.description)")
+        }
+        if whole {
+            guard UInt64(bytes.count) == entry.size else {
+                throw BinaryFileError(path: entry.path, message: "the Hub sent \(bytes.count) bytes where the tree lists \(entry.size)")
+            }
+            if let problem = RemoteFileSource.verify(bytes, against: entry) { throw BinaryFileError(path: entry.path, message: problem) }
+        }
+        segments.append((fetchStart, bytes))
+        recorder.record(path: entry.path, offset: fetchStart, bytes: bytes)
+        return cachedSlice(offset, end) ?? []
+    }
+
+    private func cachedSlice(_ start: UInt64, _ end: UInt64) -> [UInt8]? {
+        for segment in segments where segment.offset <= start && segment.offset + UInt64(segment.bytes.count) >= end {
+            return Array(segment.bytes[Int(start - segment.offset)..<Int(end - segment.offset)])
+        }
+        return nil
+    }
+
+    /// Nil when the content matches the digest the tree gives for it.
+    static func verify(_ bytes: [UInt8], against entry: HubClient.TreeEntry) -> String? {
+        if let lfs = entry.lfsSHA256 {
+            let digest = FileHasher.sha256(of: bytes)
+            return digest == lfs.lowercased() ? nil : "content does not match the SHA-256 the Hub lists (\(lfs.prefix(12))…); not used"
+        }
+        if let oid = entry.oid, oid.count == 40 {
+            var hasher = Insecure.SHA1()
+            hasher.update(data: Array("blob \(bytes.count)\u{0}".utf8))
+            hasher.update(data: bytes)
+            let digest = FileHasher.hex(hasher.finalize())
+            return digest == oid.lowercased() ? nil : "content does not match its git blob id (\(oid.prefix(12))…); not used"
+        }
+        return nil
+    }
+}
+
+/// Everything a remote rating read, kept so it can be saved as an evidence bundle.
+public final class EvidenceRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var ranges: [String: [(offset: UInt64, bytes: [UInt8])]] = [:]
+
+    public init() {}
+
+    func record(path: String, offset: UInt64, bytes: [UInt8]) {
+        lock.lock()
+        ranges[path, default: []].append((offset, bytes))
+        lock.unlock()
+    }
+
+    var snapshot: [String: [(offset: UInt64, bytes: [UInt8])]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return ranges
+    }
+}
