@@ -65,7 +65,9 @@ extension SnapshotLoader {
                                             knownDigest: file.lfsSHA256?.lowercased()))
         }
         SnapshotLoader.prefetchHeaders(entries, concurrency: max(1, concurrency), progress: progress)
-        return build(entries, listingProblems: problems, name: remote.repository, revision: remote.commit, source: .hub)
+        var snapshot = build(entries, listingProblems: problems, name: remote.repository, revision: remote.commit, source: .hub)
+        if let info = try? JSONParser.parse(remote.modelInfo) { snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info) }
+        return snapshot
     }
 
     /// Reads the first bytes of every weight file, then each safetensors header, in parallel; the

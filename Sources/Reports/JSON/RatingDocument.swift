@@ -108,6 +108,21 @@ public struct RatingDocument: Encodable {
         var fileCount: Int
         var totalBytes: UInt64
         var unhashedFiles: Int
+        var hub: Hub?
+    }
+
+    /// The Hub's metadata, each value with the JSON pointer it was read at in `api/model-info.json`.
+    struct Hub: Encodable {
+        var repository: String
+        var source = "api/model-info.json"
+        var gated: String?
+        var `private`: Bool?
+        var downloads: UInt64?
+        var likes: UInt64?
+        var createdAt: String?
+        var lastModified: String?
+        var baseModels: [String]
+        var pointers: [String: String]
     }
 
     struct FileEntry: Encodable {
@@ -167,7 +182,11 @@ public struct RatingDocument: Encodable {
             modelType: modelFacts.modelType, contextLength: modelFacts.contextLength, experts: modelFacts.experts,
             expertsPerToken: modelFacts.expertsPerToken, hasChatTemplate: modelFacts.hasChatTemplate, weightFormats: modelFacts.weightFormats,
             license: modelFacts.license, licenseID: modelFacts.licenseID, licenseGrade: modelFacts.licenseGrade, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
-            unhashedFiles: modelFacts.unhashedFiles)
+            unhashedFiles: modelFacts.unhashedFiles,
+            hub: modelFacts.hub.map {
+                Hub(repository: $0.repository, gated: $0.gated, private: $0.isPrivate, downloads: $0.downloads, likes: $0.likes, createdAt: $0.createdAt,
+                    lastModified: $0.lastModified, baseModels: $0.baseModels, pointers: $0.pointers)
+            })
         files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }
     }

@@ -19,7 +19,8 @@ extension ModelFacts {
             baseModels: snapshot.card?.metadata.baseModels.map(\.value) ?? [],
             fileCount: snapshot.files.count,
             totalBytes: snapshot.files.reduce(0) { $0 &+ $1.size },
-            unhashedFiles: snapshot.files.filter { $0.sha256 == nil }.count
+            unhashedFiles: snapshot.files.filter { $0.sha256 == nil }.count,
+            hub: snapshot.hub
         )
     }
 

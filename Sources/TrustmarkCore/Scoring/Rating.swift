@@ -90,4 +90,5 @@ public struct ModelFacts: Sendable, Equatable {
     public var fileCount: Int
     public var totalBytes: UInt64
     public var unhashedFiles: Int
+    public var hub: HubFacts?
 }

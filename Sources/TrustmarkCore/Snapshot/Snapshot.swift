@@ -15,6 +15,8 @@ public struct Snapshot: Sendable {
     public var weights: WeightsInventory
     /// Static safety scans of every file that could carry code (pickles, archives, H5, unknown binaries).
     public var scans: [FileScanReport] = []
+    /// For repositories read from the Hub: what its API says beyond the files.
+    public var hub: HubFacts?
     /// License files identified against the catalog, and the card's declaration resolved.
     public var licenses: LicenseAnalysis?
     /// Files that could not be read or were skipped by policy; they lower coverage, never a score silently.

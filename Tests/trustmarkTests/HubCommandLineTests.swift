@@ -1,0 +1,58 @@
+import Foundation
+import HubTestSupport
+import Testing
+
+/// `trustmark rate org/name` against the fake Hub on loopback, as a user would run it (HF_ENDPOINT).
+@Suite("trustmark rate from the Hub", .serialized)
+struct HubCommandLineTests {
+    static let repository = FakeRepository(id: "acme/tiny-chat", sha: String(repeating: "5e", count: 20), files: [
+        .text("README.md", "---\nlicense: apache-2.0\n---\n# tiny-chat\n\nA small chat model.\n\n## Uses\n\nFor tests.\n"),
+        .text("config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\"}"),
+    ])
+
+    @Test func ratesSavesEvidenceAndReRatesItByteForByte() throws {
+        let routes = FakeHubRoutes()
+        routes.repositories[Self.repository.id] = Self.repository
+        let hub = try FakeHub { routes.reply($0) }
+        routes.endpoint = hub.endpoint
+        let evidence = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-cli-evidence-\(UUID().uuidString)").path
+        let environment = ["HF_ENDPOINT": hub.endpoint, "HF_HUB_OFFLINE": "0", "HF_TOKEN": "hf_test"]
+        let online = try CLI.run(["rate", "acme/tiny-chat", "--format", "json", "--save-evidence", evidence], environment: environment)
+        #expect(online.status == 0, "\(online.stderr)")
+        #expect(online.stdout.contains("\"source\" : \"hub\""))
+        #expect(online.stdout.contains(String(repeating: "5e", count: 20)))
+        #expect(hub.requests.contains { $0.headers["authorization"] == "Bearer hf_test" })
+        // Hub-only facts are metadata evidence with JSON pointers into the saved model-info response.
+        #expect(online.stdout.contains("\"downloads\" : 1234"))
+        #expect(online.stdout.contains("\"downloads\" : \"\\/downloads\"") || online.stdout.contains("\"downloads\" : \"/downloads\""))
+        hub.stop()
+
+        // Offline, from the bundle alone: the same JSON, byte for byte.
+        let offline = try CLI.run(["rate", "--evidence", evidence, "--format", "json"], environment: ["HF_ENDPOINT": "http://127.0.0.1:9"])
+        #expect(offline.status == 0, "\(offline.stderr)")
+        #expect(offline.stdout == online.stdout)
+
+        // Offline mode never touches the network: the cache is the only source.
+        let cacheOnly = try CLI.run(["rate", "acme/tiny-chat", "--offline"], environment: ["HF_HUB_CACHE": evidence + "/no-cache", "HOME": evidence])
+        #expect(cacheOnly.status == 2)
+        #expect(cacheOnly.stderr.contains("not in the Hugging Face cache"))
+    }
+
+    @Test func gatedAndMissingRepositoriesGiveOneClearLine() throws {
+        let routes = FakeHubRoutes()
+        var gated = Self.repository
+        gated.id = "acme/gated"
+        gated.gated = true
+        routes.repositories[gated.id] = gated
+        let hub = try FakeHub { routes.reply($0) }
+        defer { hub.stop() }
+        routes.endpoint = hub.endpoint
+        let result = try CLI.run(["rate", "acme/gated"], environment: ["HF_ENDPOINT": hub.endpoint])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("gated repository"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let missing = try CLI.run(["rate", "acme/nothing-here"], environment: ["HF_ENDPOINT": hub.endpoint])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such model repository"))
+    }
+}
