@@ -173,3 +173,59 @@ struct HubClientTests {
         #expect(rating.coverage < 1)
     }
 }
+
+/// The client against responses the Hub really sent (../shared/hub-fixtures, recorded by huggingface_hub's and
+/// huggingface.js's test suites), served byte for byte by the fake Hub.
+@Suite("Hub client on recorded responses")
+struct RecordedHubResponseTests {
+    static func fixture(_ name: String) -> [UInt8]? {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { folder.deleteLastPathComponent() }
+        return (try? Data(contentsOf: folder.appendingPathComponent("shared/hub-fixtures/\(name)"))).map { Array($0) }
+    }
+
+    @Test func readsTheRecordedBertResponsesThroughTheRename() throws {
+        guard let info = Self.fixture("model-info.google-bert--bert-base-uncased.json"),
+              let tree = Self.fixture("tree.google-bert--bert-base-uncased.dd4bc8b2.json"),
+              let redirect = Self.fixture("model-info.bert-base-uncased.redirect-307.http.json") else {
+            print("skipped: ../shared/hub-fixtures is not present")
+            return
+        }
+        let recordedRedirect = try JSONParser.parse(redirect)
+        let location = try #require(recordedRedirect["response"]?["headers"]?["Location"]?.string)
+        let hub = try FakeHub { request in
+            if request.path.hasPrefix("/api/models/bert-base-uncased/revision/") {
+                return .respond(status: 307, headers: ["Location": location + "/revision/main"], body: Array("Temporary Redirect. Redirecting to \(location)".utf8))
+            }
+            if request.path.hasPrefix("/api/models/google-bert/bert-base-uncased/revision/") { return .respond(status: 200, headers: [:], body: info) }
+            if request.path.hasPrefix("/api/models/google-bert/bert-base-uncased/tree/") { return .respond(status: 200, headers: [:], body: tree) }
+            return .respond(status: 404, headers: ["X-Error-Code": "EntryNotFound"], body: [])
+        }
+        defer { hub.stop() }
+        let client = HubClient(configuration: HubConfiguration(endpoint: hub.endpoint, requestTimeout: 5), sleep: { _ in })
+        let model = try client.modelInfo(HubReference(repository: "bert-base-uncased"))
+        #expect(model.repository == "google-bert/bert-base-uncased")
+        let recordedSHA = try #require(try JSONParser.parse(info)["sha"]?.string)
+        #expect(model.commit == recordedSHA)
+        let facts = HubFacts(repository: model.repository, modelInfo: model.json)
+        #expect(facts.downloads == 72_376_843 && facts.likes == 2065 && facts.gated == "false")
+        #expect(facts.pointers["downloads"] == "api/model-info.json#/downloads")
+        let listing = try client.tree(repository: model.repository, commit: model.commit)
+        let weights = try #require(listing.entries.first { $0.path == "pytorch_model.bin" })
+        #expect(weights.size == 440_473_133)
+        #expect(weights.lfsSHA256 == "097417381d6c7230bd9e3557456d726de6e83245ec8b24f529f60198a67b203a")
+        #expect(listing.entries.first { $0.path == "config.json" }?.lfsSHA256 == nil)
+    }
+
+    @Test func expandedFactsCarryTheBaseModelRelation() throws {
+        guard let shape = Self.fixture("baseModels-shape.json") else {
+            print("skipped: ../shared/hub-fixtures is not present")
+            return
+        }
+        let example = try #require(try JSONParser.parse(shape)["example"])
+        let facts = HubFacts(repository: "acme/q", modelInfo: try JSONParser.parse("{\"cardData\": {\"base_model\": \"x/y\"}}"), expanded: example)
+        #expect(facts.baseModelRelation == "quantized")
+        #expect(facts.baseModels == ["Qwen/Qwen3-VL-8B-Instruct"])
+        #expect(facts.pointers["baseModels"] == "api/model-expand.json#/baseModels/models")
+    }
+}

@@ -7,7 +7,8 @@ import TrustmarkCore
 /// re-rates from it offline; the rating is a function of the bundle and the methodology only.
 ///
 /// Layout: `bundle.json` (repository, revision, commit, the tree, the ranges and their digests),
-/// `api/model-info.json`, `api/tree-N.json`, `blobs/<sha256>`.
+/// `api/model-info.json` (and `model-expand.json`, `model-security.json` when the Hub gave them),
+/// `api/tree-N.json`, `blobs/<sha256>`.
 public struct EvidenceBundle: Sendable {
     public static let formatName = "trustmark-evidence-1"
 
@@ -37,6 +38,8 @@ public struct EvidenceBundle: Sendable {
     public var revision: String
     public var commit: String
     public var modelInfo: [UInt8]
+    public var expandedInfo: [UInt8]?
+    public var securityInfo: [UInt8]?
     public var tree: [HubClient.TreeEntry]
     var ranges: [String: [(offset: UInt64, bytes: [UInt8])]]
 
@@ -47,6 +50,8 @@ public struct EvidenceBundle: Sendable {
             try fileManager.createDirectory(at: folder.appendingPathComponent("api"), withIntermediateDirectories: true)
             try fileManager.createDirectory(at: folder.appendingPathComponent("blobs"), withIntermediateDirectories: true)
             try Data(modelInfo).write(to: folder.appendingPathComponent("api/model-info.json"))
+            if let expandedInfo { try Data(expandedInfo).write(to: folder.appendingPathComponent("api/model-expand.json")) }
+            if let securityInfo { try Data(securityInfo).write(to: folder.appendingPathComponent("api/model-security.json")) }
             for (index, page) in treePages.enumerated() { try Data(page).write(to: folder.appendingPathComponent("api/tree-\(index).json")) }
             var manifestRanges: [Manifest.Range] = []
             for path in ranges.keys.sorted() {
@@ -94,8 +99,10 @@ public struct EvidenceBundle: Sendable {
             ranges[range.path, default: []].append((range.offset, bytes))
         }
         let tree = manifest.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) }
-        return EvidenceBundle(repository: manifest.repository, revision: manifest.revision, commit: manifest.commit, modelInfo: Array(info), tree: tree,
-                              ranges: ranges)
+        let expanded = try? Data(contentsOf: folder.appendingPathComponent("api/model-expand.json"))
+        let security = try? Data(contentsOf: folder.appendingPathComponent("api/model-security.json"))
+        return EvidenceBundle(repository: manifest.repository, revision: manifest.revision, commit: manifest.commit, modelInfo: Array(info),
+                              expandedInfo: expanded.map { Array($0) }, securityInfo: security.map { Array($0) }, tree: tree, ranges: ranges)
     }
 }
 

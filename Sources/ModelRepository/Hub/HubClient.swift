@@ -151,6 +151,23 @@ public struct HubClient: Sendable {
         return ModelInfo(repository: repository, commit: commit.lowercased(), body: response.body, json: json)
     }
 
+    /// `GET /api/models/{repo}/revision/{commit}?expand=…`: the properties the default answer leaves out
+    /// (the base-model relation, all-time downloads, derived models) and, in a second call because the API
+    /// refuses to combine them, the security scan summary (`securityStatus=true`). Either may be missing
+    /// on a mirror; that is not an error, the facts are then absent.
+    public func extendedInfo(repository: String, commit: String) -> [UInt8]? {
+        let query = ["baseModels", "downloadsAllTime", "childrenModelCount", "gated", "sha"].map { "expand=\($0)" }.joined(separator: "&")
+        guard let url = url("/api/models/\(repository)/revision/\(commit)", query: query),
+              let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil else { return nil }
+        return response.body
+    }
+
+    public func securityStatus(repository: String, commit: String) -> [UInt8]? {
+        guard let url = url("/api/models/\(repository)/revision/\(commit)", query: "securityStatus=true"),
+              let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil else { return nil }
+        return response.body
+    }
+
     /// `GET /api/models/{repo}/tree/{commit}?recursive=true`, following `Link: <...>; rel="next"`.
     public func tree(repository: String, commit: String) throws(HubError) -> (entries: [TreeEntry], pages: [[UInt8]]) {
         guard var next = url("/api/models/\(repository)/tree/\(commit)", query: "recursive=true") else { throw .notFound(repository: repository) }

@@ -10,6 +10,9 @@ public struct HubRepository: Sendable {
     public var revision: String
     public var commit: String
     public var modelInfo: [UInt8]
+    /// `?expand=…` and `?securityStatus=true` answers, when the server gave them.
+    public var expandedInfo: [UInt8]?
+    public var securityInfo: [UInt8]?
     public var tree: [HubClient.TreeEntry]
     var treePages: [[UInt8]]
     let open: @Sendable (HubClient.TreeEntry) -> any ByteSource
@@ -23,7 +26,9 @@ public struct HubRepository: Sendable {
         let (tree, pages) = try client.tree(repository: info.repository, commit: info.commit)
         let recorder = EvidenceRecorder()
         let repository = info.repository, commit = info.commit
-        return HubRepository(repository: repository, revision: reference.revision, commit: commit, modelInfo: info.body, tree: tree, treePages: pages,
+        return HubRepository(repository: repository, revision: reference.revision, commit: commit, modelInfo: info.body,
+                             expandedInfo: client.extendedInfo(repository: repository, commit: commit),
+                             securityInfo: client.securityStatus(repository: repository, commit: commit), tree: tree, treePages: pages,
                              open: { RemoteFileSource(client: client, repository: repository, commit: commit, entry: $0, recorder: recorder) },
                              recorder: recorder, client: client)
     }
@@ -31,13 +36,15 @@ public struct HubRepository: Sendable {
     /// The same repository served from an evidence bundle, offline.
     public static func fromBundle(_ bundle: EvidenceBundle) -> HubRepository {
         let ranges = bundle.ranges
-        return HubRepository(repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, modelInfo: bundle.modelInfo, tree: bundle.tree,
+        return HubRepository(repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, modelInfo: bundle.modelInfo,
+                             expandedInfo: bundle.expandedInfo, securityInfo: bundle.securityInfo, tree: bundle.tree,
                              treePages: [], open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, client: nil)
     }
 
     /// Everything read so far, as a bundle (after `load`, it holds what the rating read).
     public func evidence() -> EvidenceBundle {
-        EvidenceBundle(repository: repository, revision: revision, commit: commit, modelInfo: modelInfo, tree: tree, ranges: recorder?.snapshot ?? [:])
+        EvidenceBundle(repository: repository, revision: revision, commit: commit, modelInfo: modelInfo, expandedInfo: expandedInfo, securityInfo: securityInfo,
+                       tree: tree, ranges: recorder?.snapshot ?? [:])
     }
 
     public func saveEvidence(to folder: URL) throws(HubError) {
@@ -66,7 +73,10 @@ extension SnapshotLoader {
         }
         SnapshotLoader.prefetchHeaders(entries, concurrency: max(1, concurrency), progress: progress)
         var snapshot = build(entries, listingProblems: problems, name: remote.repository, revision: remote.commit, source: .hub)
-        if let info = try? JSONParser.parse(remote.modelInfo) { snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info) }
+        if let info = try? JSONParser.parse(remote.modelInfo) {
+            snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: remote.expandedInfo.flatMap { try? JSONParser.parse($0) },
+                                    security: remote.securityInfo.flatMap { try? JSONParser.parse($0) })
+        }
         return snapshot
     }
 

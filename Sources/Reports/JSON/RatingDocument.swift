@@ -114,7 +114,6 @@ public struct RatingDocument: Encodable {
     /// The Hub's metadata, each value with the JSON pointer it was read at in `api/model-info.json`.
     struct Hub: Encodable {
         var repository: String
-        var source = "api/model-info.json"
         var gated: String?
         var `private`: Bool?
         var downloads: UInt64?
@@ -122,6 +121,10 @@ public struct RatingDocument: Encodable {
         var createdAt: String?
         var lastModified: String?
         var baseModels: [String]
+        var baseModelRelation: String?
+        var downloadsAllTime: UInt64?
+        var childrenModelCount: UInt64?
+        var securityFilesWithIssues: [String]?
         var pointers: [String: String]
     }
 
@@ -185,7 +188,9 @@ public struct RatingDocument: Encodable {
             unhashedFiles: modelFacts.unhashedFiles,
             hub: modelFacts.hub.map {
                 Hub(repository: $0.repository, gated: $0.gated, private: $0.isPrivate, downloads: $0.downloads, likes: $0.likes, createdAt: $0.createdAt,
-                    lastModified: $0.lastModified, baseModels: $0.baseModels, pointers: $0.pointers)
+                    lastModified: $0.lastModified, baseModels: $0.baseModels, baseModelRelation: $0.baseModelRelation,
+                    downloadsAllTime: $0.downloadsAllTime, childrenModelCount: $0.childrenModelCount,
+                    securityFilesWithIssues: $0.securityFilesWithIssues, pointers: $0.pointers)
             })
         files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }
