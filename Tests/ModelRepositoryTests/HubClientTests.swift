@@ -229,3 +229,30 @@ struct RecordedHubResponseTests {
         #expect(facts.pointers["baseModels"] == "api/model-expand.json#/baseModels/models")
     }
 }
+
+@Suite("HTTP transport")
+struct HTTPTransportTests {
+    @Test func bodiesPastTheLimitAreCutOffAndDeadlinesHold() throws {
+        let hub = try FakeHub { request in
+            if request.path == "/big" { return .respond(status: 200, headers: [:], body: [UInt8](repeating: 7, count: 512 * 1024)) }
+            return .hang
+        }
+        defer { hub.stop() }
+        let transport = URLSessionTransport()
+        let big = transport.send(HTTPRequest(url: URL(string: hub.endpoint + "/big")!, maxBytes: 64 * 1024), deadline: 5)
+        #expect(big.failureValue == .tooLarge(64 * 1024))
+        let fits = transport.send(HTTPRequest(url: URL(string: hub.endpoint + "/big")!), deadline: 5)
+        #expect((try? fits.get())?.body.count == 512 * 1024)
+        let start = Date()
+        let hung = transport.send(HTTPRequest(url: URL(string: hub.endpoint + "/hang")!), deadline: 1)
+        #expect(hung.failureValue == .timeout)
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+}
+
+extension Result {
+    var failureValue: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}

@@ -48,7 +48,9 @@ public struct HubClient: Sendable {
     }
 
     /// Sends with retries and redirects; returns the final 2xx response or throws a HubError.
-    func get(_ start: URL, repository: String, headers extra: [String: String] = [:]) throws(HubError) -> (response: HTTPResponse, finalURL: URL) {
+    func get(_ start: URL, repository: String, headers extra: [String: String] = [:], maxBytes: Int = 64 << 20) throws(HubError)
+        -> (response: HTTPResponse, finalURL: URL)
+    {
         var url = start
         var redirects = 0
         var attempt = 0
@@ -58,9 +60,11 @@ public struct HubClient: Sendable {
             if let token = configuration.token, url.absoluteString.hasPrefix(configuration.endpoint) { headers["Authorization"] = "Bearer \(token)" }
             headers["User-Agent"] = "trustmark/\(ToolIdentity.version)"
             attempt += 1
-            let result = transport.send(HTTPRequest(url: url, headers: headers), deadline: configuration.requestTimeout)
+            let result = transport.send(HTTPRequest(url: url, headers: headers, maxBytes: maxBytes), deadline: configuration.requestTimeout)
             let response: HTTPResponse
             switch result {
+            case .failure(.tooLarge(let limit)):
+                throw .malformed(url: url.absoluteString, message: "the response is larger than \(limit) bytes")
             case .failure(let failure):
                 guard attempt < configuration.maxAttempts else {
                     if case .connection(let message) = failure { throw .connection(url: url.absoluteString, message: message) }
@@ -209,7 +213,9 @@ public struct HubClient: Sendable {
         guard let url = url("/\(repository)/resolve/\(commit)/\(encoded)") else { throw .notFound(repository: repository) }
         var headers = ["Accept-Encoding": "identity"]
         if let range { headers["Range"] = "bytes=\(range.lowerBound)-\(range.upperBound - 1)" }
-        let (response, finalURL) = try get(url, repository: repository, headers: headers)
+        // A range answer is the range; a whole file is what the tree lists (files fetched whole are small).
+        let limit = range.map { Int($0.upperBound - $0.lowerBound) + 4096 } ?? 256 << 20
+        let (response, finalURL) = try get(url, repository: repository, headers: headers, maxBytes: range == nil ? limit : max(limit, 64 << 20))
         if let range {
             let expected = Int(range.upperBound - range.lowerBound)
             if response.status == 206 {
