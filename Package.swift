@@ -56,6 +56,8 @@ let package = Package(
             name: "HubTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/HubTestSupport"
         ),
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
+        // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
+        .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
     ]

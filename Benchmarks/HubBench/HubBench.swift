@@ -1,0 +1,33 @@
+import Foundation
+import HubTestSupport
+import ModelRepository
+import TrustmarkCore
+
+/// Rates the DeepSeek-R1-like fixture (163 shards) from the fake Hub on loopback and prints bytes,
+/// requests and wall time per run: `swift run -c release HubBench [runs]`.
+@main
+struct HubBench {
+    static func main() throws {
+        let runs = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5
+        let routes = FakeHubRoutes()
+        let repository = DeepSeekLikeRepository.repository()
+        routes.repositories[repository.id] = repository
+        let hub = try FakeHub { routes.reply($0) }
+        routes.endpoint = hub.endpoint
+        var times: [Double] = []
+        for run in 1...runs {
+            let client = HubClient(configuration: HubConfiguration(endpoint: hub.endpoint))
+            let start = Date()
+            let remote = try HubRepository.fetch(HubReference(repository: repository.id), client: client)
+            let snapshot = SnapshotLoader().load(remote)
+            let rating = RatingEngine().rate(snapshot)
+            let seconds = Date().timeIntervalSince(start)
+            times.append(seconds)
+            let (bytes, requests) = client.transferred
+            print(String(format: "run %d: %.2f s, %d requests, %.1f MB, %d files, %@ parameters, grade %@", run, seconds, requests, Double(bytes) / 1e6,
+                         snapshot.files.count, ParameterCount.format(snapshot.weights.parameterCount ?? 0), rating.grade?.rawValue ?? "-"))
+        }
+        print(String(format: "median %.2f s", times.sorted()[times.count / 2]))
+        hub.stop()
+    }
+}
