@@ -5,15 +5,22 @@ import TrustmarkCore
 
 /// Rates the DeepSeek-R1-like fixture (163 shards) from the fake Hub on loopback and prints bytes,
 /// requests and wall time per run: `swift run -c release HubBench [runs]`.
+/// `HubBench --serve SECONDS` only serves the fixture, printing the endpoint, for a smoke test of the CLI.
 @main
 struct HubBench {
     static func main() throws {
-        let runs = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5
         let routes = FakeHubRoutes()
         let repository = DeepSeekLikeRepository.repository()
         routes.repositories[repository.id] = repository
         let hub = try FakeHub { routes.reply($0) }
         routes.endpoint = hub.endpoint
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--serve" {
+            FileHandle.standardOutput.write(Data((hub.endpoint + "\n").utf8))
+            Thread.sleep(forTimeInterval: arguments.dropFirst().first.flatMap(Double.init) ?? 120)
+            return
+        }
+        let runs = arguments.first.flatMap(Int.init) ?? 5
         var times: [Double] = []
         for run in 1...runs {
             let client = HubClient(configuration: HubConfiguration(endpoint: hub.endpoint))

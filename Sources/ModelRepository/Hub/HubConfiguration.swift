@@ -43,7 +43,8 @@ public struct HubConfiguration: Sendable {
         }
         if token?.isEmpty == true { token = nil }
         let timeout = environment["HF_HUB_DOWNLOAD_TIMEOUT"].flatMap(TimeInterval.init) ?? 10
-        return HubConfiguration(endpoint: environment["HF_ENDPOINT"] ?? "https://huggingface.co", token: token,
+        let endpoint = environment["HF_ENDPOINT"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "https://huggingface.co"
+        return HubConfiguration(endpoint: endpoint, token: token,
                                 offline: truthy(environment["HF_HUB_OFFLINE"]) || truthy(environment["TRANSFORMERS_OFFLINE"]), requestTimeout: timeout)
     }
 }
