@@ -7,11 +7,7 @@ import TrustmarkCore
 /// (Tests/Fixtures/compression, made by scripts/make-compression-fixtures.py).
 @Suite("Decompression")
 struct DecompressionTests {
-    static func fixture(_ name: String) throws -> [UInt8] {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<2 { folder.deleteLastPathComponent() }
-        return Array(try Data(contentsOf: folder.appendingPathComponent("Fixtures/compression/\(name)")))
-    }
+    static func fixture(_ name: String) throws -> [UInt8] { try TestFixtures.bytes("compression", name) }
 
     /// The same bytes as `content()` in the fixture script.
     static func expectedContent() -> [UInt8] {

@@ -7,11 +7,7 @@ import TrustmarkCore
 /// the legacy torch layout, TorchScript archives, Python 2 name mapping, TensorFlow ops.
 @Suite("Format regressions")
 struct FormatRegressionTests {
-    static func fixture(_ name: String) -> String {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<2 { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("Fixtures/pypi/\(name)").path
-    }
+    static func fixture(_ name: String) -> String { TestFixtures.path("pypi", name) }
 
     @Test(arguments: ["lpips-v0.1-squeeze.pth", "joblib_0.8.4_compressed_pickle_py27_np17.gz",
                       "joblib_0.9.4.dev0_compressed_cache_size_pickle_py35_np19.gz", "py2-np0-objarr.npy"])

@@ -6,11 +6,7 @@ import TrustmarkCore
 /// Replays inputs that once crashed a parser under libFuzzer (Tests/Fixtures/fuzz).
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
-    static var folder: URL {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<2 { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("Fixtures/fuzz")
-    }
+    static var folder: URL { URL(fileURLWithPath: TestFixtures.path("fuzz")) }
 
     @Test func everyRecordedCrashNowScans() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: FuzzRegressionTests.folder.path).filter { $0 != "README.md" }

@@ -6,11 +6,7 @@ import TrustmarkCore
 /// Keras `.keras` archives and H5 files (Tests/Fixtures/hdf5, made by scripts/make-hdf5-fixtures.py).
 @Suite("Keras and HDF5")
 struct KerasAndHDF5Tests {
-    static func fixture(_ name: String) -> String {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<2 { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("Fixtures/hdf5/\(name)").path
-    }
+    static func fixture(_ name: String) -> String { TestFixtures.path("hdf5", name) }
 
     @Test func benignFilesAreWalkedWholeWithoutFindings() throws {
         let earliest = try BinaryFile(path: Self.fixture("benign-earliest.h5"))

@@ -73,7 +73,9 @@ public struct ONNXModel: Sendable, Equatable {
         if let irVersion { metadata["ir_version"] = String(irVersion) }
         if let producer { metadata["producer"] = [producer, producerVersion].compactMap { $0 }.joined(separator: " ") }
         for (domain, version) in opsets { metadata["opset " + (domain.isEmpty ? "ai.onnx" : domain)] = String(version) }
+        // Exported initializers keep the framework's names (`model.layers.3.mlp...`), so the layer cross-check works too.
         return WeightFileFacts(path: path, format: .onnx, size: fileSize, parameterCount: byDtype.values.reduce(0, &+),
-                               parametersByDtype: byDtype, tensorCount: initializers.count, metadata: metadata)
+                               parametersByDtype: byDtype, tensorCount: initializers.count, metadata: metadata,
+                               blockIndices: TensorNames.blockIndices(initializers.map(\.name)))
     }
 }

@@ -37,9 +37,7 @@ public struct EvidenceBundle: Sendable {
     public var repository: String
     public var revision: String
     public var commit: String
-    public var modelInfo: [UInt8]
-    public var expandedInfo: [UInt8]?
-    public var securityInfo: [UInt8]?
+    public var responses: HubResponses
     public var tree: [HubClient.TreeEntry]
     var ranges: [String: [(offset: UInt64, bytes: [UInt8])]]
 
@@ -49,9 +47,9 @@ public struct EvidenceBundle: Sendable {
         do {
             try fileManager.createDirectory(at: folder.appendingPathComponent("api"), withIntermediateDirectories: true)
             try fileManager.createDirectory(at: folder.appendingPathComponent("blobs"), withIntermediateDirectories: true)
-            try Data(modelInfo).write(to: folder.appendingPathComponent("api/model-info.json"))
-            if let expandedInfo { try Data(expandedInfo).write(to: folder.appendingPathComponent("api/model-expand.json")) }
-            if let securityInfo { try Data(securityInfo).write(to: folder.appendingPathComponent("api/model-security.json")) }
+            try Data(responses.modelInfo).write(to: folder.appendingPathComponent("api/model-info.json"))
+            if let expanded = responses.expandedInfo { try Data(expanded).write(to: folder.appendingPathComponent("api/model-expand.json")) }
+            if let security = responses.securityInfo { try Data(security).write(to: folder.appendingPathComponent("api/model-security.json")) }
             for (index, page) in treePages.enumerated() { try Data(page).write(to: folder.appendingPathComponent("api/tree-\(index).json")) }
             var manifestRanges: [Manifest.Range] = []
             for path in ranges.keys.sorted() {
@@ -101,8 +99,9 @@ public struct EvidenceBundle: Sendable {
         let tree = manifest.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) }
         let expanded = try? Data(contentsOf: folder.appendingPathComponent("api/model-expand.json"))
         let security = try? Data(contentsOf: folder.appendingPathComponent("api/model-security.json"))
-        return EvidenceBundle(repository: manifest.repository, revision: manifest.revision, commit: manifest.commit, modelInfo: Array(info),
-                              expandedInfo: expanded.map { Array($0) }, securityInfo: security.map { Array($0) }, tree: tree, ranges: ranges)
+        let responses = HubResponses(modelInfo: Array(info), expandedInfo: expanded.map { Array($0) }, securityInfo: security.map { Array($0) })
+        return EvidenceBundle(repository: manifest.repository, revision: manifest.revision, commit: manifest.commit, responses: responses, tree: tree,
+                              ranges: ranges)
     }
 }
 

@@ -2,6 +2,14 @@ import Foundation
 import ModelFormats
 import TrustmarkCore
 
+/// What the Hub's API said about a repository, kept byte for byte as evidence.
+public struct HubResponses: Sendable {
+    public var modelInfo: [UInt8]
+    /// `?expand=…` and `?securityStatus=true` answers, when the server gave them.
+    public var expandedInfo: [UInt8]?
+    public var securityInfo: [UInt8]?
+}
+
 /// A Hub repository at one commit, read without downloading its weights: the tree gives every file's
 /// size and digest, small files are fetched whole, and weight headers come through range requests.
 /// It loads into the same `Snapshot` a local folder gives, through the same loader.
@@ -9,10 +17,7 @@ public struct HubRepository: Sendable {
     public var repository: String
     public var revision: String
     public var commit: String
-    public var modelInfo: [UInt8]
-    /// `?expand=…` and `?securityStatus=true` answers, when the server gave them.
-    public var expandedInfo: [UInt8]?
-    public var securityInfo: [UInt8]?
+    public var responses: HubResponses
     public var tree: [HubClient.TreeEntry]
     var treePages: [[UInt8]]
     let open: @Sendable (HubClient.TreeEntry) -> any ByteSource
@@ -26,9 +31,9 @@ public struct HubRepository: Sendable {
         let (tree, pages) = try client.tree(repository: info.repository, commit: info.commit)
         let recorder = EvidenceRecorder()
         let repository = info.repository, commit = info.commit
-        return HubRepository(repository: repository, revision: reference.revision, commit: commit, modelInfo: info.body,
-                             expandedInfo: client.extendedInfo(repository: repository, commit: commit),
-                             securityInfo: client.securityStatus(repository: repository, commit: commit), tree: tree, treePages: pages,
+        let responses = HubResponses(modelInfo: info.body, expandedInfo: client.extendedInfo(repository: repository, commit: commit),
+                                     securityInfo: client.securityStatus(repository: repository, commit: commit))
+        return HubRepository(repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree, treePages: pages,
                              open: { RemoteFileSource(client: client, repository: repository, commit: commit, entry: $0, recorder: recorder) },
                              recorder: recorder, client: client)
     }
@@ -36,15 +41,13 @@ public struct HubRepository: Sendable {
     /// The same repository served from an evidence bundle, offline.
     public static func fromBundle(_ bundle: EvidenceBundle) -> HubRepository {
         let ranges = bundle.ranges
-        return HubRepository(repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, modelInfo: bundle.modelInfo,
-                             expandedInfo: bundle.expandedInfo, securityInfo: bundle.securityInfo, tree: bundle.tree,
+        return HubRepository(repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, responses: bundle.responses, tree: bundle.tree,
                              treePages: [], open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, client: nil)
     }
 
     /// Everything read so far, as a bundle (after `load`, it holds what the rating read).
     public func evidence() -> EvidenceBundle {
-        EvidenceBundle(repository: repository, revision: revision, commit: commit, modelInfo: modelInfo, expandedInfo: expandedInfo, securityInfo: securityInfo,
-                       tree: tree, ranges: recorder?.snapshot ?? [:])
+        EvidenceBundle(repository: repository, revision: revision, commit: commit, responses: responses, tree: tree, ranges: recorder?.snapshot ?? [:])
     }
 
     public func saveEvidence(to folder: URL) throws(HubError) {
@@ -73,9 +76,10 @@ extension SnapshotLoader {
         }
         SnapshotLoader.prefetchHeaders(entries, concurrency: max(1, concurrency), progress: progress)
         var snapshot = build(entries, listingProblems: problems, name: remote.repository, revision: remote.commit, source: .hub)
-        if let info = try? JSONParser.parse(remote.modelInfo) {
-            snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: remote.expandedInfo.flatMap { try? JSONParser.parse($0) },
-                                    security: remote.securityInfo.flatMap { try? JSONParser.parse($0) })
+        let responses = remote.responses
+        if let info = try? JSONParser.parse(responses.modelInfo) {
+            snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: responses.expandedInfo.flatMap { try? JSONParser.parse($0) },
+                                    security: responses.securityInfo.flatMap { try? JSONParser.parse($0) })
         }
         return snapshot
     }
