@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ModelRepository", targets: ["ModelRepository"]),
         .library(name: "Licenses", targets: ["Licenses"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Frameworks", targets: ["Frameworks"]),
         .executable(name: "trustmark", targets: ["trustmark"]),
     ],
     dependencies: [
@@ -38,6 +39,8 @@ let package = Package(
             ]
         ),
         .target(name: "Reports", dependencies: ["TrustmarkCore"]),
+        // Openness frameworks (MOF, OSAID, ...) as views over a rating's findings; Yams reads Model Openness Tool files.
+        .target(name: "Frameworks", dependencies: ["TrustmarkCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "trustmark",
             dependencies: [
@@ -45,6 +48,7 @@ let package = Package(
                 "ModelRepository",
                 "Licenses",
                 "Reports",
+                "Frameworks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +63,7 @@ let package = Package(
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
+        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
     ]
 )

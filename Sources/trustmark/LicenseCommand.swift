@@ -21,7 +21,11 @@ struct LicenseCommand: ParsableCommand {
     var paths: [String]
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
-    var format: RateCommand.Format = .text
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
 
     func run() throws {
         let matcher = LicenseMatcher()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelRepository
+import Frameworks
 import Reports
 import TrustmarkCore
 
@@ -22,6 +23,8 @@ struct RateCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text
         case json
+        /// A Model Openness Tool model file, for submitting the model there (`trustmark mof` reads it back).
+        case mof
     }
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -33,7 +36,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "org/name[@revision] on the Hub, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
     var target: String?
 
-    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    @Option(name: .shortAndLong, help: "Output format: text, json, or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
     @Option(help: "Revision for Hub and cache targets: a branch, tag or 40-digit commit (default: main).")
@@ -70,6 +73,9 @@ struct RateCommand: ParsableCommand {
         switch format {
         case .json:
             print(try JSONReport.render(rating, snapshot: snapshot), terminator: "")
+        case .mof:
+            let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
+            print(MOTModelFile.write(mapped.model, date: rating.facts.hub?.lastModified.map { String($0.prefix(10)) } ?? ""), terminator: "")
         case .text:
             print(TerminalReport.render(rating, snapshot: snapshot, style: TerminalStyle(colors: useColor), verbose: verbose), terminator: "")
         }
