@@ -63,7 +63,7 @@ let package = Package(
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
-        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks"]),
+        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
     ]
 )

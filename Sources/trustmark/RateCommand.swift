@@ -69,7 +69,9 @@ struct RateCommand: ParsableCommand {
         } catch let error as CustomStringConvertible {
             throw InputError(message: error.description)
         }
-        let rating = RatingEngine().rate(snapshot)
+        var rating = RatingEngine().rate(snapshot)
+        // Framework views are labels over the findings; they never change the score.
+        rating.frameworks = FrameworkLabels.compute(rating: rating, snapshot: snapshot)
         switch format {
         case .json:
             print(try JSONReport.render(rating, snapshot: snapshot), terminator: "")

@@ -128,6 +128,17 @@ public struct RatingDocument: Encodable {
         var pointers: [String: String]
     }
 
+    /// A framework label: a verdict over findings, with what the repository cannot settle.
+    struct Framework: Encodable {
+        var id: String
+        var name: String
+        var verdict: String
+        var details: [String]
+        var findings: [String]
+        var notAutomated: [String]
+        var values: [String: String]
+    }
+
     struct FileEntry: Encodable {
         var path: String
         var size: UInt64
@@ -153,6 +164,7 @@ public struct RatingDocument: Encodable {
     var checks: [CheckEntry]
     var findings: [FindingEntry]
     var facts: Facts
+    var frameworks: [Framework]
     var files: [FileEntry]
     var problems: [Problem]
 
@@ -192,6 +204,9 @@ public struct RatingDocument: Encodable {
                     downloadsAllTime: $0.downloadsAllTime, childrenModelCount: $0.childrenModelCount,
                     securityFilesWithIssues: $0.securityFilesWithIssues, pointers: $0.pointers)
             })
+        frameworks = rating.frameworks.map {
+            Framework(id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated, values: $0.values)
+        }
         files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }
     }

@@ -59,6 +59,17 @@ public enum TerminalReport {
                 out.append("  " + outcomeLabel(.pass, style: style) + " " + finding.check.rawValue.padding(to: 16) + finding.message)
             }
         }
+        if !rating.frameworks.isEmpty {
+            out.append("")
+            out.append(style.bold("Frameworks") + style.dim(" (labels over the findings; no effect on the score)"))
+            for label in rating.frameworks {
+                out.append("  " + label.name.padding(to: 58) + label.verdict)
+                if verbose {
+                    for line in label.details { out.append(style.dim("      " + line)) }
+                    for line in label.notAutomated { out.append(style.dim("      not automated: " + line)) }
+                }
+            }
+        }
         out.append("")
         out.append(style.bold("Model") + "  " + facts(rating.facts))
         if !snapshot.problems.isEmpty {

@@ -16,6 +16,8 @@ public struct Rating: Sendable {
     public var checks: [CheckResult]
     public var findings: [Finding]
     public var facts: ModelFacts
+    /// Framework views (set by the Frameworks module after rating); they never change the score.
+    public var frameworks: [FrameworkLabel] = []
 
     public var isUnsafe: Bool { findings.contains { $0.outcome == .unsafe } }
     public var isIncomplete: Bool { gates.contains { $0.gate == .incomplete && $0.triggered } }

@@ -1,0 +1,155 @@
+import TrustmarkCore
+
+/// Every framework view of one rating, computed from its findings and facts (docs/frameworks/).
+public enum FrameworkLabels {
+    public static func compute(rating: Rating, snapshot: Snapshot) -> [FrameworkLabel] {
+        let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
+        let mof = MOFEvaluator.evaluate(mapped.model)
+        return [mofLabel(mof, mapped: mapped), OSAIDLabel.label(mof, mapped: mapped), OSAIIndexLabel.label(rating: rating, snapshot: snapshot),
+                EUAIActLabel.label(rating: rating, snapshot: snapshot)]
+    }
+
+    static func mofLabel(_ result: MOFResult, mapped: MOFMapping.Mapped) -> FrameworkLabel {
+        let details = MOFComponent.allCases.filter(\.isRequired).sorted { ($0.mofClass, $0.rawValue) > ($1.mofClass, $1.rawValue) }.map { component in
+            let status = result.statuses[component]!
+            let licence = status.license.map { $0.isEmpty ? "" : " under \($0)" } ?? ""
+            return "Class \(["", "I", "II", "III"][component.mofClass]) \(component.name): \(status.status.rawValue)\(licence)"
+        }
+        return FrameworkLabel(
+            id: "mof", name: "Model Openness Framework", verdict: result.className, details: details,
+            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
+            notAutomated: ["training, evaluation and preprocessing code, intermediate checkpoints and released datasets are counted only when the repository shows them; publishers can add them in the Model Openness Tool"],
+            values: ["classIII": format(result.progress[3]), "classII": format(result.progress[2]), "classI": format(result.progress[1])])
+    }
+
+    /// Percentages with one decimal, written the same on every machine.
+    static func format(_ value: Double?) -> String {
+        let tenths = Int(((value ?? 0) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// OSI's Open Source AI Definition 1.0, as its MOF-based checklist states it (indicative; OSI certifies nothing).
+enum OSAIDLabel {
+    static let code: [MOFComponent] = [.preprocessingCode, .trainingCode, .inferenceCode, .supportingTools, .modelArchitecture]
+    static let data: [MOFComponent] = [.datasets, .researchPaper, .technicalReport, .dataCard]
+
+    static func label(_ result: MOFResult, mapped: MOFMapping.Mapped) -> FrameworkLabel {
+        func status(_ component: MOFComponent) -> MOFResult.Status { result.statuses[component]?.status ?? .missing }
+        var failing: [String] = []
+        var unshown: [String] = []
+        for component in code + [.finalParameters] {
+            switch status(component) {
+            case .included: continue
+            case .invalid: failing.append("\(component.name) is under a licence that is not open (\(result.statuses[component]?.license ?? "?"))")
+            case .unlicensed: failing.append("\(component.name) has no licence")
+            case .missing: unshown.append(component.name)
+            }
+        }
+        if !data.contains(where: { status($0) == .included }) { unshown.append("data information (datasets, a data card or a technical report)") }
+        let verdict = !failing.isEmpty ? "not met" : unshown.isEmpty ? "met (indicative)" : "not shown by the repository"
+        return FrameworkLabel(
+            id: "osaid", name: "Open Source AI Definition 1.0 (indicative)", verdict: verdict,
+            details: failing + unshown.map { "not shown: \($0)" },
+            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
+            notAutomated: ["whether data information is sufficient for a skilled person to build a substantially equivalent system is a judgement, not a file check"])
+    }
+}
+
+/// The European Open Source AI Index: twelve dimensions, open 1 / partial 0.5 / closed 0, total = the mean.
+/// Dimensions a repository cannot settle count 0, as in the index, and are listed as not judged.
+enum OSAIIndexLabel {
+    static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {
+        func ids(_ check: String, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
+            rating.findings.filter { $0.check.rawValue == check && outcomes.contains($0.outcome) }.map(\.id)
+        }
+        var values: [String: String] = [:]
+        var findings: [String] = []
+        var details: [String] = []
+        var notJudged: [String] = []
+        var total = 0.0
+        func judge(_ dimension: String, _ verdict: String?, _ why: String, _ evidence: [String]) {
+            guard let verdict else {
+                notJudged.append(dimension)
+                values[dimension] = "not judged"
+                return
+            }
+            values[dimension] = verdict
+            total += verdict == "open" ? 1 : verdict == "partial" ? 0.5 : 0
+            details.append("\(dimension): \(verdict) — \(why)")
+            findings += evidence
+        }
+        let hasWeights = !snapshot.weights.files.isEmpty
+        let gated = snapshot.hub?.gated.map { $0 != "false" } ?? false
+        judge("weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed", hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids("A1", [.pass, .claimed]))
+        judge("weights_basemodel", nil, "", [])
+        let data = ids("D4")
+        judge("datasources_endmodel", data.isEmpty ? "closed" : "partial", data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked", data + ids("D4", [.absent]))
+        judge("datasources_basemodel", nil, "", [])
+        judge("trainingcode", nil, "", [])
+        judge("code", nil, "", [])
+        let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
+        let compute = ids("D6")
+        judge("hardware_architecture", architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed",
+              "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")", compute)
+        let paper = ids("D7")
+        let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true } }
+        judge("preprint", arxiv ? "open" : paper.isEmpty ? "closed" : nil, arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
+        judge("paper", nil, "", [])
+        let sections = rating.findings.filter { $0.check.rawValue.hasPrefix("D2.") }
+        let filled = sections.filter { $0.outcome == .pass }.count
+        judge("modelcard", sections.isEmpty ? "closed" : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
+              "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
+        judge("datasheet", data.isEmpty ? "closed" : "partial", data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
+        let grade = rating.facts.licenseGrade
+        let licenses: String = grade == nil ? "closed" : ["A", "B"].contains(grade!) ? "partial" : "closed"
+        judge("licenses", licenses, "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository", ids("L3", [.pass, .claimed, .absent]))
+        let score = total / 12
+        values["score"] = FrameworkLabels.format(score * 100)
+        return FrameworkLabel(
+            id: "osai-index", name: "European Open Source AI Index (profile)", verdict: "\(FrameworkLabels.format(score * 100))% (\(12 - notJudged.count) of 12 dimensions judged)",
+            details: details, findings: Array(Set(findings)).sorted(), notAutomated: notJudged.map { "\($0): needs sources outside the repository" }, values: values)
+    }
+}
+
+/// Article 53(2) of the EU AI Act: providers of general-purpose models released under a free and open-source
+/// licence that allows access, use, modification and distribution, with weights, architecture and usage
+/// information public, are exempt from parts of Art. 53(1) — unless the model has systemic risk (presumed above
+/// 10^25 FLOP of training compute). Indicative only.
+enum EUAIActLabel {
+    static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {
+        func ids(_ check: String, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
+            rating.findings.filter { $0.check.rawValue == check && outcomes.contains($0.outcome) }.map(\.id)
+        }
+        var unmet: [String] = []
+        var details: [String] = []
+        let grade = rating.facts.licenseGrade
+        let openLicence = grade.map { ["A", "B", "C"].contains($0) } ?? false
+        details.append("licence: \(rating.facts.licenseID ?? "none") (grade \(grade ?? "-")) \(openLicence ? "allows access, use, modification and distribution" : "does not clearly allow all four freely")")
+        if !openLicence { unmet.append("licence") }
+        let weights = !snapshot.weights.files.isEmpty && snapshot.hub?.gated.map { $0 == "false" } ?? true
+        details.append("weights: \(weights ? "public in the repository" : "not public (absent or gated)")")
+        if !weights { unmet.append("weights") }
+        let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
+        details.append("architecture: \(architecture ? "given in config.json" : "not given")")
+        if !architecture { unmet.append("architecture") }
+        let usage = ids("D2.uses") + ids("D2.getting-started")
+        details.append("usage information: \(usage.isEmpty ? "no intended-use or getting-started section" : "in the card")")
+        if usage.isEmpty { unmet.append("usage information") }
+        let compute = rating.findings.first { $0.check.rawValue == "D6" && $0.outcome == .pass }
+        let flop = compute?.values["flop"].flatMap(Double.init)
+        let systemic: String
+        if let flop { systemic = flop >= 1e25 ? "presumed (training compute \(flop) FLOP ≥ 10^25)" : "not presumed (training compute \(flop) FLOP)" } else {
+            systemic = compute == nil ? "unknown: training compute is not disclosed"
+                : "unknown: training compute is disclosed in the card but not as a FLOP count Trustmark reads; compare it with 10^25 FLOP"
+        }
+        details.append("systemic risk: \(systemic)")
+        let verdict = !unmet.isEmpty ? "exemption does not apply (\(unmet.joined(separator: ", ")))"
+            : flop.map { $0 >= 1e25 } == true ? "exemption does not apply (systemic risk)"
+            : flop == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
+        return FrameworkLabel(
+            id: "eu-ai-act-53-2", name: "EU AI Act Art. 53(2) open-source exemption (indicative)", verdict: verdict, details: details,
+            findings: (ids("L3", [.pass, .claimed, .absent]) + ids("A1", [.pass, .claimed]) + usage + (compute.map { [$0.id] } ?? [])).sorted(),
+            notAutomated: ["whether the model is a general-purpose AI model, and any designation by the Commission, are legal determinations"])
+    }
+}
