@@ -45,3 +45,34 @@ struct FrameworkLabelTests {
         #expect(labels["osai-index"]?.values["licenses"] == "closed")
     }
 }
+
+@Suite("FMTI-lite")
+struct FMTILiteTests {
+    @Test func indicatorsAreTheIndexsOwnAndKeepTheirCheckabilityClass() throws {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { folder.deleteLastPathComponent() }
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("shared/eval/fmti_indicators_checkability.csv"), encoding: .utf8) else {
+            print("skipped: ../shared/eval is not present")
+            return
+        }
+        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .filter { $0[0] == "2025" }
+        let classes = Dictionary(rows.map { ($0[3], $0[4]) }, uniquingKeysWith: { first, _ in first })
+        for indicator in FMTILite.indicators {
+            #expect(classes[indicator.name] == (indicator.heuristic ? "P" : "A"), "\(indicator.name)")
+        }
+        // Every class A indicator of the 2025 set is decided.
+        let decided = Set(FMTILite.indicators.filter { !$0.heuristic }.map(\.name))
+        #expect(Set(rows.filter { $0[4] == "A" }.map { $0[3] }) == decided)
+    }
+
+    @Test func countsWhatTheExamplesShow() throws {
+        let (_, open) = try FrameworkLabelTests.rate("open-tiny-lm")
+        let (_, community) = try FrameworkLabelTests.rate("community-chat")
+        let openSatisfied = Int(open["fmti-lite"]?.values["satisfied"] ?? "") ?? -1
+        let communitySatisfied = Int(community["fmti-lite"]?.values["satisfied"] ?? "") ?? -1
+        #expect(openSatisfied == 10)
+        #expect(communitySatisfied < openSatisfied)
+        #expect(open["fmti-lite"]?.verdict.contains("not an FMTI score") == true)
+    }
+}

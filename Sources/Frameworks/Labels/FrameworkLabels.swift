@@ -6,7 +6,7 @@ public enum FrameworkLabels {
         let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
         let mof = MOFEvaluator.evaluate(mapped.model)
         return [mofLabel(mof, mapped: mapped), OSAIDLabel.label(mof, mapped: mapped), OSAIIndexLabel.label(rating: rating, snapshot: snapshot),
-                EUAIActLabel.label(rating: rating, snapshot: snapshot)]
+                EUAIActLabel.label(rating: rating, snapshot: snapshot), FMTILite.label(rating: rating, snapshot: snapshot)]
     }
 
     static func mofLabel(_ result: MOFResult, mapped: MOFMapping.Mapped) -> FrameworkLabel {
