@@ -38,7 +38,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Reports",
+            dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]
+        ),
         // Openness frameworks (MOF, OSAID, ...) as views over a rating's findings; Yams reads Model Openness Tool files.
         .target(name: "Frameworks", dependencies: ["TrustmarkCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -126,3 +126,52 @@ struct CommandLineTests {
         #expect(try CLI.run(["--version"]).stdout.contains("0.1.0"))
     }
 }
+
+@Suite("trustmark check, attest, verify", .serialized)
+struct GateCommandLineTests {
+    static func temporary(_ name: String) -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-gate-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name)
+    }
+
+    @Test func policyGateExitsZeroOneOrTwo() throws {
+        let policy = Self.temporary("policy.yaml")
+        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: III\n".write(to: policy, atomically: true, encoding: .utf8)
+        let pass = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
+        #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
+        let fail = try CLI.run(["check", "Examples/community-chat", "--policy", policy.path])
+        #expect(fail.status == 1)
+        #expect(fail.stdout.contains("license.allowed_grades") && fail.stdout.contains("L3#1"))
+        // A tampered policy: refused with its line, exit 2.
+        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: IV\n".write(to: policy, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("line 6"))
+    }
+
+    @Test func attestationsRoundTripAndCatchChangedFiles() throws {
+        let prefix = Self.temporary("key").path
+        #expect(try CLI.run(["keygen", "--out", prefix]).status == 0)
+        let model = Self.temporary("model")
+        try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Examples/contradicting-card"), to: model)
+        let envelope = Self.temporary("rating.intoto.json").path
+        let attest = try CLI.run(["attest", model.path, "--key", prefix + ".key", "--output", envelope])
+        #expect(attest.status == 0, "\(attest.stderr)")
+        let verify = try CLI.run(["verify", envelope, "--key", prefix + ".pub", "--target", model.path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("every file matches"))
+        // Change one byte of one rated file: verification fails and names the file.
+        let config = model.appendingPathComponent("config.json")
+        var bytes = Array(try Data(contentsOf: config))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: config)
+        let changed = try CLI.run(["verify", envelope, "--key", prefix + ".pub", "--target", model.path])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("config.json"))
+        // Another key's public half does not verify it.
+        let other = Self.temporary("other").path
+        _ = try CLI.run(["keygen", "--out", other])
+        #expect(try CLI.run(["verify", envelope, "--key", other + ".pub"]).status == 1)
+    }
+}

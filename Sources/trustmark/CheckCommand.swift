@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Reports
+import TrustmarkCore
+
+/// `trustmark check <target> --policy trustmark-policy.yaml`: the organisation's adoption rules as a CI gate.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a model against a policy file (minimum grade, licences and terms, unsafe files, remote code, MOF class, frameworks, publishers).",
+        discussion: "Exit status: 0 the model passes; 1 it breaks a rule (each rule is listed with its evidence); 2 unreadable input or a bad policy file (with the line).")
+
+    @Argument(help: "A folder, cache entry, org/name on the Hub, or weights file.")
+    var target: String
+
+    @Option(help: "The policy file (YAML). See docs/policy.md.")
+    var policy: String
+
+    @Option(help: "Revision for Hub and cache targets.")
+    var revision: String?
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else { throw InputError(message: "\(policy): cannot be read") }
+        let rules: Policy
+        do {
+            rules = try PolicyFile.read(text)
+        } catch {
+            throw InputError(message: "\(policy): \(error.description)")
+        }
+        let (rating, _) = try RatedTarget.rate(target, revision: revision)
+        let violations = rules.check(rating)
+        guard !violations.isEmpty else {
+            print("\(rating.subject.name): passes \(policy) (grade \(rating.label))")
+            return
+        }
+        var lines = ["\(rating.subject.name): breaks \(violations.count) rule\(violations.count == 1 ? "" : "s") of \(policy)"]
+        for violation in violations {
+            lines.append("  ✗ \(violation.rule): \(violation.message)")
+            for id in violation.evidence.prefix(5) {
+                guard let finding = rating.finding(id) else {
+                    lines.append("      evidence: \(id)")
+                    continue
+                }
+                let place = finding.evidence.first.map { evidence in
+                    [evidence.path, evidence.lineStart.map { "line \($0)" }, evidence.pointer].compactMap { $0 }.joined(separator: " ")
+                } ?? ""
+                lines.append("      \(id) \(finding.outcome.rawValue.uppercased()): \(finding.message)\(place.isEmpty ? "" : " (\(place))")")
+            }
+        }
+        print(lines.joined(separator: "\n"))
+        throw ExitCode(ExitStatus.gateFailed)
+    }
+}
