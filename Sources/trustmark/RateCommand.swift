@@ -25,6 +25,10 @@ struct RateCommand: ParsableCommand {
         case json
         /// A Model Openness Tool model file, for submitting the model there (`trustmark mof` reads it back).
         case mof
+        /// SARIF 2.1.0: one rule per check, results on the files and lines of their evidence.
+        case sarif
+        /// A CycloneDX 1.6 BOM with the model card, file hashes and the findings as declarations.
+        case cyclonedx
     }
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +40,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "org/name[@revision] on the Hub, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
     var target: String?
 
-    @Option(name: .shortAndLong, help: "Output format: text, json, or mof (a Model Openness Tool model file).")
+    @Option(name: .shortAndLong, help: "Output format: text, json, sarif, cyclonedx, or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
     @Option(help: "Revision for Hub and cache targets: a branch, tag or 40-digit commit (default: main).")
@@ -75,6 +79,10 @@ struct RateCommand: ParsableCommand {
         switch format {
         case .json:
             print(try JSONReport.render(rating, snapshot: snapshot), terminator: "")
+        case .sarif:
+            print(try RatingSARIF.render(rating), terminator: "")
+        case .cyclonedx:
+            print(try CycloneDXReport.render(rating, snapshot: snapshot), terminator: "")
         case .mof:
             let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
             print(MOTModelFile.write(mapped.model, date: rating.facts.hub?.lastModified.map { String($0.prefix(10)) } ?? ""), terminator: "")

@@ -13,7 +13,7 @@ struct Trustmark: ParsableCommand {
             """,
         version: ToolIdentity.version,
         subcommands: [RateCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self, MOFCommand.self, KeygenCommand.self, AttestCommand.self,
-                      VerifyCommand.self, CheckCommand.self],
+                      VerifyCommand.self, CheckCommand.self, BadgeCommand.self],
         defaultSubcommand: nil
     )
 

@@ -1,0 +1,64 @@
+import Foundation
+import ModelRepository
+import Testing
+import TrustmarkCore
+@testable import Reports
+
+/// SARIF, CycloneDX and the badge on the examples. Schema validation against the official SARIF 2.1.0 and
+/// CycloneDX 1.6 schemas runs in CI (`scripts/validate-outputs.py`); these tests check what the schemas cannot.
+@Suite("Machine outputs")
+struct MachineOutputTests {
+    static func rate(_ example: String) throws -> (Rating, Snapshot) {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }
+        let snapshot = try SnapshotLoader().load(.folder(path: folder.appendingPathComponent("Examples/\(example)").path))
+        return (RatingEngine().rate(snapshot), snapshot)
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func sarifHasOneRulePerCheckAndResultsOnTheirLines() throws {
+        let (rating, _) = try Self.rate("contradicting-card")
+        let sarif = try Self.json(try RatingSARIF.render(rating))
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.count == rating.checks.count)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == rating.findings.filter { [.unsafe, .contradicted, .absent, .unknown, .claimed].contains($0.outcome) }.count)
+        let contradicted = try #require(results.first { ($0["level"] as? String) == "error" })
+        let location = try #require(((contradicted["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]))
+        #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "README.md")
+        #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 11)
+    }
+
+    @Test func cycloneDXDescribesTheModelAndDeclaresTheFindings() throws {
+        let (rating, snapshot) = try Self.rate("open-tiny-lm")
+        let text = try CycloneDXReport.render(rating, snapshot: snapshot)
+        #expect(try CycloneDXReport.render(rating, snapshot: snapshot) == text)
+        let bom = try Self.json(text)
+        #expect(bom["specVersion"] as? String == "1.6")
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let model = try #require(components.first { $0["type"] as? String == "machine-learning-model" })
+        #expect((model["licenses"] as? [[String: Any]])?.first?["license"] as? [String: String] == ["id": "Apache-2.0"])
+        #expect((model["hashes"] as? [[String: String]])?.first?["content"] == rating.subject.digest.map { String($0.dropFirst(7)) })
+        #expect((model["modelCard"] as? [String: Any])?["modelParameters"] != nil)
+        #expect(components.filter { $0["type"] as? String == "file" }.count == snapshot.files.count)
+        let claims = try #require((bom["declarations"] as? [String: Any])?["claims"] as? [[String: Any]])
+        #expect(claims.count == rating.findings.count)
+    }
+
+    @Test func badgesLookDifferentWhenUnsafeOrContradicted() throws {
+        let (plain, _) = try Self.rate("open-tiny-lm")
+        let (contradicted, _) = try Self.rate("contradicting-card")
+        let a = RatingBadge.svg(plain), c = RatingBadge.svg(contradicted)
+        #expect(a.contains("A ") && a.contains("TM-1.0") && a.contains("#2ea44f"))
+        #expect(c.contains("⚠") && c.contains("#8250df"))
+        var unsafe = plain
+        unsafe.findings.append(Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
+        let u = RatingBadge.svg(unsafe)
+        #expect(u.contains("UNSAFE") && u.contains("#b60205") && !u.contains("#2ea44f"))
+        #expect(a.hasPrefix("<svg") && a.contains("role=\"img\"") && a.contains("<title>"))
+    }
+}
