@@ -29,6 +29,8 @@ struct RateCommand: ParsableCommand {
         case sarif
         /// A CycloneDX 1.6 BOM with the model card, file hashes and the findings as declarations.
         case cyclonedx
+        /// A report to read: GitHub-flavoured Markdown, or one self-contained HTML page.
+        case markdown, html
     }
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -40,7 +42,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "org/name[@revision] on the Hub, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
     var target: String?
 
-    @Option(name: .shortAndLong, help: "Output format: text, json, sarif, cyclonedx, or mof (a Model Openness Tool model file).")
+    @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx, or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
     @Option(help: "Revision for Hub and cache targets: a branch, tag or 40-digit commit (default: main).")
@@ -81,6 +83,10 @@ struct RateCommand: ParsableCommand {
             print(try JSONReport.render(rating, snapshot: snapshot), terminator: "")
         case .sarif:
             print(try RatingSARIF.render(rating), terminator: "")
+        case .markdown:
+            print(MarkdownReport.render(rating, snapshot: snapshot), terminator: "")
+        case .html:
+            print(HTMLReport.render(rating, snapshot: snapshot), terminator: "")
         case .cyclonedx:
             print(try CycloneDXReport.render(rating, snapshot: snapshot), terminator: "")
         case .mof:

@@ -62,3 +62,35 @@ struct MachineOutputTests {
         #expect(a.hasPrefix("<svg") && a.contains("role=\"img\"") && a.contains("<title>"))
     }
 }
+
+@Suite("Reports to read")
+struct ReadableReportTests {
+    @Test func htmlIsSelfContainedEscapedAndOrdered() throws {
+        let (rating, snapshot) = try MachineOutputTests.rate("contradicting-card")
+        let html = HTMLReport.render(rating, snapshot: snapshot)
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("<link "))
+        // Unsafe and contradicted findings come before the check table, the table before frameworks and facts.
+        let urgent = try #require(html.range(of: "Unsafe and contradicted")).lowerBound
+        let checks = try #require(html.range(of: "<h2>Checks</h2>")).lowerBound
+        let model = try #require(html.range(of: "<h2>Model</h2>")).lowerBound
+        #expect(urgent < checks && checks < model)
+        #expect(html.contains("CONTRADICTED") && html.contains("README.md:11"))
+        // Text from the repository is escaped, not interpreted.
+        var hostile = rating
+        hostile.subject.name = "<img src=x onerror=alert(1)>"
+        #expect(!HTMLReport.render(hostile, snapshot: snapshot).contains("<img src=x"))
+    }
+
+    @Test func hubRatingsLinkEvidenceToTheFileAndLineAtTheCommit() throws {
+        var (rating, snapshot) = try MachineOutputTests.rate("contradicting-card")
+        rating.subject.source = .hub
+        rating.subject.name = "acme/mega-7b"
+        rating.subject.revision = String(repeating: "ab", count: 20)
+        let markdown = MarkdownReport.render(rating, snapshot: snapshot)
+        #expect(markdown.contains("https://huggingface.co/acme/mega-7b/blob/\(String(repeating: "ab", count: 20))/README.md#L11"))
+        #expect(HTMLReport.render(rating, snapshot: snapshot).contains("href=\"https://huggingface.co/acme/mega-7b/blob/"))
+        #expect(markdown.contains("| check | outcome | finding | evidence | fix |"))
+        #expect(markdown.contains("**Grade C⚠**"))
+    }
+}
