@@ -5,6 +5,17 @@ import ModelRepository
 import Reports
 import TrustmarkCore
 
+/// The model a command rates: the same targets as `trustmark rate`.
+struct TargetOptions: ParsableArguments {
+    @Argument(help: "A folder, cache entry, org/name on the Hub, or weights file.")
+    var target: String
+
+    @Option(help: "Revision for Hub and cache targets.")
+    var revision: String?
+
+    func rate() throws -> (Rating, Snapshot) { try RatedTarget.rate(target, revision: revision) }
+}
+
 /// `trustmark keygen`: an Ed25519 key pair for signing ratings.
 struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "keygen", abstract: "Create an Ed25519 key pair for `trustmark attest` (PREFIX.key and PREFIX.pub).")
@@ -31,14 +42,10 @@ struct AttestCommand: ParsableCommand {
         abstract: "Rate a model and write the rating as an in-toto Statement v1 in a DSSE envelope, signed with Ed25519.",
         discussion: "The subject is the model with the SHA-256 over all its file digests and its commit; the predicate is the rating JSON.")
 
-    @Argument(help: "A folder, cache entry, org/name on the Hub, or weights file.")
-    var target: String
+    @OptionGroup var model: TargetOptions
 
     @Option(help: "The private key from `trustmark keygen`.")
     var key: String
-
-    @Option(help: "Revision for Hub and cache targets.")
-    var revision: String?
 
     @Option(name: .shortAndLong, help: "Write the envelope here instead of standard output.")
     var output: String?
@@ -47,7 +54,7 @@ struct AttestCommand: ParsableCommand {
         guard let pem = try? String(contentsOfFile: key, encoding: .utf8) else { throw InputError(message: "\(key): cannot be read") }
         do {
             let signingKey = try SigningKey(pem: pem)
-            let (rating, snapshot) = try RatedTarget.rate(target, revision: revision)
+            let (rating, snapshot) = try model.rate()
             let statement = try DSSEAttestation.statement(ratingJSON: try JSONReport.render(rating, snapshot: snapshot), rating: rating)
             let envelope = try DSSEAttestation.sign(statement: statement, key: signingKey) + "\n"
             if let output { try envelope.write(toFile: output, atomically: true, encoding: .utf8) } else { print(envelope, terminator: "") }

@@ -10,14 +10,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check a model against a policy file (minimum grade, licences and terms, unsafe files, remote code, MOF class, frameworks, publishers).",
         discussion: "Exit status: 0 the model passes; 1 it breaks a rule (each rule is listed with its evidence); 2 unreadable input or a bad policy file (with the line).")
 
-    @Argument(help: "A folder, cache entry, org/name on the Hub, or weights file.")
-    var target: String
+    @OptionGroup var model: TargetOptions
 
     @Option(help: "The policy file (YAML). See docs/policy.md.")
     var policy: String
-
-    @Option(help: "Revision for Hub and cache targets.")
-    var revision: String?
 
     func run() throws {
         guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else { throw InputError(message: "\(policy): cannot be read") }
@@ -27,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw InputError(message: "\(policy): \(error.description)")
         }
-        let (rating, _) = try RatedTarget.rate(target, revision: revision)
+        let (rating, _) = try model.rate()
         let violations = rules.check(rating)
         guard !violations.isEmpty else {
             print("\(rating.subject.name): passes \(policy) (grade \(rating.label))")
