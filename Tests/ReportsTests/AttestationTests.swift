@@ -55,6 +55,25 @@ struct AttestationTests {
         #expect(positions.count > 400)
     }
 
+    /// Exhaustive on a small envelope (a statement around an empty rating object): every byte, changed.
+    @Test func everySingleByteOfASmallEnvelopeIsCovered() throws {
+        let (_, key, rating) = try Self.envelope()
+        let text = try DSSEAttestation.sign(statement: try DSSEAttestation.statement(ratingJSON: "{}", rating: rating), key: key)
+        _ = try DSSEAttestation.verify(envelope: text, publicKey: key.publicKey)
+        let bytes = Array(text.utf8)
+        for position in bytes.indices {
+            for replacement in [bytes[position] ^ 0x01, bytes[position] ^ 0x20] {
+                var changed = bytes
+                changed[position] = replacement
+                let result = Result { () throws(AttestationError) in
+                    try DSSEAttestation.verify(envelope: String(decoding: changed, as: UTF8.self), publicKey: key.publicKey)
+                }
+                if case .success = result { Issue.record("changing byte \(position) to \(replacement) still verified") }
+            }
+        }
+        #expect(bytes.count > 500)
+    }
+
     @Test func ratingsWithoutADigestCannotBeAttested() throws {
         var (_, _, rating) = try Self.envelope()
         rating.subject.digest = nil
