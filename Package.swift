@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Licenses", targets: ["Licenses"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Frameworks", targets: ["Frameworks"]),
+        // The HTTP client as a shared library, loaded with dlopen only when a command reaches the Hub.
+        .library(name: "TrustmarkHTTP", type: .dynamic, targets: ["TrustmarkHTTP"]),
         .executable(name: "trustmark", targets: ["trustmark"]),
     ],
     dependencies: [
@@ -42,6 +44,8 @@ let package = Package(
             name: "Reports",
             dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]
         ),
+        // FoundationNetworking (libcurl) stays out of every other binary: see Sources/TrustmarkHTTP.
+        .target(name: "TrustmarkHTTP"),
         // Openness frameworks (MOF, OSAID, ...) as views over a rating's findings; Yams reads Model Openness Tool files.
         .target(name: "Frameworks", dependencies: ["TrustmarkCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
@@ -62,6 +66,7 @@ let package = Package(
         .target(
             name: "HubTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/HubTestSupport"
         ),
+        // Tests reach the Hub through libTrustmarkHTTP.so, which `swift build --build-tests` builds beside the test bundle.
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),

@@ -4,7 +4,8 @@ import ModelRepository
 import TrustmarkCore
 
 /// Rates the DeepSeek-R1-like fixture (163 shards) from the fake Hub on loopback and prints bytes,
-/// requests and wall time per run: `swift run -c release HubBench [runs]`.
+/// requests and wall time per run: `swift build -c release && .build/release/HubBench [runs]` (the client library,
+/// libTrustmarkHTTP.so, is built beside it by the full build).
 /// `HubBench --serve SECONDS` only serves the fixture, printing the endpoint, for a smoke test of the CLI.
 @main
 struct HubBench {

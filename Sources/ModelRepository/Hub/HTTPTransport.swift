@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One HTTP exchange. Header names in responses are lowercased.
 public struct HTTPRequest: Sendable {
@@ -48,112 +45,64 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, deadline: TimeInterval) -> Result<HTTPResponse, HTTPFailure>
 }
 
-/// Foundation's URLSession (FoundationNetworking on Linux, backed by libcurl): no NIO and no second
-/// TLS stack next to swift-crypto. Bodies are collected through the data delegate so that a body past
-/// the request's limit is cancelled while it arrives, not after it has filled memory.
-public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataDelegate, @unchecked Sendable {
-    private final class Exchange: @unchecked Sendable {
-        let limit: Int
-        let done = DispatchSemaphore(value: 0)
-        var body: [UInt8] = []
-        var response: HTTPURLResponse?
-        var failure: HTTPFailure?
-        init(limit: Int) { self.limit = limit }
+/// The HTTP client, loaded from `libTrustmarkHTTP.so` (the `TrustmarkHTTP` product) on first use, so that commands
+/// that never reach the network do not pay for loading libcurl. Looked up in `TRUSTMARK_HTTP_PLUGIN`, then next to the
+/// running executable.
+public final class PluginTransport: HTTPTransport, @unchecked Sendable {
+    typealias Callback = @convention(c) (Int32, UnsafePointer<CChar>, UnsafePointer<UInt8>?, Int, UnsafeMutableRawPointer?) -> Void
+    typealias Send = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, Double, Int, Callback, UnsafeMutableRawPointer?) -> Void
+
+    private let sendFunction: Send?
+    private let problem: String?
+    public static let shared = PluginTransport()
+
+    init() {
+        var candidates: [String] = []
+        if let explicit = ProcessInfo.processInfo.environment["TRUSTMARK_HTTP_PLUGIN"] { candidates.append(explicit) }
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let folder = (executable as NSString).deletingLastPathComponent
+        candidates += [folder + "/libTrustmarkHTTP.so", folder + "/libTrustmarkHTTP.dylib"]
+        for path in candidates where FileManager.default.fileExists(atPath: path) {
+            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "trustmark_http_send") else { continue }
+            sendFunction = unsafeBitCast(symbol, to: Send.self)
+            problem = nil
+            return
+        }
+        sendFunction = nil
+        problem = "the HTTP client library libTrustmarkHTTP.so was not found next to \(executable) (build it with `swift build`, which builds every product, or set TRUSTMARK_HTTP_PLUGIN)"
     }
 
-    private let lock = NSLock()
-    private var sessionStorage: URLSession?
-    private var exchanges: [Int: Exchange] = [:]
-
-    private var session: URLSession {
-        lock.lock()
-        defer { lock.unlock() }
-        if let sessionStorage { return sessionStorage }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpMaximumConnectionsPerHost = 16
-        let created = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-        sessionStorage = created
-        return created
-    }
-
-    public override init() {}
-
-    private func exchange(_ task: URLSessionTask) -> Exchange? {
-        lock.lock()
-        defer { lock.unlock() }
-        return exchanges[task.taskIdentifier]
+    private final class Box {
+        var result: Result<HTTPResponse, HTTPFailure> = .failure(.connection("no answer"))
     }
 
     public func send(_ request: HTTPRequest, deadline: TimeInterval) -> Result<HTTPResponse, HTTPFailure> {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = deadline
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        let exchange = Exchange(limit: request.maxBytes)
-        let task = session.dataTask(with: urlRequest)
-        lock.lock()
-        exchanges[task.taskIdentifier] = exchange
-        lock.unlock()
-        defer {
-            lock.lock()
-            exchanges[task.taskIdentifier] = nil
-            lock.unlock()
+        guard let sendFunction else { return .failure(.connection(problem ?? "no HTTP client")) }
+        let box = Box()
+        let headerLines = request.headers.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        let context = Unmanaged.passRetained(box).toOpaque()
+        request.url.absoluteString.withCString { url in
+            headerLines.withCString { headers in
+                sendFunction(url, headers, deadline, request.maxBytes, { status, headerText, body, count, context in
+                    let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
+                    let bytes = body.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+                    switch status {
+                    case -1: box.result = .failure(.timeout)
+                    case -3: box.result = .failure(.tooLarge(0))
+                    case ..<0: box.result = .failure(.connection(String(decoding: bytes, as: UTF8.self)))
+                    default:
+                        var headers: [String: String] = [:]
+                        for line in String(cString: headerText).split(separator: "\n") {
+                            guard let colon = line.firstIndex(of: ":") else { continue }
+                            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                        }
+                        box.result = .success(HTTPResponse(status: Int(status), headers: headers, body: bytes))
+                    }
+                }, context)
+            }
         }
-        task.resume()
-        // The session's timeout is an idle timeout; the deadline bounds the whole exchange.
-        if exchange.done.wait(timeout: .now() + deadline + 1) == .timedOut {
-            task.cancel()
-            return .failure(.timeout)
-        }
-        lock.lock()
-        defer { lock.unlock() }
-        if let failure = exchange.failure { return .failure(failure) }
-        guard let http = exchange.response else { return .failure(.connection("no HTTP response")) }
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
-        }
-        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: exchange.body))
-    }
-
-    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                           completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-        if let exchange = exchange(dataTask) {
-            lock.lock()
-            exchange.response = response as? HTTPURLResponse
-            lock.unlock()
-        }
-        completionHandler(.allow)
-    }
-
-    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard let exchange = exchange(dataTask) else { return }
-        lock.lock()
-        let over = exchange.body.count + data.count > exchange.limit
-        if over {
-            exchange.failure = .tooLarge(exchange.limit)
-        } else {
-            exchange.body.append(contentsOf: data)
-        }
-        lock.unlock()
-        if over { dataTask.cancel() }
-    }
-
-    public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        guard let exchange = exchange(task) else { return }
-        lock.lock()
-        if let error, exchange.failure == nil {
-            let nsError = error as NSError
-            exchange.failure = nsError.code == NSURLErrorTimedOut ? .timeout : .connection(nsError.localizedDescription)
-        }
-        if exchange.response == nil, let http = task.response as? HTTPURLResponse { exchange.response = http }
-        lock.unlock()
-        exchange.done.signal()
-    }
-
-    public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                           newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
+        Unmanaged<Box>.fromOpaque(context).release()
+        if case .failure(.tooLarge) = box.result { return .failure(.tooLarge(request.maxBytes)) }
+        return box.result
     }
 }

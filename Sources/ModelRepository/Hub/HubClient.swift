@@ -12,7 +12,7 @@ public struct HubClient: Sendable {
     let sleep: @Sendable (TimeInterval) -> Void
     let counter = TransferCounter()
 
-    public init(configuration: HubConfiguration, transport: any HTTPTransport = URLSessionTransport(),
+    public init(configuration: HubConfiguration, transport: any HTTPTransport = PluginTransport.shared,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.configuration = configuration
         self.transport = transport
