@@ -120,12 +120,10 @@ struct VerifyCommand: ParsableCommand {
 enum RatedTarget {
     static func load(_ target: String, revision: String?) throws -> Snapshot {
         do {
-            let configuration = HubConfiguration.fromEnvironment()
-            let isLocal = FileManager.default.fileExists(atPath: (target as NSString).expandingTildeInPath)
-            if !isLocal, !configuration.offline, let reference = HubReference.parse(target, revision: revision) {
-                return SnapshotLoader().load(try HubRepository.fetch(reference, client: HubClient(configuration: configuration)), concurrency: configuration.concurrency)
+            if let remote = try TargetResolution.remote(target, revision: revision, offline: false) {
+                return SnapshotLoader().load(remote)
             }
-            return try SnapshotLoader().load(try RepositoryTarget.resolve(target, revision: revision))
+            return try SnapshotLoader().load(try TargetResolution.local(target, revision: revision))
         } catch let error as HubError {
             throw InputError(message: error.description)
         } catch let error as RepositoryError {

@@ -15,6 +15,8 @@ struct RateCommand: ParsableCommand {
             Hub targets (org/name, org/name@revision, hf://org/name@revision, a Hub URL) are read through the Hub API
             without downloading weights: small files whole, weight headers by range requests. HF_ENDPOINT selects a
             mirror, HF_TOKEN (or the token file) authenticates; --offline or HF_HUB_OFFLINE=1 uses the local cache only.
+            ModelScope targets (ms://owner/name[@revision], a modelscope.cn URL) are read the same way through its API
+            (MODELSCOPE_ENDPOINT, MODELSCOPE_API_TOKEN; default branch master), or offline from its cache (MODELSCOPE_CACHE).
             --save-evidence DIR keeps everything the rating read; --evidence DIR re-rates from it offline.
             Exit status: 0 rated; 1 rated, but an unsafe finding failed the gate; 2 bad usage or unreadable input.
             """
@@ -39,19 +41,19 @@ struct RateCommand: ParsableCommand {
         case never
     }
 
-    @Argument(help: "org/name[@revision] on the Hub, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
+    @Argument(help: "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
     var target: String?
 
     @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx, or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
-    @Option(help: "Revision for Hub and cache targets: a branch, tag or 40-digit commit (default: main).")
+    @Option(help: "Revision for Hub, ModelScope and cache targets: a branch, tag or commit (default: main; master on ModelScope).")
     var revision: String?
 
-    @Flag(help: "Do not use the network: Hub targets come from the local Hugging Face cache (also HF_HUB_OFFLINE=1).")
+    @Flag(help: "Do not use the network: Hub and ModelScope targets come from their local caches (also HF_HUB_OFFLINE=1).")
     var offline = false
 
-    @Option(name: .customLong("save-evidence"), help: "Write everything a Hub rating read (API responses, file bytes, digests) to this folder.")
+    @Option(name: .customLong("save-evidence"), help: "Write everything a Hub or ModelScope rating read (API responses, file bytes, digests) to this folder.")
     var saveEvidence: String?
 
     @Option(help: "Re-rate offline from an evidence folder written by --save-evidence.")
@@ -112,20 +114,15 @@ struct RateCommand: ParsableCommand {
             return SnapshotLoader().load(HubRepository.fromBundle(bundle))
         }
         guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
-        let configuration = HubConfiguration.fromEnvironment()
-        let isLocal = FileManager.default.fileExists(atPath: (target as NSString).expandingTildeInPath)
-        if !isLocal, !(offline || configuration.offline), let reference = HubReference.parse(target, revision: revision) {
-            let client = HubClient(configuration: configuration)
-            let repository = try HubRepository.fetch(reference, client: client)
-            let snapshot = SnapshotLoader().load(repository, concurrency: configuration.concurrency) { done, total in
+        if let repository = try TargetResolution.remote(target, revision: revision, offline: offline) {
+            let snapshot = SnapshotLoader().load(repository) { done, total in
                 progress?.update(path: "weight headers", done: UInt64(done), size: UInt64(total))
             }
             if let saveEvidence { try repository.saveEvidence(to: URL(fileURLWithPath: saveEvidence)) }
             return snapshot
         }
-        if saveEvidence != nil { throw InputError(message: "--save-evidence applies to Hub targets (org/name) read over the network") }
-        let cacheTarget = isLocal ? target : HubReference.parse(target).map { $0.repository + ($0.revision != "main" ? "@" + $0.revision : "") } ?? target
-        let resolved = try RepositoryTarget.resolve(cacheTarget, revision: revision)
+        if saveEvidence != nil { throw InputError(message: "--save-evidence applies to Hub and ModelScope targets read over the network") }
+        let resolved = try TargetResolution.local(target, revision: revision)
         return try SnapshotLoader(options: LoadOptions(hashLargeFiles: !noHash, progress: progress?.update)).load(resolved)
     }
 

@@ -117,7 +117,7 @@ public final class FakeHub: @unchecked Sendable {
         if pieces.count > 1 {
             for pair in pieces[1].split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1)
-                query[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
+                query[String(kv[0])] = kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? String(kv[1])) : ""
             }
         }
         let request = Request(method: String(parts[0]), path: String(pieces[0]).removingPercentEncoding ?? String(pieces[0]), query: query,

@@ -27,6 +27,26 @@ public struct FakeFile: Sendable {
         })
     }
 
+    /// A file with the given bytes; binaries are listed with their real SHA-256 (as LFS files are).
+    public static func data(_ path: String, _ bytes: [UInt8], lfs: Bool) -> FakeFile {
+        let digest = lfs ? SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() : nil
+        return FakeFile(path: path, size: UInt64(bytes.count), lfsSHA256: digest, oid: gitOID(bytes), content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })
+    }
+
+    /// Every file of a local folder (one level of subfolders), for serving an example repository.
+    public static func folder(_ url: URL) throws -> [FakeFile] {
+        var files: [FakeFile] = []
+        let names = try FileManager.default.subpathsOfDirectory(atPath: url.path).sorted()
+        for name in names {
+            var isDirectory: ObjCBool = false
+            let path = url.appendingPathComponent(name).path
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            files.append(.data(name, bytes, lfs: name.hasSuffix(".safetensors") || name.hasSuffix(".bin") || name.hasSuffix(".gguf")))
+        }
+        return files
+    }
+
     public static func gitOID(_ bytes: [UInt8]) -> String {
         var hasher = Insecure.SHA1()
         hasher.update(data: Array("blob \(bytes.count)\u{0}".utf8))

@@ -55,4 +55,31 @@ struct HubCommandLineTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such model repository"))
     }
+
+    @Test func ratesFromModelScopeAndItsCache() throws {
+        let routes = FakeModelScopeRoutes()
+        routes.repositories[Self.repository.id] = Self.repository
+        let server = try FakeHub { routes.reply($0) }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-cli-ms-\(UUID().uuidString)")
+        let environment = ["MODELSCOPE_ENDPOINT": server.endpoint, "MODELSCOPE_API_TOKEN": "ms-cli", "HOME": home.path]
+        let online = try CLI.run(["rate", "ms://acme/tiny-chat", "--format", "json"], environment: environment)
+        #expect(online.status == 0, "\(online.stderr)")
+        #expect(online.stdout.contains("\"source\" : \"modelscope\""))
+        #expect(online.stdout.contains("\"platform\" : \"modelscope\""))
+        #expect(online.stdout.contains(String(repeating: "5e", count: 20)))
+        #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer ms-cli" })
+        let missing = try CLI.run(["rate", "ms://acme/nothing-here"], environment: environment)
+        #expect(missing.status == 2 && missing.stderr.contains("no such model on ModelScope"))
+        server.stop()
+
+        // Offline: the ModelScope cache, never the network.
+        let folder = home.appendingPathComponent(".cache/modelscope/hub/models/acme/tiny-chat")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in Self.repository.files { try Data(file.content(0..<file.size)).write(to: folder.appendingPathComponent(file.path)) }
+        try Data("Revision:master,CreatedAt:1740000000".utf8).write(to: folder.appendingPathComponent(".mv"))
+        try Data([0x80, 0x04, 0x5d, 0x94, 0x2e]).write(to: folder.appendingPathComponent(".msc"))
+        let cached = try CLI.run(["rate", "ms://acme/tiny-chat", "--offline", "--format", "json"], environment: environment)
+        #expect(cached.status == 0, "\(cached.stderr)")
+        #expect(cached.stdout.contains("\"source\" : \"ms-cache\"") && !cached.stdout.contains(".msc"))
+    }
 }

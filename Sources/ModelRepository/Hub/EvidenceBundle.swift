@@ -6,8 +6,9 @@ import TrustmarkCore
 /// range fetched from every file, content-addressed by SHA-256. `trustmark rate --evidence DIR`
 /// re-rates from it offline; the rating is a function of the bundle and the methodology only.
 ///
-/// Layout: `bundle.json` (repository, revision, commit, the tree, the ranges and their digests),
-/// `api/model-info.json` (and `model-expand.json`, `model-security.json` when the Hub gave them),
+/// Layout: `bundle.json` (platform, repository, revision, commit, the tree, the ranges and their digests),
+/// `api/model-info.json` (and `model-expand.json`, `model-security.json` when the Hub gave them, `revisions.json`
+/// for ModelScope),
 /// `api/tree-N.json`, `blobs/<sha256>`.
 public struct EvidenceBundle: Sendable {
     public static let formatName = "trustmark-evidence-1"
@@ -26,19 +27,24 @@ public struct EvidenceBundle: Sendable {
             var sha256: String
         }
         var format: String
+        /// Absent in bundles from before ModelScope support: the Hugging Face Hub.
+        var platform: HubPlatform?
         var repository: String
         var revision: String
         var commit: String
         var treePages: Int
         var files: [File]
         var ranges: [Range]
+        var listingProblems: [ReadProblem]?
     }
 
+    public var platform: HubPlatform = .huggingFace
     public var repository: String
     public var revision: String
     public var commit: String
     public var responses: HubResponses
     public var tree: [HubClient.TreeEntry]
+    public var listingProblems: [ReadProblem] = []
     var ranges: [String: [(offset: UInt64, bytes: [UInt8])]]
 
     /// Writes the bundle; the same evidence always gives the same bytes.
@@ -50,6 +56,7 @@ public struct EvidenceBundle: Sendable {
             try Data(responses.modelInfo).write(to: folder.appendingPathComponent("api/model-info.json"))
             if let expanded = responses.expandedInfo { try Data(expanded).write(to: folder.appendingPathComponent("api/model-expand.json")) }
             if let security = responses.securityInfo { try Data(security).write(to: folder.appendingPathComponent("api/model-security.json")) }
+            if let revisions = responses.revisionsInfo { try Data(revisions).write(to: folder.appendingPathComponent("api/revisions.json")) }
             for (index, page) in treePages.enumerated() { try Data(page).write(to: folder.appendingPathComponent("api/tree-\(index).json")) }
             var manifestRanges: [Manifest.Range] = []
             for path in ranges.keys.sorted() {
@@ -60,9 +67,9 @@ public struct EvidenceBundle: Sendable {
                     manifestRanges.append(Manifest.Range(path: path, offset: offset, length: bytes.count, sha256: digest))
                 }
             }
-            let manifest = Manifest(format: EvidenceBundle.formatName, repository: repository, revision: revision, commit: commit, treePages: treePages.count,
+            let manifest = Manifest(format: EvidenceBundle.formatName, platform: platform == .huggingFace ? nil : platform, repository: repository, revision: revision, commit: commit, treePages: treePages.count,
                                     files: tree.map { Manifest.File(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) },
-                                    ranges: manifestRanges)
+                                    ranges: manifestRanges, listingProblems: listingProblems.isEmpty ? nil : listingProblems)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(manifest).write(to: folder.appendingPathComponent("bundle.json"))
@@ -99,9 +106,11 @@ public struct EvidenceBundle: Sendable {
         let tree = manifest.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) }
         let expanded = try? Data(contentsOf: folder.appendingPathComponent("api/model-expand.json"))
         let security = try? Data(contentsOf: folder.appendingPathComponent("api/model-security.json"))
-        let responses = HubResponses(modelInfo: Array(info), expandedInfo: expanded.map { Array($0) }, securityInfo: security.map { Array($0) })
-        return EvidenceBundle(repository: manifest.repository, revision: manifest.revision, commit: manifest.commit, responses: responses, tree: tree,
-                              ranges: ranges)
+        let revisions = try? Data(contentsOf: folder.appendingPathComponent("api/revisions.json"))
+        let responses = HubResponses(modelInfo: Array(info), expandedInfo: expanded.map { Array($0) }, securityInfo: security.map { Array($0) },
+                                     revisionsInfo: revisions.map { Array($0) })
+        return EvidenceBundle(platform: manifest.platform ?? .huggingFace, repository: manifest.repository, revision: manifest.revision, commit: manifest.commit,
+                              responses: responses, tree: tree, listingProblems: manifest.listingProblems ?? [], ranges: ranges)
     }
 }
 

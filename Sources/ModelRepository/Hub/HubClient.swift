@@ -211,6 +211,12 @@ public struct HubClient: Sendable {
         let encoded = path.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? String($0) }
             .joined(separator: "/")
         guard let url = url("/\(repository)/resolve/\(commit)/\(encoded)") else { throw .notFound(repository: repository) }
+        return try fetchFile(url, repository: repository, range: range)
+    }
+
+    /// A file's bytes, whole or one range, checked: a range answer must be exactly the range asked for,
+    /// and a server that ignores `Range` may send the whole file, of which the range is kept.
+    func fetchFile(_ url: URL, repository: String, range: Range<UInt64>?) throws(HubError) -> [UInt8] {
         var headers = ["Accept-Encoding": "identity"]
         if let range { headers["Range"] = "bytes=\(range.lowerBound)-\(range.upperBound - 1)" }
         // A range answer is the range; a whole file is what the tree lists (files fetched whole are small).

@@ -18,6 +18,9 @@ public struct HubConfiguration: Sendable {
     public var smallFileLimit: UInt64
     /// Parallel requests when reading weight headers.
     public var concurrency: Int
+    /// ModelScope's file listing silently stops at this many entries; a listing that reaches it is
+    /// walked again folder by folder.
+    public var listingLimit: Int = 3000
 
     public init(endpoint: String = "https://huggingface.co", token: String? = nil, offline: Bool = false, requestTimeout: TimeInterval = 10,
                 maxAttempts: Int = 4, maxRetryWait: TimeInterval = 30, smallFileLimit: UInt64 = 4 << 20, concurrency: Int = 8) {
@@ -46,5 +49,17 @@ public struct HubConfiguration: Sendable {
         let endpoint = environment["HF_ENDPOINT"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "https://huggingface.co"
         return HubConfiguration(endpoint: endpoint, token: token,
                                 offline: truthy(environment["HF_HUB_OFFLINE"]) || truthy(environment["TRANSFORMERS_OFFLINE"]), requestTimeout: timeout)
+    }
+
+    /// ModelScope: `MODELSCOPE_ENDPOINT` (default `https://modelscope.cn`; the deprecated `MODELSCOPE_DOMAIN` is a
+    /// host name), the token in `MODELSCOPE_API_TOKEN`, sent as `Authorization: Bearer`. Offline mode is the same
+    /// switch as for the Hub (`--offline`, `HF_HUB_OFFLINE=1`), or `MODELSCOPE_OFFLINE=1`.
+    public static func modelScopeFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> HubConfiguration {
+        let truthy: (String?) -> Bool = { value in ["1", "true", "yes", "on"].contains((value ?? "").lowercased()) }
+        let nonEmpty: (String?) -> String? = { value in value.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        let endpoint = nonEmpty(environment["MODELSCOPE_ENDPOINT"]) ?? nonEmpty(environment["MODELSCOPE_DOMAIN"]).map { "https://" + $0 } ?? "https://modelscope.cn"
+        let timeout = environment["HF_HUB_DOWNLOAD_TIMEOUT"].flatMap(TimeInterval.init) ?? 10
+        let offline = truthy(environment["MODELSCOPE_OFFLINE"]) || truthy(environment["HF_HUB_OFFLINE"])
+        return HubConfiguration(endpoint: endpoint, token: nonEmpty(environment["MODELSCOPE_API_TOKEN"]), offline: offline, requestTimeout: timeout)
     }
 }

@@ -14,6 +14,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case integrity(path: String, message: String)
     case tooManyRedirects(url: String)
     case bundle(path: String, message: String)
+    /// ModelScope refused or could not find a repository; the message says which and what to do.
+    case modelScope(repository: String, message: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(url): too many redirects"
         case .bundle(let path, let message):
             return "\(path): \(message)"
+        case .modelScope(let repository, let message):
+            return "\(repository): \(message)"
         }
     }
 }

@@ -8,21 +8,27 @@ public struct HubResponses: Sendable {
     /// `?expand=…` and `?securityStatus=true` answers, when the server gave them.
     public var expandedInfo: [UInt8]?
     public var securityInfo: [UInt8]?
+    /// ModelScope's branch and tag list, when it was fetched.
+    public var revisionsInfo: [UInt8]? = nil
 }
 
 /// A Hub repository at one commit, read without downloading its weights: the tree gives every file's
 /// size and digest, small files are fetched whole, and weight headers come through range requests.
 /// It loads into the same `Snapshot` a local folder gives, through the same loader.
 public struct HubRepository: Sendable {
+    public var platform: HubPlatform = .huggingFace
     public var repository: String
     public var revision: String
+    /// The commit the files were read at. On ModelScope, the revision name when no commit could be found.
     public var commit: String
     public var responses: HubResponses
     public var tree: [HubClient.TreeEntry]
+    /// Parts of the listing the server could not give, and why; they lower coverage.
+    public var listingProblems: [ReadProblem] = []
     var treePages: [[UInt8]]
     let open: @Sendable (HubClient.TreeEntry) -> any ByteSource
     let recorder: EvidenceRecorder?
-    let client: HubClient?
+    let transfer: (@Sendable () -> (bytes: Int, requests: Int))?
 
     /// Resolves the revision to a commit, lists the files and prepares range-backed files.
     public static func fetch(_ reference: HubReference, client: HubClient) throws(HubError) -> HubRepository {
@@ -34,20 +40,75 @@ public struct HubRepository: Sendable {
         let responses = HubResponses(modelInfo: info.body, expandedInfo: client.extendedInfo(repository: repository, commit: commit),
                                      securityInfo: client.securityStatus(repository: repository, commit: commit))
         return HubRepository(repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree, treePages: pages,
-                             open: { RemoteFileSource(client: client, repository: repository, commit: commit, entry: $0, recorder: recorder) },
-                             recorder: recorder, client: client)
+                             open: { entry in
+                                 RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
+                                     try client.download(repository: repository, commit: commit, path: path, range: range)
+                                 }
+                             },
+                             recorder: recorder, transfer: { client.transferred })
+    }
+
+    /// A ModelScope repository: model info at the revision, the revision list (to refuse a revision that does not
+    /// exist), and the file listing. The commit is the revision itself when it is one, else the commit the revision
+    /// list names, else the newest of the commits that last changed each file (the head, unless the head commit
+    /// only deleted files); files are then read at that commit, so a branch that moves mid-rating cannot mix
+    /// two versions.
+    public static func fetch(modelScope reference: HubReference, client: ModelScopeClient) throws(HubError) -> HubRepository {
+        if client.configuration.offline { throw .offline(repository: reference.repository) }
+        // The revision list first: a revision that does not exist is then named as such, not as a missing model.
+        let revisions = try client.revisions(repository: reference.repository)
+        var commit: String?
+        if ModelScopeClient.isCommit(reference.revision) {
+            commit = reference.revision.lowercased()
+        } else if let revisions {
+            guard let detail = revisions.revisions.first(where: { $0.name == reference.revision }) else {
+                let known = revisions.revisions.map(\.name).sorted().joined(separator: ", ")
+                throw .modelScope(repository: reference.repository, message: "revision \(reference.revision) does not exist (branches and tags: \(known.isEmpty ? "none" : known))")
+            }
+            commit = detail.commit
+        }
+        let info = try client.modelInfo(repository: reference.repository, revision: reference.revision)
+        // The canonical id as ModelScope spells it (owner `Path`, `Name`).
+        var repository = reference.repository
+        if let owner = info.data["Path"]?.string, let name = info.data["Name"]?.string, RepositoryTarget.repositoryID(owner + "/" + name) != nil {
+            repository = owner + "/" + name
+        }
+        let listing = try client.files(repository: repository, revision: reference.revision)
+        if commit == nil {
+            commit = listing.files.filter { $0.commit.map(ModelScopeClient.isCommit) == true }
+                .max { ($0.committedDate ?? 0, $1.path) < ($1.committedDate ?? 0, $0.path) }?.commit?.lowercased()
+        }
+        var problems = listing.problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: true) }
+        if commit == nil {
+            problems.append(ReadProblem(path: ".", message: "ModelScope named no commit for revision \(reference.revision); the files were read at the branch, which may move"))
+        }
+        let pinned = commit ?? reference.revision
+        let recorder = EvidenceRecorder()
+        let id = repository
+        let tree = listing.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: nil, lfsSHA256: $0.sha256) }
+        let responses = HubResponses(modelInfo: info.body, expandedInfo: nil, securityInfo: nil, revisionsInfo: revisions?.body)
+        return HubRepository(platform: .modelScope, repository: repository, revision: reference.revision, commit: pinned, responses: responses, tree: tree,
+                             listingProblems: problems, treePages: listing.pages,
+                             open: { entry in
+                                 RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
+                                     try client.download(repository: id, revision: pinned, path: path, range: range)
+                                 }
+                             },
+                             recorder: recorder, transfer: { client.transferred })
     }
 
     /// The same repository served from an evidence bundle, offline.
     public static func fromBundle(_ bundle: EvidenceBundle) -> HubRepository {
         let ranges = bundle.ranges
-        return HubRepository(repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, responses: bundle.responses, tree: bundle.tree,
-                             treePages: [], open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, client: nil)
+        return HubRepository(platform: bundle.platform, repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, responses: bundle.responses,
+                             tree: bundle.tree, listingProblems: bundle.listingProblems, treePages: [],
+                             open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, transfer: nil)
     }
 
     /// Everything read so far, as a bundle (after `load`, it holds what the rating read).
     public func evidence() -> EvidenceBundle {
-        EvidenceBundle(repository: repository, revision: revision, commit: commit, responses: responses, tree: tree, ranges: recorder?.snapshot ?? [:])
+        EvidenceBundle(platform: platform, repository: repository, revision: revision, commit: commit, responses: responses, tree: tree,
+                       listingProblems: listingProblems, ranges: recorder?.snapshot ?? [:])
     }
 
     public func saveEvidence(to folder: URL) throws(HubError) {
@@ -55,7 +116,7 @@ public struct HubRepository: Sendable {
     }
 
     /// Bytes and requests the rating cost (nil from a bundle).
-    public var transferred: (bytes: Int, requests: Int)? { client?.transferred }
+    public var transferred: (bytes: Int, requests: Int)? { transfer?() }
 }
 
 extension SnapshotLoader {
@@ -63,23 +124,29 @@ extension SnapshotLoader {
     /// repository of hundreds of shards costs a few round trips, not hundreds in a row.
     public func load(_ remote: HubRepository, concurrency: Int = 8, progress: (@Sendable (Int, Int) -> Void)? = nil) -> Snapshot {
         var entries: [FileWalker.Entry] = []
-        var problems: [(String, String)] = []
+        var gaps = remote.listingProblems
         for file in remote.tree {
             if FileWalker.skippedFiles.contains(String(file.path.split(separator: "/").last ?? "")) { continue }
             if file.path.split(separator: "/").dropLast().contains(where: { FileWalker.skippedFolders.contains(String($0)) }) { continue }
             guard entries.count < options.maxFiles else {
-                problems.append((file.path, "more than \(options.maxFiles) files; the rest were not read"))
+                gaps.append(ReadProblem(path: file.path, message: "more than \(options.maxFiles) files; the rest were not read", incompleteListing: true))
                 break
             }
             entries.append(FileWalker.Entry(relativePath: file.path, absolutePath: file.path, blobName: nil, source: remote.open(file), size: file.size,
                                             knownDigest: file.lfsSHA256?.lowercased()))
         }
         SnapshotLoader.prefetchHeaders(entries, concurrency: max(1, concurrency), progress: progress)
-        var snapshot = build(entries, listingProblems: problems, name: remote.repository, revision: remote.commit, source: .hub)
+        var snapshot = build(entries, listingProblems: [], listingGaps: gaps, name: remote.repository, revision: remote.commit,
+                             source: remote.platform == .modelScope ? .modelScope : .hub)
         let responses = remote.responses
         if let info = try? JSONParser.parse(responses.modelInfo) {
-            snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: responses.expandedInfo.flatMap { try? JSONParser.parse($0) },
-                                    security: responses.securityInfo.flatMap { try? JSONParser.parse($0) })
+            switch remote.platform {
+            case .huggingFace:
+                snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: responses.expandedInfo.flatMap { try? JSONParser.parse($0) },
+                                        security: responses.securityInfo.flatMap { try? JSONParser.parse($0) })
+            case .modelScope:
+                snapshot.hub = HubFacts(repository: remote.repository, modelScopeInfo: info)
+            }
         }
         return snapshot
     }

@@ -7,9 +7,8 @@ import ModelFormats
 /// (the LFS SHA-256, or the git blob id); every fetched range is handed to the recorder for the
 /// evidence bundle.
 final class RemoteFileSource: ByteSource, @unchecked Sendable {
-    let client: HubClient
-    let repository: String
-    let commit: String
+    /// Downloads a path, whole or one range, from wherever the repository lives.
+    let fetch: @Sendable (String, Range<UInt64>?) throws(HubError) -> [UInt8]
     let entry: HubClient.TreeEntry
     let recorder: EvidenceRecorder
     /// Ranges smaller than this are widened (a header length is followed by the header).
@@ -17,10 +16,8 @@ final class RemoteFileSource: ByteSource, @unchecked Sendable {
     private let lock = NSLock()
     private var segments: [(offset: UInt64, bytes: [UInt8])] = []
 
-    init(client: HubClient, repository: String, commit: String, entry: HubClient.TreeEntry, recorder: EvidenceRecorder) {
-        self.client = client
-        self.repository = repository
-        self.commit = commit
+    init(entry: HubClient.TreeEntry, recorder: EvidenceRecorder, fetch: @escaping @Sendable (String, Range<UInt64>?) throws(HubError) -> [UInt8]) {
+        self.fetch = fetch
         self.entry = entry
         self.recorder = recorder
     }
@@ -36,13 +33,13 @@ final class RemoteFileSource: ByteSource, @unchecked Sendable {
         let fetchEnd = whole ? entry.size : min(entry.size, max(end, offset + RemoteFileSource.minimumFetch))
         let bytes: [UInt8]
         do {
-            bytes = try client.download(repository: repository, commit: commit, path: entry.path, range: whole ? nil : fetchStart..<fetchEnd)
+            bytes = try fetch(entry.path, whole ? nil : fetchStart..<fetchEnd)
         } catch {
-            throw BinaryFileError(path: entry.path, message: "could not be fetched from the Hub: \(error.description)")
+            throw BinaryFileError(path: entry.path, message: "could not be fetched: \(error.description)")
         }
         if whole {
             guard UInt64(bytes.count) == entry.size else {
-                throw BinaryFileError(path: entry.path, message: "the Hub sent \(bytes.count) bytes where the tree lists \(entry.size)")
+                throw BinaryFileError(path: entry.path, message: "the server sent \(bytes.count) bytes where the file listing says \(entry.size)")
             }
             if let problem = RemoteFileSource.verify(bytes, against: entry) { throw BinaryFileError(path: entry.path, message: problem) }
         }
@@ -62,7 +59,7 @@ final class RemoteFileSource: ByteSource, @unchecked Sendable {
     static func verify(_ bytes: [UInt8], against entry: HubClient.TreeEntry) -> String? {
         if let lfs = entry.lfsSHA256 {
             let digest = FileHasher.sha256(of: bytes)
-            return digest == lfs.lowercased() ? nil : "content does not match the SHA-256 the Hub lists (\(lfs.prefix(12))…); not used"
+            return digest == lfs.lowercased() ? nil : "content does not match the SHA-256 the file listing gives (\(lfs.prefix(12))…); not used"
         }
         if let oid = entry.oid, oid.count == 40 {
             var hasher = Insecure.SHA1()

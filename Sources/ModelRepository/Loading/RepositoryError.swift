@@ -2,6 +2,7 @@
 public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     case notInCache(repository: String, searched: [String])
+    case notInModelScopeCache(repository: String, searched: [String])
     case emptyFolder(String)
     case cacheRevisionMissing(repository: String, revision: String, available: [String])
     case unreadable(path: String, message: String)
@@ -14,6 +15,9 @@ public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible
         case .notInCache(let repository, let searched):
             return "\(repository): not a local path, and not in the Hugging Face cache (searched \(searched.joined(separator: ", "))). "
                 + "Download it first (`hf download \(repository)`) or pass a folder."
+        case .notInModelScopeCache(let repository, let searched):
+            return "\(repository): offline, and not in the ModelScope cache (searched \(searched.joined(separator: ", "))). "
+                + "Download it first (`modelscope download \(repository)`) or pass a folder."
         case .emptyFolder(let path):
             return "\(path): the folder is empty; there is nothing to rate"
         case .cacheRevisionMissing(let repository, let revision, let available):

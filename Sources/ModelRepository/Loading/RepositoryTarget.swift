@@ -8,6 +8,8 @@ public enum RepositoryTarget: Sendable, Equatable {
     case huggingFaceCache(repository: String, snapshotPath: String, commit: String)
     /// One weights file.
     case file(path: String)
+    /// A model folder in the ModelScope cache; `revision` is the branch or tag its `.mv` file records.
+    case modelScopeCache(repository: String, path: String, revision: String?)
 
     /// Resolves a folder, a file, a cache folder (`models--org--name` or one of its snapshots), or
     /// `org/name[@revision]` looked up in the local Hugging Face cache.
@@ -23,6 +25,9 @@ public enum RepositoryTarget: Sendable, Equatable {
             let name = url.lastPathComponent
             if name.hasPrefix("models--"), fileManager.fileExists(atPath: url.appendingPathComponent("snapshots").path) {
                 return try cached(repositoryFolder: url, revision: revision)
+            }
+            if ModelScopeCache.isModelFolder(url) {
+                return .modelScopeCache(repository: ModelScopeCache.repositoryName(of: url), path: url.path, revision: ModelScopeCache.revision(of: url))
             }
             let parent = url.deletingLastPathComponent()
             if parent.lastPathComponent == "snapshots", parent.deletingLastPathComponent().lastPathComponent.hasPrefix("models--") {

@@ -27,6 +27,14 @@ public struct SnapshotLoader: Sendable {
             let listing = try FileWalker(root: root, allowedRoot: repositoryFolder, maxFiles: options.maxFiles).walk()
             guard !listing.entries.isEmpty else { throw .emptyFolder(snapshotPath) }
             return build(listing.entries, listingProblems: listing.problems, name: repository, revision: commit, source: .huggingFaceCache)
+        case .modelScopeCache(let repository, let path, let revision):
+            let root = URL(fileURLWithPath: path)
+            var listing = try FileWalker(root: root, allowedRoot: root, maxFiles: options.maxFiles).walk()
+            listing.entries.removeAll { entry in
+                ModelScopeCache.bookkeeping.contains(entry.relativePath) || entry.relativePath.hasPrefix(ModelScopeCache.temporaryFolder + "/")
+            }
+            guard !listing.entries.isEmpty else { throw .emptyFolder(path) }
+            return build(listing.entries, listingProblems: listing.problems, name: repository, revision: revision, source: .modelScopeCache)
         case .file(let path):
             let url = URL(fileURLWithPath: path)
             let entry = FileWalker.Entry(relativePath: url.lastPathComponent, absolutePath: url.path, blobName: nil)
@@ -35,10 +43,11 @@ public struct SnapshotLoader: Sendable {
         }
     }
 
-    func build(_ entries: [FileWalker.Entry], listingProblems: [(String, String)], name: String, revision: String?, source: Subject.Source) -> Snapshot {
+    func build(_ entries: [FileWalker.Entry], listingProblems: [(String, String)], listingGaps: [ReadProblem] = [], name: String, revision: String?,
+               source: Subject.Source) -> Snapshot {
         var files: [RepositoryFile] = []
         var documents: [String: TextDocument] = [:]
-        var problems = listingProblems.map { ReadProblem(path: $0.0, message: $0.1) }
+        var problems = listingProblems.map { ReadProblem(path: $0.0, message: $0.1) } + listingGaps
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
         var scans: [FileScanReport] = []

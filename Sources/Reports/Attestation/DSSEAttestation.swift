@@ -29,8 +29,13 @@ public enum DSSEAttestation {
             throw .subject("the rating has no digest over all files (was it made with --no-hash?); an attestation needs one")
         }
         var subjectDigest = ["sha256": String(digest.dropFirst("sha256:".count))]
-        if let commit = rating.subject.revision { subjectDigest["gitCommit"] = commit }
-        let name = rating.subject.source == .hub || rating.subject.source == .huggingFaceCache ? "hf://" + rating.subject.name : rating.subject.name
+        if let commit = rating.subject.revision, commit.allSatisfy(\.isHexDigit) { subjectDigest["gitCommit"] = commit }
+        let name: String
+        switch rating.subject.source {
+        case .hub, .huggingFaceCache: name = "hf://" + rating.subject.name
+        case .modelScope, .modelScopeCache: name = "ms://" + rating.subject.name
+        case .folder, .file: name = rating.subject.name
+        }
         // The rating JSON is spliced in as written (it is already deterministic), so its numbers keep their exact text.
         let methodology = try canonical(["id": rating.methodology.id, "version": rating.methodology.version])
         let tool = try canonical(["name": ToolIdentity.name, "version": ToolIdentity.version])

@@ -21,6 +21,8 @@ public enum CycloneDXReport {
         var references: [[String: String]] = []
         if rating.subject.source == .hub || rating.subject.source == .huggingFaceCache {
             references.append(["type": "distribution", "url": "https://huggingface.co/\(rating.subject.name)" + (rating.subject.revision.map { "/tree/\($0)" } ?? "")])
+        } else if rating.subject.source == .modelScope || rating.subject.source == .modelScopeCache {
+            references.append(["type": "distribution", "url": "https://modelscope.cn/models/\(rating.subject.name)"])
         }
         for link in (snapshot.card?.links ?? []).prefix(20) where link.url.hasPrefix("https://") {
             references.append(["type": link.url.contains("arxiv.org") ? "documentation" : "other", "url": link.url])

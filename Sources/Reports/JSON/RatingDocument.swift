@@ -113,6 +113,7 @@ public struct RatingDocument: Encodable {
 
     /// The Hub's metadata, each value with the JSON pointer it was read at in `api/model-info.json`.
     struct Hub: Encodable {
+        var platform: String
         var repository: String
         var gated: String?
         var `private`: Bool?
@@ -199,7 +200,7 @@ public struct RatingDocument: Encodable {
             license: modelFacts.license, licenseID: modelFacts.licenseID, licenseGrade: modelFacts.licenseGrade, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
             unhashedFiles: modelFacts.unhashedFiles,
             hub: modelFacts.hub.map {
-                Hub(repository: $0.repository, gated: $0.gated, private: $0.isPrivate, downloads: $0.downloads, likes: $0.likes, createdAt: $0.createdAt,
+                Hub(platform: $0.platform, repository: $0.repository, gated: $0.gated, private: $0.isPrivate, downloads: $0.downloads, likes: $0.likes, createdAt: $0.createdAt,
                     lastModified: $0.lastModified, baseModels: $0.baseModels, baseModelRelation: $0.baseModelRelation,
                     downloadsAllTime: $0.downloadsAllTime, childrenModelCount: $0.childrenModelCount,
                     securityFilesWithIssues: $0.securityFilesWithIssues, pointers: $0.pointers)

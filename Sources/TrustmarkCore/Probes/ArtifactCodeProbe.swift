@@ -2,6 +2,14 @@
 /// of model-file globals; archives, H5 files and unknown binaries are read by their magic bytes.
 struct ArtifactCodeProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
+        // Files the listing never showed could carry code: the check cannot pass while the listing has gaps.
+        let gaps = snapshot.problems.filter { $0.incompleteListing == true }
+        let gap = gaps.isEmpty ? [] : [Observation(.unknown, "The file listing is incomplete (\(gaps.count) place\(gaps.count == 1 ? "" : "s")), so files that could carry code may not have been seen.",
+                                                   evidence: gaps.prefix(4).map { .file($0.path, snippet: $0.message) }, severity: .medium)]
+        return gap + scanObservations(snapshot)
+    }
+
+    private func scanObservations(_ snapshot: Snapshot) -> [Observation] {
         // Chat templates are A9's; here only what runs when files are loaded.
         let scans = snapshot.scans.compactMap { scan -> FileScanReport? in
             var scan = scan

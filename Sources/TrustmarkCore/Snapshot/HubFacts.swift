@@ -2,6 +2,9 @@
 /// are metadata evidence — each value is read from the model-info response at a JSON pointer — and they
 /// are reported, not scored (downloads say nothing about transparency).
 public struct HubFacts: Sendable, Equatable {
+    /// `huggingface` or `modelscope`: download counts and likes follow each platform's own rules, so they
+    /// are never compared across platforms.
+    public var platform: String = "huggingface"
     public var repository: String
     /// `false`, `"auto"` or `"manual"`, as the Hub spells it.
     public var gated: String?
@@ -78,5 +81,43 @@ public struct HubFacts: Sendable, Equatable {
             securityFilesWithIssues = (status["filesWithIssues"]?.elements ?? []).compactMap { $0["path"]?.string ?? $0.string }
             note("securityFilesWithIssues", "api/model-security.json#/securityRepoStatus/filesWithIssues")
         }
+    }
+
+    /// Reads the facts out of ModelScope's model info (`{"Code":…,"Data":{…}}`). ModelScope's `Downloads`
+    /// counts since creation (it only grows), so it is reported as all-time downloads; `Visibility` 5 is public,
+    /// 1 private and 3 internal; dates are unix seconds. ModelScope records no base-model relation.
+    public init(repository: String, modelScopeInfo json: JSONNode) {
+        self.init(repository: repository)
+        platform = "modelscope"
+        let info = "api/model-info.json#/Data"
+        let data = json["Data"] ?? json
+        func note(_ key: String, _ pointer: String) { pointers[key] = info + pointer }
+        if let visibility = data["Visibility"]?.uint64 {
+            isPrivate = visibility != 5
+            note("private", "/Visibility")
+        }
+        if let value = data["Downloads"]?.uint64 { downloadsAllTime = value; note("downloadsAllTime", "/Downloads") }
+        for key in ["Stars", "Likes"] {
+            if likes == nil, let value = data[key]?.uint64 { likes = value; note("likes", "/" + key) }
+        }
+        if let value = data["CreatedTime"]?.uint64 { createdAt = HubFacts.isoDate(value); note("createdAt", "/CreatedTime") }
+        if let value = data["LastUpdatedTime"]?.uint64 { lastModified = HubFacts.isoDate(value); note("lastModified", "/LastUpdatedTime") }
+    }
+
+    /// Unix seconds as `2025-01-20T09:59:54Z`, computed without a calendar so it is the same everywhere.
+    public static func isoDate(_ seconds: UInt64) -> String {
+        let days = Int64(seconds / 86_400), rest = Int64(seconds % 86_400)
+        // Howard Hinnant's days-from-civil inverse.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 }

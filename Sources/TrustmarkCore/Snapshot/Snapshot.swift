@@ -51,6 +51,10 @@ public struct Subject: Sendable, Equatable, Codable {
         case file
         /// Read from the Hugging Face Hub (or a mirror) through its API and range requests.
         case hub
+        /// Read from ModelScope through its API and range requests.
+        case modelScope = "modelscope"
+        /// A model folder in the ModelScope cache (`~/.cache/modelscope/hub/models/owner/name`).
+        case modelScopeCache = "ms-cache"
     }
 
     /// `org/name` when known, otherwise the folder or file name.
@@ -74,8 +78,13 @@ public struct ReadProblem: Sendable, Equatable, Codable {
     public var path: String
     public var message: String
 
-    public init(path: String, message: String) {
+    /// The file listing itself is incomplete here (the server cut it short, or a file limit was reached), so
+    /// checks that look for the absence of a kind of file cannot be sure. Nil means false.
+    public var incompleteListing: Bool?
+
+    public init(path: String, message: String, incompleteListing: Bool? = nil) {
         self.path = path
         self.message = message
+        self.incompleteListing = incompleteListing
     }
 }
