@@ -26,6 +26,17 @@ struct FormatRegressionTests {
         #expect(report.weights?.format == .pytorch)
         #expect(report.weights?.tensorCount == 7)
         #expect(report.weights?.parametersByDtype == ["F32": 2240])
+        // The state dict's keys, as a restricted unpickler that imports nothing lists them.
+        let bytes = try! TestFixtures.bytes("pypi", "lpips-v0.1-squeeze.pth")
+        let names = PickleAnalyzer.scan(path: "lpips.pth", cursor: ByteCursor(bytes: bytes), maxStreams: 5).tensorNames
+        #expect(names == (0..<7).map { "lin\($0).model.1.weight" })
+    }
+
+    @Test func torchSaveZipCheckpointsGiveTensorNamesAndBlocks() {
+        let report = ModelFileScanner.scan(path: TestFixtures.path("pytorch", "llama-3-layers.bin"))
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+        #expect(report.weights?.tensorCount == 30 && report.weights?.parameterCount == 2488)
+        #expect(report.weights?.blockIndices == [0, 1, 2])
     }
 
     static let magic: [UInt8] = [0x80, 0x02] + PickleAnalyzer.legacyMagic + [0x2E]

@@ -58,6 +58,23 @@ struct ProbeScenarioTests {
         #expect(try lying.rating().outcome("D3.parameters") == .contradicted)
     }
 
+    /// A state dict in torch.save's zip layout (Tests/Fixtures/pytorch): its parameter names give the layer count,
+    /// so a `.bin`-only repository gets the same config cross-check as safetensors.
+    @Test func pytorchStateDictNamesAreCheckedAgainstTheConfigLayers() throws {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<2 { folder.deleteLastPathComponent() }
+        let checkpoint = Array(try Data(contentsOf: folder.appendingPathComponent("Fixtures/pytorch/llama-3-layers.bin")))
+        let matching = try TemporaryRepository(["config.json": llamaConfig(layers: 3)])
+        try matching.write("pytorch_model.bin", checkpoint)
+        let snapshot = try matching.snapshot()
+        #expect(snapshot.weights.blockIndices == [0, 1, 2])
+        #expect(snapshot.weights.parameterCount == 2488)
+        #expect(try matching.rating().findings("D3.architecture").contains { $0.outcome == .pass && $0.message.contains("3 blocks") })
+        let wrong = try TemporaryRepository(["config.json": llamaConfig(layers: 4)])
+        try wrong.write("pytorch_model.bin", checkpoint)
+        #expect(try wrong.rating().findings("D3.architecture").contains { $0.outcome == .contradicted && $0.values["measured"] == "3" })
+    }
+
     @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
         let repository = try TemporaryRepository(["README.md": "# m\nA 7B parameter model, 4-bit GPTQ.\n"])
         try repository.write("model.safetensors", llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))

@@ -30,6 +30,9 @@ public struct PickleAnalyzer {
         /// parameter count of a PyTorch checkpoint, read from its shapes without loading anything.
         public var tensors = 0
         public var elementsByDtype: [String: UInt64] = [:]
+        /// The string keys tensors are stored under (a state dict's parameter names), in stream order, so
+        /// names give layer counts as safetensors headers do. Capped at `maxTensorNames`.
+        public var tensorNames: [String] = []
         /// torch's legacy layout: a magic-number pickle, the protocol version 1001, then three more
         /// pickles and raw storage bytes that must not be read as pickle.
         public var isTorchLegacy = false
@@ -57,6 +60,8 @@ public struct PickleAnalyzer {
         case call(Int?)
         /// A torch storage from `persistent_load`, with the dtype its storage class names (nil if untyped).
         case storage(String?)
+        /// What `_rebuild_tensor*` (or `_rebuild_parameter` around it) would return.
+        case tensor
     }
 
     /// torch's typed storage classes, in safetensors dtype names.
@@ -66,6 +71,8 @@ public struct PickleAnalyzer {
         "ComplexFloatStorage": "C64", "ComplexDoubleStorage": "C128", "QInt8Storage": "QI8", "QUInt8Storage": "QU8", "QInt32Storage": "QI32",
     ]
     static let tensorRebuilders: Set<String> = ["torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3"]
+    static let parameterRebuilders: Set<String> = ["torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state"]
+    static let maxTensorNames = 500_000
 
     let path: String
     var cursor: ByteCursor
@@ -296,8 +303,10 @@ public struct PickleAnalyzer {
             if let elements {
                 report.tensors += 1
                 report.elementsByDtype[dtype ?? "unknown", default: 0] &+= elements
+                return .tensor
             }
         }
+        if PickleAnalyzer.parameterRebuilders.contains(global.full), case .tensor? = arguments.first { return .tensor }
         return .call(index)
     }
 
@@ -404,21 +413,25 @@ public struct PickleAnalyzer {
         case .emptyList, .emptySet: push(.container)
         case .tuple:
             guard let items = popToMark() else { return fail("TUPLE without a MARK") }
+            namedTensor(items)
             push(.tuple(Array(items.prefix(PickleAnalyzer.maxTupleKept))))
         case .tuple1, .tuple2, .tuple3:
             let count = opcode == .tuple1 ? 1 : opcode == .tuple2 ? 2 : 3
             guard need(count) else { return fail("\(opcode.name) on a short stack") }
             let items = Array(stack.suffix(count))
             stack.removeLast(count)
+            namedTensor(items)
             push(.tuple(items))
         case .list, .dict, .frozenset:
-            guard popToMark() != nil else { return fail("\(opcode.name) without a MARK") }
+            guard let items = popToMark() else { return fail("\(opcode.name) without a MARK") }
+            if opcode == .list { namedTensor(items) }
             push(.container)
         case .append:
             guard need(2) else { return fail("APPEND on a short stack") }
             stack.removeLast()
         case .appends, .addItems:
-            guard popToMark() != nil, !stack.isEmpty else { return fail("\(opcode.name) without a MARK or target") }
+            guard let items = popToMark(), !stack.isEmpty else { return fail("\(opcode.name) without a MARK or target") }
+            if opcode == .appends, case .container? = stack.last { namedTensor(items) }
         case .setItems:
             guard let items = popToMark(), !stack.isEmpty else { return fail("SETITEMS without a MARK or target") }
             var pairs = items[...]
@@ -543,7 +556,18 @@ public struct PickleAnalyzer {
         }
     }
 
+    /// Old torch versions pickle a state dict as `OrderedDict([[name, tensor], ...])` (or with tuples): a
+    /// two-item sequence of a name and a tensor names that tensor.
+    mutating func namedTensor(_ items: [Value]) {
+        if items.count == 2, case .string(let name) = items[0], case .tensor = items[1], report.tensorNames.count < PickleAnalyzer.maxTensorNames {
+            report.tensorNames.append(name)
+        }
+    }
+
     mutating func setItem(key: Value, value: Value) {
+        if case .tensor = value, case .string(let name) = key, report.tensorNames.count < PickleAnalyzer.maxTensorNames {
+            report.tensorNames.append(name)
+        }
         guard case .dict(var fields) = stack.last, case .string(let name) = key, fields.count < 32 else { return }
         fields[name] = value
         stack[stack.count - 1] = .dict(fields)

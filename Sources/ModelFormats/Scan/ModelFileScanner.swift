@@ -112,6 +112,8 @@ public enum ModelFileScanner {
             for (dtype, count) in result.elementsByDtype { facts.parametersByDtype[dtype, default: 0] &+= count }
             facts.tensorCount += result.tensors
             facts.parameterCount = facts.parametersByDtype.values.reduce(0, &+)
+            facts.blockIndices.formUnion(TensorNames.blockIndices(result.tensorNames))
+            facts.isPackedQuantized = facts.isPackedQuantized || TensorNames.arePackedQuantized(result.tensorNames)
             report.weights = facts
         }
         report.findings += result.findings.map { finding in

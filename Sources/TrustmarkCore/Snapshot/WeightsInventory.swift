@@ -79,8 +79,9 @@ public struct WeightsInventory: Sendable, Equatable {
         return totals
     }
 
-    /// Distinct transformer block indices seen in tensor names (`model.layers.N.`), over all files.
-    public var blockIndices: Set<Int> { files.reduce(into: Set<Int>()) { $0.formUnion($1.blockIndices) } }
+    /// Distinct transformer block indices seen in tensor names (`model.layers.N.`), over the files that
+    /// count (safetensors and GGUF, else PyTorch state dicts, else ONNX and Keras), like the parameter count.
+    public var blockIndices: Set<Int> { counted.reduce(into: Set<Int>()) { $0.formUnion($1.blockIndices) } }
 }
 
 /// One weight file as its header describes it.
