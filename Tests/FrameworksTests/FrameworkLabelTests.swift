@@ -30,9 +30,36 @@ struct FrameworkLabelTests {
         #expect(labels["mof"]?.findings.isEmpty == false)
         // The repository does not show training code or preprocessing: OSAID cannot be confirmed, which is not a failure.
         #expect(labels["osaid"]?.verdict == "not shown by the repository")
-        #expect(labels["eu-ai-act-53-2"]?.verdict.hasPrefix("exemption applies unless") == true)
+        // The card says 2.1 billion training tokens; with 164,672 parameters, 6·N·D is far below 10^25 FLOP.
+        #expect(labels["eu-ai-act-53-2"]?.verdict == "exemption applies (indicative)")
+        #expect(labels["eu-ai-act-53-2"]?.details.contains { $0.hasPrefix("systemic risk: not presumed (estimate 6·N·D") } == true)
         #expect(labels["osai-index"]?.values["weights_endmodel"] == "open")
         #expect(labels["osai-index"]?.values["licenses"] == "partial")
+    }
+
+    /// The open example with one card line added, in a copy of its folder.
+    static func rateOpenExample(adding line: String) throws -> FrameworkLabel? {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-aiact-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("Examples/open-tiny-lm"), to: copy)
+        let readme = copy.appendingPathComponent("README.md")
+        try (try String(contentsOf: readme, encoding: .utf8) + "\n## Compute\n\n" + line + "\n").write(to: readme, atomically: true, encoding: .utf8)
+        let snapshot = try SnapshotLoader().load(.folder(path: copy.path))
+        let rating = RatingEngine().rate(snapshot)
+        return FrameworkLabels.compute(rating: rating, snapshot: snapshot).first { $0.id == "eu-ai-act-53-2" }
+    }
+
+    @Test func systemicRiskFollowsTheComputeTheCardStates() throws {
+        let stated = try #require(try Self.rateOpenExample(adding: "The final training run used 3.8 × 10^25 FLOPs."))
+        #expect(stated.verdict == "exemption does not apply (systemic risk)")
+        #expect(stated.details.contains { $0.contains("the card states 3.8e25 FLOP") })
+        let small = try #require(try Self.rateOpenExample(adding: "Training compute: 1.2e21 FLOPs."))
+        #expect(small.verdict == "exemption applies (indicative)")
+        // Tokens from the card and parameters from the weight headers: 6 x 164,672 x 1.5e13 is far below 10^25.
+        let estimated = try #require(try Self.rateOpenExample(adding: "It was trained on 15T tokens."))
+        #expect(estimated.verdict == "exemption applies (indicative)")
+        #expect(estimated.details.contains { $0.contains("estimate 6·N·D = 6 × 1.65e5 parameters (weight headers) × 1.5e13 training tokens (card) = 1.48e19 FLOP") })
     }
 
     @Test func aCommunityLicenceKeepsTheModelOutOfEveryOpenLabel() throws {

@@ -137,19 +137,51 @@ enum EUAIActLabel {
         details.append("usage information: \(usage.isEmpty ? "no intended-use or getting-started section" : "in the card")")
         if usage.isEmpty { unmet.append("usage information") }
         let compute = rating.findings.first { $0.check.rawValue == "D6" && $0.outcome == .pass }
-        let flop = compute?.values["flop"].flatMap(Double.init)
-        let systemic: String
-        if let flop { systemic = flop >= 1e25 ? "presumed (training compute \(flop) FLOP ≥ 10^25)" : "not presumed (training compute \(flop) FLOP)" } else {
-            systemic = compute == nil ? "unknown: training compute is not disclosed"
-                : "unknown: training compute is disclosed in the card but not as a FLOP count Trustmark reads; compare it with 10^25 FLOP"
-        }
-        details.append("systemic risk: \(systemic)")
+        let risk = systemicRisk(rating: rating, compute: compute)
+        details.append("systemic risk: \(risk.text)")
         let verdict = !unmet.isEmpty ? "exemption does not apply (\(unmet.joined(separator: ", ")))"
-            : flop.map { $0 >= 1e25 } == true ? "exemption does not apply (systemic risk)"
-            : flop == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
+            : risk.presumed == true ? "exemption does not apply (systemic risk)"
+            : risk.presumed == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
         return FrameworkLabel(
             id: "eu-ai-act-53-2", name: "EU AI Act Art. 53(2) open-source exemption (indicative)", verdict: verdict, details: details,
             findings: (ids("L3", [.pass, .claimed, .absent]) + ids("A1", [.pass, .claimed]) + usage + (compute.map { [$0.id] } ?? [])).sorted(),
             notAutomated: ["whether the model is a general-purpose AI model, and any designation by the Commission, are legal determinations"])
+    }
+
+    static let threshold = 1e25
+
+    /// Art. 51(2): systemic risk is presumed above 10^25 FLOP of training compute. A FLOP count the card states
+    /// decides it. Otherwise, with the training tokens the card states (D) and the parameters counted in the weight
+    /// headers (N), the usual estimate 6·N·D is given; for a mixture-of-experts model N is the total, so the
+    /// estimate is an upper bound and can only settle "not presumed". Nil `presumed` means unknown.
+    static func systemicRisk(rating: Rating, compute: Finding?) -> (presumed: Bool?, text: String) {
+        if let flop = compute?.values["flop"].flatMap(Double.init) {
+            return flop >= threshold ? (true, "presumed (the card states \(scientific(flop)) FLOP of training compute, ≥ 10^25)")
+                : (false, "not presumed (the card states \(scientific(flop)) FLOP of training compute, < 10^25)")
+        }
+        if let tokens = compute?.values["trainingTokens"].flatMap(Double.init), let parameters = rating.facts.parameters, parameters > 0 {
+            let estimate = 6 * Double(parameters) * tokens
+            let sparse = (rating.facts.experts ?? 0) > 1
+            let basis = "estimate 6·N·D = 6 × \(scientific(Double(parameters))) parameters (weight headers) × \(scientific(tokens)) training tokens (card) = \(scientific(estimate)) FLOP"
+            if estimate < threshold { return (false, "not presumed (\(basis), < 10^25; an estimate, not a disclosed count)") }
+            if sparse { return (nil, "unknown: \(basis) counts all experts, an upper bound at or above 10^25; the active parameters per token decide") }
+            return (true, "presumed (\(basis), ≥ 10^25; an estimate, not a disclosed count)")
+        }
+        return (nil, compute == nil ? "unknown: training compute is not disclosed"
+            : "unknown: training compute is disclosed in the card but neither as a FLOP count nor as training tokens Trustmark reads; compare it with 10^25 FLOP")
+    }
+
+    /// `3.8e+25` with at most 3 significant figures, the same on every platform.
+    static func scientific(_ value: Double) -> String {
+        guard value > 0, value.isFinite else { return "0" }
+        var exponent = 0
+        var mantissa = value
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        var rounded = (mantissa * 100).rounded() / 100
+        if rounded >= 10 { rounded /= 10; exponent += 1 }
+        var text = String(rounded)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return exponent == 0 ? text : "\(text)e\(exponent)"
     }
 }

@@ -6,15 +6,32 @@ struct ComputeDisclosureProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let remediation = "Disclose training compute (GPU hours or FLOPs) and energy or `co2_eq_emissions` in the card."
         guard let card = snapshot.card else { return [snapshot.noCardObservation("compute", remediation: remediation)] }
+        // The numbers the EU AI Act's systemic-risk threshold needs, with the lines they come from.
+        var values: [String: String] = [:]
+        var quantityLines: [Int] = []
+        for line in card.lines(containingAny: ["flop", "pf-day", "pfs-day"]) {
+            if let flop = ComputeQuantities.flop(in: String(line.text)), flop > Double(values["flop"] ?? "0") ?? 0 {
+                values["flop"] = String(flop)
+                quantityLines.append(line.number)
+            }
+        }
+        for line in card.lines(containingAny: ["token"]) {
+            if let tokens = ComputeQuantities.trainingTokens(in: String(line.text)), tokens > Double(values["trainingTokens"] ?? "0") ?? 0 {
+                values["trainingTokens"] = String(tokens)
+                quantityLines.append(line.number)
+            }
+        }
+        let quantityEvidence = Array(Set(quantityLines)).sorted().prefix(3).map { card.evidence(line: $0) }
         if let co2 = card.metadata.co2Emissions {
-            return [Observation(.pass, "`co2_eq_emissions` is declared in the card metadata.", evidence: [co2.evidence])]
+            return [Observation(.pass, "`co2_eq_emissions` is declared in the card metadata.", evidence: [co2.evidence] + quantityEvidence, values: values)]
         }
         let lines = card.lines(containingAny: ComputeDisclosureProbe.phrases).filter { line in
             line.text.contains { $0.isNumber }
         }
         if !lines.isEmpty {
-            return [Observation(.pass, "Training compute or energy is stated with numbers.",
-                                evidence: lines.prefix(3).map { card.evidence(line: $0.number) })]
+            let numbers = Set(lines.prefix(3).map(\.number) + quantityLines).sorted().prefix(4)
+            return [Observation(.pass, "Training compute or energy is stated with numbers\(values["flop"].map { " (\($0) FLOP)" } ?? "").",
+                                evidence: numbers.map { card.evidence(line: $0) }, values: values)]
         }
         return [Observation(.absent, "Training compute and energy are not disclosed.", remediation: remediation,
                             evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched `co2_eq_emissions`, GPU hours, FLOPs, kWh")])]
