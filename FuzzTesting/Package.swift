@@ -10,6 +10,7 @@ let harnesses: [(String, String)] = [
     ("FuzzJSON", "TrustmarkCore"), ("FuzzSafetensors", "ModelFormats"), ("FuzzGGUF", "ModelFormats"), ("FuzzPickle", "ModelFormats"),
     ("FuzzScanner", "ModelFormats"), ("FuzzTemplate", "ModelFormats"), ("FuzzCard", "ModelRepository"), ("FuzzLicense", "Licenses"),
     ("FuzzDecompress", "ModelFormats"), ("FuzzONNX", "ModelFormats"), ("FuzzHDF5", "ModelFormats"), ("FuzzKeras", "ModelFormats"),
+    ("FuzzHubResponses", "ModelRepository"),
 ]
 
 let package = Package(

@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../FuzzTesting"
 seconds=${1:-600}; shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSON FuzzSafetensors FuzzGGUF FuzzPickle FuzzScanner FuzzTemplate FuzzCard FuzzLicense FuzzDecompress FuzzONNX FuzzHDF5 FuzzKeras)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSON FuzzSafetensors FuzzGGUF FuzzPickle FuzzScanner FuzzTemplate FuzzCard FuzzLicense FuzzDecompress FuzzONNX FuzzHDF5 FuzzKeras FuzzHubResponses)
 # swiftc's -sanitize=fuzzer alone emits no coverage libFuzzer registers (runs would be blind: "corp: 1/1b");
 # inline 8-bit counters with a PC table are what this libFuzzer reads.
 swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \

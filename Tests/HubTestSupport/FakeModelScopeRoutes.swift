@@ -21,6 +21,8 @@ public final class FakeModelScopeRoutes: @unchecked Sendable {
     public var privateRepositories: Set<String> = []
     /// The server's silent cut of a listing.
     public var listingLimit = 3000
+    /// A mirror without the revisions call: it answers 404.
+    public var revisionsUnavailable = false
     /// Answer this many requests with 429 before serving.
     public var rateLimitedRequests = 0
     public private(set) var listingRequests = 0
@@ -61,6 +63,7 @@ public final class FakeModelScopeRoutes: @unchecked Sendable {
                 "Revision":"\(revision)","ReadMeContent":""}
                 """)
         case "revisions":
+            if revisionsUnavailable { return .respond(status: 404, headers: [:], body: []) }
             let branches = "[{\"Revision\":\"master\",\"CreatedAt\":1743048119}]"
             let tagList = (tags[id] ?? []).map { "{\"Revision\":\"\($0)\",\"CreatedAt\":1740000000}" }.joined(separator: ",")
             return Self.envelope("{\"RevisionMap\":{\"Branches\":\(branches),\"Tags\":[\(tagList)]}}")

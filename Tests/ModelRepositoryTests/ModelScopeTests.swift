@@ -127,6 +127,11 @@ struct ModelScopeTests {
         #expect(message(HubReference(repository: "acme/private", platform: .modelScope)).contains("MODELSCOPE_API_TOKEN"))
         #expect(message(HubReference(repository: "acme/open-tiny-lm", revision: "v9", platform: .modelScope))
             .contains("revision v9 does not exist (branches and tags: master, v1.0)"))
+        // A mirror without the revisions call: the model info answers for the revision, and names it.
+        routes.revisionsUnavailable = true
+        #expect(message(HubReference(repository: "acme/open-tiny-lm", revision: "v9", platform: .modelScope)).contains("the revision does not exist"))
+        #expect(try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server)).commit
+            == repository.sha)
         routes.rateLimitedRequests = 100
         #expect(throws: HubError.self) {
             try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server, attempts: 2))

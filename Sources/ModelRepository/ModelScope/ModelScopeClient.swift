@@ -64,7 +64,11 @@ public struct ModelScopeClient: Sendable {
         let success = json["Success"]?.bool
         guard success != false, code == nil || code == 200, let data = json["Data"], data.members != nil else {
             let message = json["Message"]?.string ?? "no data"
-            let missing = ["not exist", "not found", "不存在"].contains { message.lowercased().contains($0) }
+            let lower = message.lowercased()
+            let missing = ["not exist", "not found", "不存在"].contains { lower.contains($0) }
+            if missing, lower.contains("revision") {
+                throw .modelScope(repository: repository, message: "the revision does not exist on ModelScope (\(message)); use a branch, tag or commit of this model")
+            }
             throw .modelScope(repository: repository, message: missing ? ModelScopeClient.notFoundAdvice(configuration.endpoint) + " (\(message))"
                               : "ModelScope answered code \(code.map(String.init) ?? "?"): \(message)")
         }
@@ -106,13 +110,14 @@ public struct ModelScopeClient: Sendable {
         public var commit: String?
     }
 
-    /// The branches and tags, or nil when the server does not answer this call (a mirror may not).
+    /// The branches and tags, or nil when the server does not answer this call (a mirror may not); then the model
+    /// info request decides whether the model and revision exist.
     public func revisions(repository: String) throws(HubError) -> (body: [UInt8], revisions: [RevisionDetail])? {
         let answer: (body: [UInt8], data: JSONNode)
         do {
             answer = try call("/api/v1/models/\(repository)/revisions", repository: repository)
         } catch {
-            if case .modelScope = error { throw error }
+            // A server without this call (a mirror), or one that refuses it: the model info that follows says why.
             return nil
         }
         let map = answer.data["RevisionMap"]
