@@ -10,10 +10,9 @@ public enum ModelScopeCache {
     static let bookkeeping: Set<String> = [".mdl", ".msc", ".mv"]
     static let temporaryFolder = "._____temp"
 
-    /// A folder the ModelScope client wrote: it has the client's model metadata file.
+    /// A folder the ModelScope client wrote: it has one of the client's bookkeeping files.
     static func isModelFolder(_ url: URL) -> Bool {
-        let manager = FileManager.default
-        return manager.fileExists(atPath: url.appendingPathComponent(".mdl").path) || manager.fileExists(atPath: url.appendingPathComponent(".msc").path)
+        bookkeeping.contains { FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
     }
 
     /// `owner/name` from the folder's last two components, undoing the `___` escape.
@@ -55,7 +54,9 @@ public enum ModelScopeCache {
             for layout in ["hub/models", "hub"] {
                 let folder = URL(fileURLWithPath: root).appendingPathComponent(layout).appendingPathComponent(parts[0]).appendingPathComponent(escaped)
                 searched.append(folder.path)
-                guard isModelFolder(folder) else { continue }
+                // At the cache's own path for this model, any folder is the entry (clients differ in bookkeeping files).
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
                 let cached = ModelScopeCache.revision(of: folder)
                 if let revision, revision != cached {
                     throw .cacheRevisionMissing(repository: repository, revision: revision, available: cached.map { [$0] } ?? [])
