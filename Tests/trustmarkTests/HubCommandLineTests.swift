@@ -68,6 +68,8 @@ struct HubCommandLineTests {
         #expect(online.stdout.contains("\"platform\" : \"modelscope\""))
         #expect(online.stdout.contains(String(repeating: "5e", count: 20)))
         #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer ms-cli" })
+        let report = try CLI.run(["rate", "ms://acme/tiny-chat", "--format", "markdown"], environment: environment)
+        #expect(report.status == 0 && report.stdout.contains("ModelScope") && report.stdout.contains("1234 downloads (all time)"), "\(report.stdout)")
         let missing = try CLI.run(["rate", "ms://acme/nothing-here"], environment: environment)
         #expect(missing.status == 2 && missing.stderr.contains("no such model on ModelScope"))
         server.stop()

@@ -70,8 +70,10 @@ struct ReportDocument {
         facts.append(("Formats", f.weightFormats.isEmpty ? "no weights" : f.weightFormats.joined(separator: ", ")))
         facts.append(("Files", "\(f.fileCount) files, \(f.totalBytes) bytes" + (f.unhashedFiles > 0 ? ", \(f.unhashedFiles) not hashed" : "")))
         if let hub = f.hub {
-            facts.append(("Hub", [hub.gated.map { "gated: \($0)" }, hub.downloads.map { "\($0) downloads (30 days)" }, hub.likes.map { "\($0) likes" },
-                                  hub.createdAt.map { "created \($0.prefix(10))" }].compactMap { $0 }.joined(separator: " · ")))
+            facts.append((hub.platform == "modelscope" ? "ModelScope" : "Hub",
+                          [hub.gated.map { "gated: \($0)" }, hub.isPrivate == true ? "private" : nil, hub.downloads.map { "\($0) downloads (30 days)" },
+                           hub.downloadsAllTime.map { "\($0) downloads (all time)" }, hub.likes.map { "\($0) likes" },
+                           hub.createdAt.map { "created \($0.prefix(10))" }].compactMap { $0 }.joined(separator: " · ")))
         }
         self.facts = facts
     }
