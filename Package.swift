@@ -13,8 +13,6 @@ let package = Package(
         .library(name: "Licenses", targets: ["Licenses"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Frameworks", targets: ["Frameworks"]),
-        // The HTTP client as a shared library, loaded with dlopen only when a command reaches the Hub.
-        .library(name: "TrustmarkHTTP", type: .dynamic, targets: ["TrustmarkHTTP"]),
         .executable(name: "trustmark", targets: ["trustmark"]),
     ],
     dependencies: [
@@ -27,7 +25,7 @@ let package = Package(
         .target(name: "ModelFormats", dependencies: ["TrustmarkCore"]),
         .target(
             name: "Licenses",
-            dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TrustmarkCore", "ModelFormats", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -36,6 +34,7 @@ let package = Package(
                 "TrustmarkCore",
                 "ModelFormats",
                 "Licenses",
+                "LibcurlShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -44,8 +43,8 @@ let package = Package(
             name: "Reports",
             dependencies: ["TrustmarkCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]
         ),
-        // FoundationNetworking (libcurl) stays out of every other binary: see Sources/TrustmarkHTTP.
-        .target(name: "TrustmarkHTTP"),
+        // The HTTP transport: the system's libcurl, loaded with dlopen on the first request (no curl headers needed).
+        .target(name: "LibcurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Openness frameworks (MOF, OSAID, ...) as views over a rating's findings; Yams reads Model Openness Tool files.
         .target(name: "Frameworks", dependencies: ["TrustmarkCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
@@ -66,7 +65,6 @@ let package = Package(
         .target(
             name: "HubTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/HubTestSupport"
         ),
-        // Tests reach the Hub through libTrustmarkHTTP.so, which `swift build --build-tests` builds beside the test bundle.
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),

@@ -39,11 +39,12 @@ struct ScanCommand: ParsableCommand {
                 throw InputError(message: "\(path): no such file or folder")
             }
             if isDirectory.boolValue {
-                for relative in FolderListing.regularFiles(in: path) {
-                    let full = (path as NSString).appendingPathComponent(relative)
-                    reports.append(ModelFileScanner.scan(path: full, displayPath: full))
+                for entry in FolderListing.regularFiles(in: path) {
+                    reports.append(ModelFileScanner.scan(name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative)))
                 }
             } else {
+                // A file named on the command line must be one: a FIFO or a device is refused, not waited on.
+                if let problem = SafeFile.notARegularFile(path) { throw InputError(message: "\(path): \(problem)") }
                 reports.append(ModelFileScanner.scan(path: path))
             }
         }
@@ -99,6 +100,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: path) else { throw InputError(message: "\(path): no such file") }
+        if let problem = SafeFile.notARegularFile(path) { throw InputError(message: "\(path): \(problem)") }
         let report = ModelFileScanner.scan(path: path)
         var lines = ["\(path)", "  format: \(report.format.rawValue), \(report.size) bytes"]
         if let weights = report.weights {

@@ -238,7 +238,7 @@ struct HTTPTransportTests {
             return .hang
         }
         defer { hub.stop() }
-        let transport = PluginTransport.shared
+        let transport = CurlTransport.shared
         let big = transport.send(HTTPRequest(url: URL(string: hub.endpoint + "/big")!, maxBytes: 64 * 1024), deadline: 5)
         #expect(big.failureValue == .tooLarge(64 * 1024))
         let fits = transport.send(HTTPRequest(url: URL(string: hub.endpoint + "/big")!), deadline: 5)

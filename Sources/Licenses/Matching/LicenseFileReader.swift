@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 import TrustmarkCore
 
 /// Identifies license files on disk, reading at most `LicenseMatcher.maxBytes + 1` bytes of each, so
@@ -7,11 +8,14 @@ public enum LicenseFileReader {
     public static func identify(fileAt path: String, displayPath: String? = nil, matcher: LicenseMatcher = LicenseMatcher()) -> LicenseFileAnalysis {
         let shown = displayPath ?? path
         let role = LicenseFileAnalysis.Role(path: shown)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return LicenseFileAnalysis(path: shown, role: role, verdict: .unknown, problem: "cannot be opened")
+        // Opened without waiting (a FIFO is refused, not read from) and only if it is a regular file.
+        let file: BinaryFile
+        do {
+            file = try BinaryFile(path: path)
+        } catch {
+            return LicenseFileAnalysis(path: shown, role: role, verdict: .unknown, problem: "cannot be opened: \(error.message)")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: LicenseMatcher.maxBytes + 1)) ?? Data()
+        let data = Data((try? file.read(at: 0, count: LicenseMatcher.maxBytes + 1)) ?? [])
         if data.count > LicenseMatcher.maxBytes {
             return LicenseFileAnalysis(path: shown, role: role, verdict: .unknown, problem: "larger than \(LicenseMatcher.maxBytes) bytes; no license is that long")
         }

@@ -20,6 +20,8 @@ public final class BinaryFile {
     public let size: UInt64
     private let descriptor: Int32
     private let source: (any ByteSource)?
+    /// Size and modification times when the file was opened.
+    private let opened: [Int]
 
     /// A file whose bytes come from `source` (a remote repository), with the size its listing gives.
     public init(path: String, size: UInt64, source: any ByteSource) {
@@ -27,11 +29,19 @@ public final class BinaryFile {
         self.size = size
         self.source = source
         descriptor = -1
+        opened = []
     }
 
-    public init(path: String) throws(BinaryFileError) {
+    public convenience init(path: String) throws(BinaryFileError) {
+        try self.init(name: FileName(path), path: path)
+    }
+
+    /// Opens the file named by `name`'s bytes; `path` is how it is shown. Only a regular file opens: the open itself
+    /// never waits (`O_NONBLOCK`, so a FIFO cannot hang it) and `fstat` on the open descriptor decides, so a file
+    /// swapped for something else between a listing and the open is caught too.
+    public init(name: FileName, path: String) throws(BinaryFileError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = name.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { throw BinaryFileError(path: path, message: BinaryFileError.describe(errno: errno)) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -41,11 +51,43 @@ public final class BinaryFile {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw BinaryFileError(path: path, message: "not a regular file")
+            throw BinaryFileError(path: path, message: "not a regular file (\(BinaryFile.kind(status.st_mode))); not read")
         }
         self.descriptor = descriptor
         self.size = UInt64(status.st_size)
+        opened = BinaryFile.stamp(status)
         source = nil
+    }
+
+
+    static func stamp(_ status: stat) -> [Int] {
+        #if canImport(Darwin)
+        return [Int(status.st_size), Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec), Int(status.st_ctimespec.tv_nsec)]
+        #else
+        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ctim.tv_nsec)]
+        #endif
+    }
+
+    /// True when the file's size or modification time is no longer what it was when it was opened: bytes read from it
+    /// may then belong to neither version, so a digest or a parse of them must not be used.
+    public var hasChanged: Bool {
+        guard descriptor >= 0 else { return false }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return true }
+        return BinaryFile.stamp(status) != opened
+    }
+
+    /// What a file that is not a regular file is, in words.
+    public static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFLNK: return "a symbolic link"
+        default: return "a special file"
+        }
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }

@@ -4,10 +4,15 @@ import TrustmarkCore
 /// and never executes anything. Memory is bounded by the readers' windows, not by the file size.
 public enum ModelFileScanner {
     public static func scan(path: String, displayPath: String? = nil) -> FileScanReport {
-        let shown = displayPath ?? path
+        scan(name: FileName(path), displayPath: displayPath ?? path)
+    }
+
+    /// Scans the file the name's bytes name (which need not be UTF-8), shown as `displayPath`.
+    public static func scan(name: FileName, displayPath shown: String) -> FileScanReport {
         let file: BinaryFile
         do {
-            file = try BinaryFile(path: path)
+            // The file keeps its real path (readers look beside it, as ONNX external data does); reports show `shown`.
+            file = try BinaryFile(name: name, path: name.display)
         } catch {
             return FileScanReport(path: shown, size: 0, format: .unknown, findings: [
                 SafetyFinding(rule: "COV", severity: .coverage, message: "cannot be read: \(error.message)", path: shown)], imports: [])

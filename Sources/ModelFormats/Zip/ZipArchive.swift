@@ -31,6 +31,14 @@ public struct ZipArchive {
     }
 
     public static func read(_ file: BinaryFile) throws(Failure) -> ZipArchive {
+        var archive = try directory(file)
+        archive.locateMembers(in: file)
+        return archive
+    }
+
+    /// The central directory alone: names, sizes and local-header offsets, without touching the local headers
+    /// (a remote reader uses the offsets to fetch every local header at once).
+    public static func directory(_ file: BinaryFile) throws(Failure) -> ZipArchive {
         let tailLength = Int(min(file.size, 65_557))
         guard let tail = try? file.read(at: file.size - UInt64(tailLength), count: tailLength), tail.count >= 22 else { throw .notAZip }
         guard let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: { tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 5 && tail[$0 + 3] == 6 }) else {
@@ -100,21 +108,25 @@ public struct ZipArchive {
             position = extraEnd + commentLength
         }
         if members.count < Int(count) { problems.append("central directory lists \(count) members but holds \(members.count)") }
+        return ZipArchive(members: members, problems: problems)
+    }
+
+    /// Reads each member's local header: its own name and where its data starts.
+    mutating func locateMembers(in file: BinaryFile) {
         for index in members.indices {
             let offset = members[index].localHeaderOffset
-            guard let header = try? file.read(at: offset, count: 30), header.count == 30, le(header, 0, 4) == 0x0403_4B50 else {
+            guard let header = try? file.read(at: offset, count: 30), header.count == 30, ZipArchive.le(header, 0, 4) == 0x0403_4B50 else {
                 problems.append("\(members[index].name): no local header at byte \(offset)")
                 continue
             }
-            let nameLength = Int(le(header, 26, 2))
-            let extraLength = Int(le(header, 28, 2))
+            let nameLength = Int(ZipArchive.le(header, 26, 2))
+            let extraLength = Int(ZipArchive.le(header, 28, 2))
             if let localName = try? file.read(at: offset + 30, count: nameLength) {
                 members[index].localName = String(decoding: localName, as: UTF8.self)
             }
             let data = offset + 30 + UInt64(nameLength) + UInt64(extraLength)
             if data <= file.size { members[index].dataOffset = data }
         }
-        return ZipArchive(members: members, problems: problems)
     }
 
     static func le(_ bytes: [UInt8], _ offset: Int, _ width: Int) -> UInt64 {

@@ -20,6 +20,10 @@ public enum FileHasher {
             progress?(UInt64(count))
             if count < chunkSize { break }
         }
+        // A file that grew, shrank or was rewritten while it was hashed has a digest of neither version.
+        guard offset == file.size, !file.hasChanged else {
+            throw BinaryFileError(path: file.path, message: "changed while it was read (\(offset) of \(file.size) bytes hashed); its digest is not used")
+        }
         return hex(hasher.finalize())
     }
 

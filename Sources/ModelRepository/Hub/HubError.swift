@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the Hub could not give what a rating needs. Each message says what to do.
 public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case offline(repository: String)
@@ -9,6 +11,14 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case rateLimited(url: String, retryAfter: Double?)
     case server(url: String, status: Int, message: String)
     case timeout(url: String, attempts: Int)
+    /// The rating's network deadline passed before this request.
+    case deadline(url: String, seconds: TimeInterval)
+    /// So many requests of this rating timed out that the server is taken to have stopped answering.
+    case unresponsive(url: String, timeouts: Int)
+    /// The rating received all the bytes it may.
+    case transferLimit(url: String, bytes: Int)
+    /// The listing holds more files than a rating reads.
+    case tooManyFiles(repository: String, limit: Int)
     case connection(url: String, message: String)
     case malformed(url: String, message: String)
     case integrity(path: String, message: String)
@@ -32,11 +42,20 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
         case .disabled(let repository):
             return "\(repository): access to this repository is disabled on the Hub"
         case .rateLimited(let url, let retryAfter):
-            return "\(url): rate-limited by the Hub (429)\(retryAfter.map { "; retry after \(Int($0)) s" } ?? ""); try again later or set HF_TOKEN for a higher limit"
+            let wait = retryAfter.flatMap { $0.isFinite && $0 >= 0 ? Int(min($0, 86_400)) : nil }
+            return "\(url): rate-limited by the Hub (429)\(wait.map { "; it asks to wait \($0) s" } ?? ""); try again later or set HF_TOKEN for a higher limit"
         case .server(let url, let status, let message):
             return "\(url): HTTP \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .timeout(let url, let attempts):
             return "\(url): no complete response after \(attempts) attempt\(attempts == 1 ? "" : "s") (timeout)"
+        case .deadline(let url, let seconds):
+            return "\(url): not requested: the rating's \(Int(seconds)) s network deadline passed (TRUSTMARK_HUB_DEADLINE sets it)"
+        case .unresponsive(let url, let timeouts):
+            return "\(url): not requested: the server stopped answering (\(timeouts) requests of this rating timed out)"
+        case .transferLimit(let url, let bytes):
+            return "\(url): not requested: the rating has received the \(bytes >> 20) MiB it may read from the server"
+        case .tooManyFiles(let repository, let limit):
+            return "\(repository): the file listing holds more than \(limit) files; this does not look like a model repository, and it is not rated"
         case .connection(let url, let message):
             return "\(url): \(message)"
         case .malformed(let url, let message):

@@ -34,12 +34,14 @@ public struct HubRepository: Sendable {
     public static func fetch(_ reference: HubReference, client: HubClient) throws(HubError) -> HubRepository {
         if client.configuration.offline { throw .offline(repository: reference.repository) }
         let info = try client.modelInfo(reference)
-        let (tree, pages) = try client.tree(repository: info.repository, commit: info.commit)
+        let (listed, pages) = try client.tree(repository: info.repository, commit: info.commit)
+        let (tree, unsafePaths) = RemotePath.screen(listed)
         let recorder = EvidenceRecorder()
         let repository = info.repository, commit = info.commit
         let responses = HubResponses(modelInfo: info.body, expandedInfo: client.extendedInfo(repository: repository, commit: commit),
                                      securityInfo: client.securityStatus(repository: repository, commit: commit))
-        return HubRepository(repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree, treePages: pages,
+        return HubRepository(repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree,
+                             listingProblems: unsafePaths, treePages: pages,
                              open: { entry in
                                  RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
                                      try client.download(repository: repository, commit: commit, path: path, range: range)
@@ -79,13 +81,15 @@ public struct HubRepository: Sendable {
                 .max { ($0.committedDate ?? 0, $1.path) < ($1.committedDate ?? 0, $0.path) }?.commit?.lowercased()
         }
         var problems = listing.problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: true) }
+        let (safeFiles, unsafePaths) = RemotePath.screen(listing.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: nil, lfsSHA256: $0.sha256) })
+        problems += unsafePaths
         if commit == nil {
             problems.append(ReadProblem(path: ".", message: "ModelScope named no commit for revision \(reference.revision); the files were read at the branch, which may move"))
         }
         let pinned = commit ?? reference.revision
         let recorder = EvidenceRecorder()
         let id = repository
-        let tree = listing.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: nil, lfsSHA256: $0.sha256) }
+        let tree = safeFiles
         let responses = HubResponses(modelInfo: info.body, expandedInfo: nil, securityInfo: nil, revisionsInfo: revisions?.body)
         return HubRepository(platform: .modelScope, repository: repository, revision: reference.revision, commit: pinned, responses: responses, tree: tree,
                              listingProblems: problems, treePages: listing.pages,
@@ -125,6 +129,7 @@ extension SnapshotLoader {
     public func load(_ remote: HubRepository, concurrency: Int = 8, progress: (@Sendable (Int, Int) -> Void)? = nil) -> Snapshot {
         var entries: [FileWalker.Entry] = []
         var gaps = remote.listingProblems
+        var reads = 0
         for file in remote.tree {
             if FileWalker.skippedFiles.contains(String(file.path.split(separator: "/").last ?? "")) { continue }
             if file.path.split(separator: "/").dropLast().contains(where: { FileWalker.skippedFolders.contains(String($0)) }) { continue }
@@ -132,11 +137,19 @@ extension SnapshotLoader {
                 gaps.append(ReadProblem(path: file.path, message: "more than \(options.maxFiles) files; the rest were not read", incompleteListing: true))
                 break
             }
-            entries.append(FileWalker.Entry(relativePath: file.path, absolutePath: file.path, blobName: nil, source: remote.open(file), size: file.size,
-                                            knownDigest: file.lfsSHA256?.lowercased()))
+            var entry = FileWalker.Entry(relativePath: file.path, absolutePath: file.path, source: remote.open(file), size: file.size,
+                                         knownDigest: file.lfsSHA256?.lowercased())
+            // Each file read costs at least one request: past the budget, files are listed (with the tree's digests)
+            // but not fetched, and a file that could carry code counts as not checked.
+            let kind = FileKind.classify(path: file.path)
+            if shouldRead(file.path, kind: kind, size: file.size) || SnapshotLoader.mayCarryCode(kind) {
+                reads += 1
+                if reads > options.maxRemoteReads { entry.notFetched = "not fetched: a rating reads at most \(options.maxRemoteReads) files over the network" }
+            }
+            entries.append(entry)
         }
-        SnapshotLoader.prefetchHeaders(entries, concurrency: max(1, concurrency), progress: progress)
-        var snapshot = build(entries, listingProblems: [], listingGaps: gaps, name: remote.repository, revision: remote.commit,
+        SnapshotLoader.prefetchHeaders(entries.filter { $0.notFetched == nil }, concurrency: max(1, concurrency), progress: progress)
+        var snapshot = build(entries, listingGaps: gaps, name: remote.repository, revision: remote.commit,
                              source: remote.platform == .modelScope ? .modelScope : .hub)
         let responses = remote.responses
         if let info = try? JSONParser.parse(responses.modelInfo) {
@@ -167,8 +180,37 @@ extension SnapshotLoader {
                    head.count >= 8 {
                     let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
                     if length > 0, length < 100_000_000, 8 + length <= entry.size { _ = try? source.read(at: 8, count: Int(length)) }
+                } else if let head = try? source.read(at: 0, count: 4), head == [0x50, 0x4B, 0x03, 0x04] {
+                    prefetchZipMembers(source, path: entry.relativePath, size: entry.size, concurrency: concurrency)
                 }
                 progress?(done.increment(), weights.count)
+            }
+        }
+    }
+}
+
+extension SnapshotLoader {
+    /// A PyTorch checkpoint is a ZIP with one member per tensor, and the scanner reads every member's local header
+    /// and first bytes. Read one after another over HTTP that is one round trip per tensor; here the central
+    /// directory is read once and the local headers are fetched `concurrency` at a time. The plan depends only on
+    /// the directory (a header already inside a planned range is not fetched again), so the same ranges are read
+    /// every time and evidence bundles stay the same.
+    static func prefetchZipMembers(_ source: any ByteSource, path: String, size: UInt64, concurrency: Int) {
+        guard let archive = try? ZipArchive.directory(BinaryFile(path: path, size: size, source: source)) else { return }
+        let window = RemoteFileSource.minimumFetch
+        var planned: [UInt64] = []
+        var coveredEnd = min(size, window)  // the first 16 KiB were read with the head
+        for offset in archive.members.map(\.localHeaderOffset).sorted() where offset < size {
+            if offset + 64 <= coveredEnd { continue }
+            planned.append(offset)
+            coveredEnd = min(size, offset + window)
+        }
+        let plan = planned
+        guard !plan.isEmpty else { return }
+        let workers = min(max(1, concurrency), plan.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: plan.count, by: workers) {
+                _ = try? source.read(at: plan[index], count: Int(min(64, size - plan[index])))
             }
         }
     }

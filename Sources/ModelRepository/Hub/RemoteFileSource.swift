@@ -25,9 +25,14 @@ final class RemoteFileSource: ByteSource, @unchecked Sendable {
     func read(at offset: UInt64, count: Int) throws(BinaryFileError) -> [UInt8] {
         let end = min(entry.size, offset + UInt64(count))
         guard offset < end else { return [] }
+        // The lock guards the cache, not the fetch: reads of one file at different places (every member of a
+        // PyTorch zip) go out in parallel.
         lock.lock()
-        defer { lock.unlock() }
-        if let cached = cachedSlice(offset, end) { return cached }
+        if let cached = cachedSlice(offset, end) {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
         let whole = offset == 0 && end == entry.size || entry.size <= RemoteFileSource.minimumFetch
         let fetchStart = whole ? 0 : offset
         let fetchEnd = whole ? entry.size : min(entry.size, max(end, offset + RemoteFileSource.minimumFetch))
@@ -43,9 +48,12 @@ final class RemoteFileSource: ByteSource, @unchecked Sendable {
             }
             if let problem = RemoteFileSource.verify(bytes, against: entry) { throw BinaryFileError(path: entry.path, message: problem) }
         }
+        lock.lock()
         segments.append((fetchStart, bytes))
+        let slice = cachedSlice(offset, end) ?? []
+        lock.unlock()
         recorder.record(path: entry.path, offset: fetchStart, bytes: bytes)
-        return cachedSlice(offset, end) ?? []
+        return slice
     }
 
     private func cachedSlice(_ start: UInt64, _ end: UInt64) -> [UInt8]? {

@@ -8,6 +8,10 @@ public struct LoadOptions: Sendable {
     public var maxDocumentBytes: Int
     /// Refuse trees with more files than this.
     public var maxFiles: Int
+    /// Text files (cards, configs, licences, code) read in all; past it, further ones are listed and hashed but not read.
+    public var maxTextBytes: Int = 64 << 20
+    /// Remote files read (each at least one request); the rest of a larger listing is listed, not fetched.
+    public var maxRemoteReads: Int = 2000
     /// Called as bytes are hashed: (path, bytes of this file done, file size).
     public var progress: (@Sendable (String, UInt64, UInt64) -> Void)?
 

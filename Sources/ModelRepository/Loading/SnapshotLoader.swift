@@ -20,13 +20,15 @@ public struct SnapshotLoader: Sendable {
             let root = URL(fileURLWithPath: path)
             let listing = try FileWalker(root: root, allowedRoot: root, maxFiles: options.maxFiles).walk()
             guard !listing.entries.isEmpty else { throw .emptyFolder(path) }
-            return build(listing.entries, listingProblems: listing.problems, name: root.lastPathComponent, revision: nil, source: .folder)
+            return build(listing.entries, listingGaps: listing.problems, name: root.lastPathComponent, revision: nil, source: .folder)
         case .huggingFaceCache(let repository, let snapshotPath, let commit):
             let root = URL(fileURLWithPath: snapshotPath)
             let repositoryFolder = root.deletingLastPathComponent().deletingLastPathComponent()
+            // A snapshot that is a link to a folder outside its cache entry is not this model's files.
+            try SnapshotLoader.requireInside(root, repositoryFolder)
             let listing = try FileWalker(root: root, allowedRoot: repositoryFolder, maxFiles: options.maxFiles).walk()
             guard !listing.entries.isEmpty else { throw .emptyFolder(snapshotPath) }
-            return build(listing.entries, listingProblems: listing.problems, name: repository, revision: commit, source: .huggingFaceCache)
+            return build(listing.entries, listingGaps: listing.problems, name: repository, revision: commit, source: .huggingFaceCache)
         case .modelScopeCache(let repository, let path, let revision):
             let root = URL(fileURLWithPath: path)
             var listing = try FileWalker(root: root, allowedRoot: root, maxFiles: options.maxFiles).walk()
@@ -34,45 +36,69 @@ public struct SnapshotLoader: Sendable {
                 ModelScopeCache.bookkeeping.contains(entry.relativePath) || entry.relativePath.hasPrefix(ModelScopeCache.temporaryFolder + "/")
             }
             guard !listing.entries.isEmpty else { throw .emptyFolder(path) }
-            return build(listing.entries, listingProblems: listing.problems, name: repository, revision: revision, source: .modelScopeCache)
+            return build(listing.entries, listingGaps: listing.problems, name: repository, revision: revision, source: .modelScopeCache)
         case .file(let path):
             let url = URL(fileURLWithPath: path)
-            let entry = FileWalker.Entry(relativePath: url.lastPathComponent, absolutePath: url.path, blobName: nil)
+            // A target that is a FIFO, a device or a socket is refused, never opened (opening a FIFO waits for a writer).
+            if let problem = SafeFile.notARegularFile(path) { throw .unreadable(path: path, message: problem + "; there is nothing to rate") }
             guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path: path, message: "permission denied") }
-            return build([entry], listingProblems: [], name: url.lastPathComponent, revision: nil, source: .file)
+            let entry = FileWalker.Entry(relativePath: url.lastPathComponent, absolutePath: url.path, name: FileName(path))
+            return build([entry], name: url.lastPathComponent, revision: nil, source: .file)
         }
     }
 
-    func build(_ entries: [FileWalker.Entry], listingProblems: [(String, String)], listingGaps: [ReadProblem] = [], name: String, revision: String?,
-               source: Subject.Source) -> Snapshot {
+    /// Refuses a cache snapshot whose real location is not inside its repository's cache folder.
+    static func requireInside(_ folder: URL, _ container: URL) throws(RepositoryError) {
+        guard let real = FileWalker.realPath(FileName(folder.path)), let outer = FileWalker.realPath(FileName(container.path)),
+              real.bytes.starts(with: outer.bytes + [UInt8(ascii: "/")]) else {
+            throw .unreadable(path: folder.path, message: "this cache snapshot is a link to a folder outside its cache entry (\(container.lastPathComponent)); it is not rated as that model")
+        }
+    }
+
+    func build(_ entries: [FileWalker.Entry], listingGaps: [ReadProblem] = [], name: String, revision: String?, source: Subject.Source) -> Snapshot {
         var files: [RepositoryFile] = []
         var documents: [String: TextDocument] = [:]
-        var problems = listingProblems.map { ReadProblem(path: $0.0, message: $0.1) } + listingGaps
+        var problems = listingGaps
+        var textBytes = 0
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
         var scans: [FileScanReport] = []
 
         for entry in entries {
             let kind = FileKind.classify(path: entry.relativePath)
+            if let reason = entry.notFetched {
+                problems.append(ReadProblem(path: entry.relativePath, message: reason))
+                files.append(RepositoryFile(path: entry.relativePath, size: entry.size, kind: kind, sha256: entry.knownDigest))
+                if SnapshotLoader.mayCarryCode(kind) { scans.append(SnapshotLoader.unchecked(entry.relativePath, reason)) }
+                continue
+            }
             let file: BinaryFile
             do {
                 if let source = entry.source {
                     file = BinaryFile(path: entry.relativePath, size: entry.size, source: source)
                 } else {
-                    file = try BinaryFile(path: entry.absolutePath)
+                    file = try BinaryFile(name: entry.name ?? FileName(entry.absolutePath), path: entry.absolutePath)
                 }
             } catch {
                 problems.append(ReadProblem(path: entry.relativePath, message: error.message))
                 files.append(RepositoryFile(path: entry.relativePath, size: 0, kind: kind, sha256: nil))
+                // A file that could carry code but cannot be opened was not checked: that is never "nothing to check".
+                if SnapshotLoader.mayCarryCode(kind) { scans.append(SnapshotLoader.unchecked(entry.relativePath, error.message)) }
                 continue
             }
             var digest: String?
             if [.card, .config, .license, .code, .weightsIndex].contains(kind), file.size > UInt64(options.maxDocumentBytes) {
                 problems.append(ReadProblem(path: entry.relativePath, message: "\(file.size) bytes, over the \(options.maxDocumentBytes)-byte limit for text files; not parsed"))
             }
-            if shouldRead(entry.relativePath, kind: kind, size: file.size) {
-                do {
+            if shouldRead(entry.relativePath, kind: kind, size: file.size), textBytes + Int(file.size) > options.maxTextBytes {
+                problems.append(ReadProblem(path: entry.relativePath, message: "not read: the rating has read the \(options.maxTextBytes >> 20) MiB of text files it reads"))
+            } else if shouldRead(entry.relativePath, kind: kind, size: file.size) {
+                textBytes += Int(file.size)
+                do throws(BinaryFileError) {
                     let bytes = try file.read(at: 0, count: Int(file.size))
+                    guard UInt64(bytes.count) == file.size, !file.hasChanged else {
+                        throw BinaryFileError(path: entry.relativePath, message: "changed while it was read; not used")
+                    }
                     digest = FileHasher.sha256(of: bytes)
                     if let text = SnapshotLoader.decodeText(bytes) {
                         documents[entry.relativePath] = TextDocument(path: entry.relativePath, text: text)
@@ -130,8 +156,15 @@ public struct SnapshotLoader: Sendable {
     /// Weights and unclassified files are scanned by their content: a pickle can hide under any name.
     static func mayCarryCode(_ kind: FileKind) -> Bool { kind == .weights || kind == .other }
 
+    /// The scan report of a file that could carry code but could not be read: a coverage gap, which A2 reports as
+    /// not checked.
+    static func unchecked(_ path: String, _ reason: String) -> FileScanReport {
+        FileScanReport(path: path, size: 0, format: .unknown, findings: [
+            SafetyFinding(rule: "COV", severity: .coverage, message: "could not be checked: \(reason)", path: path)], imports: [])
+    }
+
     /// Small text files a probe may read. Tokenizer vocabularies and data files are only hashed.
-    private func shouldRead(_ path: String, kind: FileKind, size: UInt64) -> Bool {
+    func shouldRead(_ path: String, kind: FileKind, size: UInt64) -> Bool {
         guard size <= UInt64(options.maxDocumentBytes) else { return false }
         switch kind {
         case .card, .config, .license, .code, .weightsIndex, .documentation: return true

@@ -11,7 +11,7 @@ import TrustmarkCore
 public struct ModelScopeClient: Sendable {
     let http: HubClient
 
-    public init(configuration: HubConfiguration, transport: any HTTPTransport = PluginTransport.shared,
+    public init(configuration: HubConfiguration, transport: any HTTPTransport = CurlTransport.shared,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         http = HubClient(configuration: configuration, transport: transport, sleep: sleep)
     }
@@ -149,13 +149,13 @@ public struct ModelScopeClient: Sendable {
             return data["Files"]?.elements ?? []
         }
         func add(_ items: [JSONNode]) throws(HubError) {
-            for item in items where item["Type"]?.string != "tree" {
-                guard let path = item["Path"]?.string, let size = item["Size"]?.uint64 else {
-                    throw .malformed(url: configuration.endpoint, message: "a file entry without Path or Size")
-                }
-                let digest = item["Sha256"]?.string.flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0.lowercased() : nil }
-                let date = item["CommittedDate"]?.uint64.map { Int64(clamping: $0) }
-                listing.files.append(FileEntry(path: path, size: size, sha256: digest, commit: item["Revision"]?.string, committedDate: date))
+            guard let entries = ModelScopeClient.fileEntries(items) else {
+                throw .malformed(url: configuration.endpoint, message: "a file entry without Path or Size")
+            }
+            listing.files += entries
+            guard listing.files.count <= configuration.maxFiles else { throw .tooManyFiles(repository: repository, limit: configuration.maxFiles) }
+            guard listing.pages.reduce(0, { $0 + $1.count }) <= configuration.treeBytes else {
+                throw .malformed(url: configuration.endpoint, message: "the file listing is larger than \(configuration.treeBytes >> 20) MiB; this does not look like a model repository")
             }
         }
         func walk(_ root: String?, depth: Int) throws(HubError) {
@@ -175,10 +175,38 @@ public struct ModelScopeClient: Sendable {
             }
         }
         try walk(nil, depth: 0)
-        // Folder-by-folder walks can meet a file twice; keep one entry per path, in path order.
-        var seen = Set<String>()
-        listing.files = listing.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.filter { seen.insert($0.path).inserted }
+        listing.files = ModelScopeClient.deduplicated(listing.files)
         return listing
+    }
+
+    /// The files (not folders) of one listing answer's `Files`; nil when an entry has no path or size.
+    static func fileEntries(_ items: [JSONNode]) -> [FileEntry]? {
+        var entries: [FileEntry] = []
+        for item in items where item["Type"]?.string != "tree" {
+            guard let path = item["Path"]?.string, let size = item["Size"]?.uint64 else { return nil }
+            let digest = item["Sha256"]?.string.flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0.lowercased() : nil }
+            let date = item["CommittedDate"]?.uint64.map { Int64(clamping: $0) }
+            entries.append(FileEntry(path: path, size: size, sha256: digest, commit: item["Revision"]?.string, committedDate: date))
+        }
+        return entries
+    }
+
+    /// Folder-by-folder walks can meet a file twice; one entry per path, in path order.
+    static func deduplicated(_ files: [FileEntry]) -> [FileEntry] {
+        var seen = Set<String>()
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.filter { seen.insert($0.path).inserted }
+    }
+
+    /// The listing the saved answers of `files` give (an evidence bundle's `api/tree-N.json`), or nil if one is not a
+    /// listing answer.
+    static func listing(fromPages pages: [[UInt8]]) -> [FileEntry]? {
+        var files: [FileEntry] = []
+        for page in pages {
+            guard let json = try? JSONParser.parse(page), let items = json["Data"]?["Files"]?.elements ?? (json["Data"] != nil ? [] : nil),
+                  let entries = fileEntries(items) else { return nil }
+            files += entries
+        }
+        return deduplicated(files)
     }
 
     /// `GET /api/v1/models/{id}/repo?Revision=…&FilePath=…`, whole or one range.
