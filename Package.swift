@@ -51,6 +51,7 @@ let package = Package(
             name: "trustmark",
             dependencies: [
                 "TrustmarkCore",
+                "ModelFormats",
                 "ModelRepository",
                 "Licenses",
                 "Reports",

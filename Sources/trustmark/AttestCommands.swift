@@ -31,7 +31,7 @@ struct KeygenCommand: ParsableCommand {
             throw InputError(message: "\(privatePath): cannot be written")
         }
         try key.publicPEM.write(toFile: publicPath, atomically: true, encoding: .utf8)
-        print("\(privatePath) (keep it secret)\n\(publicPath)\nkey id \(key.keyID)")
+        Console.out(["\(privatePath) (keep it secret)", publicPath, "key id \(key.keyID)"])
     }
 }
 
@@ -51,7 +51,7 @@ struct AttestCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let pem = try? String(contentsOfFile: key, encoding: .utf8) else { throw InputError(message: "\(key): cannot be read") }
+        let pem = try InputFile.text(key, limit: InputFile.keyLimit)
         do {
             let signingKey = try SigningKey(pem: pem)
             let (rating, snapshot) = try model.rate()
@@ -84,15 +84,15 @@ struct VerifyCommand: ParsableCommand {
     var revision: String?
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: attestation, encoding: .utf8) else { throw InputError(message: "\(attestation): cannot be read") }
-        guard let pem = try? String(contentsOfFile: key, encoding: .utf8) else { throw InputError(message: "\(key): cannot be read") }
+        let text = try InputFile.text(attestation, limit: InputFile.attestationLimit)
+        let pem = try InputFile.text(key, limit: InputFile.keyLimit)
         let verified: DSSEAttestation.Verified
         do {
             verified = try DSSEAttestation.verify(envelope: text, publicKey: try SigningKey.publicKey(pem: pem))
         } catch AttestationError.badKey(let why) {
             throw InputError(message: "\(key): \(why)")
         } catch {
-            FileHandle.standardError.write(Data("trustmark: \(attestation): \(error)\n".utf8))
+            Console.error("\(attestation): \(error)")
             throw ExitCode(ExitStatus.gateFailed)
         }
         var lines = ["signature: valid (key \(verified.keyID.prefix(16))…)", "subject: \(verified.subjectName) sha256:\(verified.subjectDigest["sha256"] ?? "?")"]
@@ -101,18 +101,18 @@ struct VerifyCommand: ParsableCommand {
             let digest = snapshot.subject.digest.map { String($0.dropFirst("sha256:".count)) }
             guard let digest, digest == verified.subjectDigest["sha256"] else {
                 let changed = RatedTarget.changedFiles(snapshot, attestedRating: verified.ratingJSON)
-                FileHandle.standardError.write(Data(("trustmark: \(target): " + AttestationError.subject(
+                Console.error("\(target): " + AttestationError.subject(
                     "the files' root digest is \(digest ?? "missing (a file could not be hashed)"), the attestation says \(verified.subjectDigest["sha256"] ?? "?")"
-                        + (changed.isEmpty ? "" : "; changed: " + changed.joined(separator: ", "))).description + "\n").utf8))
+                        + (changed.isEmpty ? "" : "; changed: " + changed.joined(separator: ", "))).description)
                 throw ExitCode(ExitStatus.gateFailed)
             }
             if let commit = verified.subjectDigest["gitCommit"], let revision = snapshot.subject.revision, commit != revision {
-                FileHandle.standardError.write(Data("trustmark: \(target): commit \(revision) is not the attested \(commit)\n".utf8))
+                Console.error("\(target): commit \(revision) is not the attested \(commit)")
                 throw ExitCode(ExitStatus.gateFailed)
             }
             lines.append("model: every file matches (\(snapshot.files.count) files)")
         }
-        print(lines.joined(separator: "\n"))
+        Console.out(lines)
     }
 }
 

@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
     var policy: String
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else { throw InputError(message: "\(policy): cannot be read") }
+        let text = try InputFile.text(policy, limit: InputFile.policyLimit)
         let rules: Policy
         do {
             rules = try PolicyFile.read(text)
@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         let (rating, _) = try model.rate()
         let violations = rules.check(rating)
         guard !violations.isEmpty else {
-            print("\(rating.subject.name): passes \(policy) (grade \(rating.label))")
+            Console.out(["\(rating.subject.name): passes \(policy) (grade \(rating.label))"])
             return
         }
         var lines = ["\(rating.subject.name): breaks \(violations.count) rule\(violations.count == 1 ? "" : "s") of \(policy)"]
@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
                 lines.append("      \(id) \(finding.outcome.rawValue.uppercased()): \(finding.message)\(place.isEmpty ? "" : " (\(place))")")
             }
         }
-        print(lines.joined(separator: "\n"))
+        Console.out(lines)
         throw ExitCode(ExitStatus.gateFailed)
     }
 }

@@ -37,7 +37,7 @@ struct LicenseCommand: ParsableCommand {
             }
             if isDirectory.boolValue {
                 let names = LicenseFileReader.candidates(inFolder: path)
-                if names.isEmpty { FileHandle.standardError.write(Data("trustmark: \(path): no license, policy or notice files\n".utf8)) }
+                if names.isEmpty { Console.error("\(path): no license, policy or notice files") }
                 for name in names {
                     let file = URL(fileURLWithPath: path).appendingPathComponent(name).path
                     results.append(LicenseFileReader.identify(fileAt: file, displayPath: file, matcher: matcher))

@@ -20,7 +20,7 @@ struct MOFCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw InputError(message: "\(file): cannot be read") }
+        let text = try InputFile.text(file, limit: InputFile.modelOpennessLimit)
         let model: MOFModel
         do {
             model = try MOTModelFile.read(text)
@@ -42,7 +42,7 @@ struct MOFCommand: ParsableCommand {
             if !result.typeWarnings.isEmpty {
                 lines.append("  warning: open licences of another content type on " + result.typeWarnings.map(\.name).joined(separator: ", "))
             }
-            print(lines.joined(separator: "\n"))
+            Console.out(lines)
         case .json:
             let object: [String: Any] = [
                 "name": model.name, "class": result.mofClass, "className": result.className,

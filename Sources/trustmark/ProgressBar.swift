@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TrustmarkCore
 
 /// A one-line progress bar on standard error for hashing large files; shown only on a terminal and
 /// only for files big enough to notice (256 MB and up).
@@ -23,7 +24,7 @@ final class ProgressBar: Sendable {
             let rate = Double(done) / elapsed / 1e6
             let filled = percent / 5
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
-            return "\r\u{1B}[2Khashing \(path) \(bar) \(percent)% \(Int(rate)) MB/s"
+            return "\r\u{1B}[2Khashing \(TerminalText.escape(path)) \(bar) \(percent)% \(Int(rate)) MB/s"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -99,7 +99,7 @@ struct RateCommand: ParsableCommand {
         }
         if rating.isUnsafe {
             let count = rating.findings.filter { $0.outcome == .unsafe }.count
-            FileHandle.standardError.write(Data("trustmark: \(rating.subject.name) is rated F-unsafe: \(count) unsafe finding\(count == 1 ? "" : "s")\n".utf8))
+            Console.error("\(rating.subject.name) is rated F-unsafe: \(count) unsafe finding\(count == 1 ? "" : "s")")
             throw ExitCode(ExitStatus.gateFailed)
         }
     }

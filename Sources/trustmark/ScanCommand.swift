@@ -112,6 +112,6 @@ struct InspectCommand: ParsableCommand {
         }
         if !report.imports.isEmpty { lines.append("  pickle imports: \(Array(Set(report.imports)).sorted().joined(separator: ", "))") }
         for finding in report.findings { lines.append("  \(finding.severity.rawValue): \(finding.rule) \(finding.message)") }
-        print(lines.joined(separator: "\n"))
+        Console.out(lines)
     }
 }

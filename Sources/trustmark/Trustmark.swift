@@ -29,16 +29,15 @@ struct Trustmark: ParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let input as InputError {
-            FileHandle.standardError.write(Data("trustmark: \(input.message)\n".utf8))
+            Console.error(input.message)
             Foundation.exit(ExitStatus.usageOrInput)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                print(TerminalText.escapeLines(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data(("trustmark: " + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n").utf8))
+            Console.errorLines(fullMessage(for: error).trimmingCharacters(in: .whitespacesAndNewlines))
             Foundation.exit(ExitStatus.usageOrInput)
         }
     }

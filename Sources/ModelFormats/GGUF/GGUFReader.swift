@@ -48,12 +48,19 @@ public enum GGUFReader {
         var swap = false
         var version: UInt32 = 0
 
+        /// Array items read so far; a header may hold `maxItems` in all (a real vocabulary has a few hundred
+        /// thousand), so a file of billions of tiny items ends with a problem, not an hour of reading.
+        var items: UInt64 = 0
+        static let maxItems: UInt64 = 64_000_000
+
         mutating func integer(_ width: Int) throws(Failure) -> UInt64 {
             let start = cursor.offset
-            let bytes = cursor.read(width)
-            guard bytes.count == width else { throw Failure(message: "truncated header", offset: start) }
-            let ordered = swap ? bytes.reversed() : bytes
-            return ordered.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            var value: UInt64 = 0
+            for position in 0..<width {
+                guard let byte = cursor.readByte() else { throw Failure(message: "truncated header", offset: start) }
+                value |= UInt64(byte) << (8 * UInt64(swap ? width - 1 - position : position))
+            }
+            return value
         }
 
         /// A count or length: u32 in version 1, u64 later.
@@ -100,9 +107,22 @@ public enum GGUFReader {
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: UInt64(width))
                 guard !overflow, cursor.skip(bytes) else { throw Failure(message: "array of \(count) items runs past the end of the file", offset: start) }
             } else {
+                items += count
+                guard items <= Reader.maxItems else {
+                    throw Failure(message: "the metadata holds more than \(Reader.maxItems) array items; the rest was not read", offset: start)
+                }
                 for _ in 0..<count {
                     guard !cursor.isAtEnd else { throw Failure(message: "array of \(count) items runs past the end of the file", offset: start) }
-                    _ = try value(type: itemType, depth: depth + 1)
+                    if itemType == 8 {
+                        // Items of a string array are summarised, never kept: their bytes are skipped, not decoded.
+                        let itemStart = cursor.offset
+                        let length = try length()
+                        guard length <= GGUFReader.maxLength, cursor.skip(length) else {
+                            throw Failure(message: "string of \(length) bytes runs past the end of the file", offset: itemStart)
+                        }
+                    } else {
+                        _ = try value(type: itemType, depth: depth + 1)
+                    }
                 }
             }
             return "[\(count) items]"

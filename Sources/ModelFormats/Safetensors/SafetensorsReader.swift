@@ -47,31 +47,60 @@ public enum SafetensorsReader {
         bytes.prefix(8).enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
     }
 
-    /// Validates the JSON header against the data region it describes.
+    /// Validates the JSON header against the data region it describes. The header is read member by member
+    /// (`JSONParser.forEachMember`), so memory follows the tensors kept, not a tree of the whole header.
     public static func parse(headerBytes: [UInt8], headerLength: UInt64, fileSize: UInt64) -> SafetensorsHeader {
         var header = SafetensorsHeader(headerLength: headerLength, tensors: [], metadata: [:], problems: [])
-        let root: JSONNode
+        // Loaders keep the last of duplicate keys; so does the layout check. A replaced entry is dropped at the end
+        // (duplicates are rare), so tensors stay in the order of the entries that count, and no second array of
+        // all tensors is ever built.
+        var indexOfName: [String: Int] = [:]
+        var replaced: [Int] = []
+        var tensorProblems: [Int: [FormatProblem]] = [:]
+        var metadataNode: JSONNode?
+        var duplicates: [String] = []
+        var seenMetadata = false
+        let isObject: Bool
         do {
-            root = try JSONParser.parse(headerBytes, limits: .init(maxDepth: 8))
+            isObject = try JSONParser.forEachMember(of: headerBytes, limits: .init(maxDepth: 8)) { member in
+                if member.key == "__metadata__" {
+                    if seenMetadata { duplicates.append(member.key) }
+                    seenMetadata = true
+                    metadataNode = member.node
+                    return
+                }
+                var problems: [FormatProblem] = []
+                let tensor = readTensor(member, problems: &problems)
+                let position = header.tensors.count
+                if let previous = indexOfName.updateValue(position, forKey: member.key) {
+                    if !duplicates.contains(member.key) { duplicates.append(member.key) }
+                    replaced.append(previous)
+                    tensorProblems[previous] = nil
+                }
+                // A malformed entry holds a place too, so a later entry of the same name replaces it.
+                header.tensors.append(tensor ?? SafetensorsHeader.Tensor(name: member.key, dtype: "", shape: [], begin: 0, end: 0, elementCount: nil))
+                if tensor == nil { replaced.append(position) }
+                if !problems.isEmpty { tensorProblems[position] = problems }
+            }
         } catch {
             header.problems.append(FormatProblem("header is not valid JSON: \(error.message)", byteOffset: 8 + UInt64(error.byteOffset)))
+            header.tensors = []
             return header
         }
-        guard let members = root.members else {
+        guard isObject else {
             header.problems.append(FormatProblem("header is not a JSON object", byteOffset: 8))
+            header.tensors = []
             return header
         }
-        for duplicate in root.duplicateKeys {
+        indexOfName = [:]
+        header.problems += tensorProblems.keys.sorted().flatMap { tensorProblems[$0]! }
+        for duplicate in duplicates {
             header.problems.append(FormatProblem("key appears more than once; loaders silently keep the last", byteOffset: 8, item: duplicate, isFatal: false))
         }
-        // Loaders keep the last of duplicate keys; so does the layout check.
-        let lastIndex = Dictionary(members.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { max($0, $1) })
-        for (position, member) in members.enumerated() where lastIndex[member.key] == position {
-            if member.key == "__metadata__" {
-                readMetadata(member.node, into: &header)
-                continue
-            }
-            if let tensor = readTensor(member, into: &header) { header.tensors.append(tensor) }
+        if let metadataNode { readMetadata(metadataNode, into: &header) }
+        if !replaced.isEmpty {
+            let dropped = Set(replaced)
+            header.tensors = header.tensors.indices.filter { !dropped.contains($0) }.map { header.tensors[$0] }
         }
         if header.problems.contains(where: \.isFatal) { return header }
         validateLayout(&header, fileSize: fileSize)
@@ -92,20 +121,20 @@ public enum SafetensorsReader {
         }
     }
 
-    private static func readTensor(_ member: JSONMember, into header: inout SafetensorsHeader) -> SafetensorsHeader.Tensor? {
+    private static func readTensor(_ member: JSONMember, problems: inout [FormatProblem]) -> SafetensorsHeader.Tensor? {
         let name = member.key
         guard let dtype = member.node["dtype"]?.string,
               let shapeNodes = member.node["shape"]?.elements,
               let offsets = member.node["data_offsets"]?.elements, offsets.count == 2,
               let begin = offsets[0].uint64, let end = offsets[1].uint64
         else {
-            header.problems.append(FormatProblem("tensor entry needs dtype, shape and two data_offsets", byteOffset: 8, item: name))
+            problems.append(FormatProblem("tensor entry needs dtype, shape and two data_offsets", byteOffset: 8, item: name))
             return nil
         }
         var shape: [UInt64] = []
         for node in shapeNodes {
             guard let dimension = node.uint64 else {
-                header.problems.append(FormatProblem("shape holds a value that is not an unsigned integer", byteOffset: 8, item: name))
+                problems.append(FormatProblem("shape holds a value that is not an unsigned integer", byteOffset: 8, item: name))
                 return nil
             }
             shape.append(dimension)
@@ -117,10 +146,10 @@ public enum SafetensorsReader {
             elements = overflow ? nil : product
         }
         if elements == nil {
-            header.problems.append(FormatProblem("shape \(shape) overflows a 64-bit element count", byteOffset: 8, item: name))
+            problems.append(FormatProblem("shape \(shape) overflows a 64-bit element count", byteOffset: 8, item: name))
         }
         if end < begin {
-            header.problems.append(FormatProblem("data_offsets end before they begin", byteOffset: 8, item: name))
+            problems.append(FormatProblem("data_offsets end before they begin", byteOffset: 8, item: name))
         }
         return SafetensorsHeader.Tensor(name: name, dtype: dtype, shape: shape, begin: begin, end: end, elementCount: elements)
     }
@@ -128,10 +157,16 @@ public enum SafetensorsReader {
     /// Offsets must tile the buffer exactly: no overlap, no hole, sizes that match shapes, and the
     /// buffer must end where the file ends (trailing bytes would allow polyglot files).
     private static func validateLayout(_ header: inout SafetensorsHeader, fileSize: UInt64) {
-        let ordered = header.tensors.sorted { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        // Sorted by position through an index, not by copying every tensor.
+        let tensors = header.tensors
+        let ordered = tensors.indices.sorted { left, right in
+            let (a, b) = (tensors[left], tensors[right])
+            return (a.begin, a.end) != (b.begin, b.end) ? (a.begin, a.end) < (b.begin, b.end) : a.name < b.name
+        }
         var expectedBegin: UInt64 = 0
         var previous: String?
-        for tensor in ordered {
+        for index in ordered {
+            let tensor = tensors[index]
             if tensor.begin < expectedBegin {
                 header.problems.append(FormatProblem("data overlaps \(previous ?? "the previous tensor")", byteOffset: header.dataStart + tensor.begin, item: tensor.name))
                 return

@@ -167,6 +167,16 @@ public enum ModelFileScanner {
                 message: "TorchScript code (code/*.py) that torch.jit.load compiles and runs; it cannot import Python modules, but it is executable model code", path: path))
         }
         var seen = Set<String>()
+        // Members that share a local header are the same bytes: scanned once. Overlapping members (the trick of
+        // non-recursive zip bombs) are still scanned as what a loader would read, but all members together may read
+        // at most the archive's size plus `maxInflated`: past that, the rest is a coverage gap, not minutes of work.
+        var scannedHeaders = Set<UInt64>()
+        var budget = file.size &+ UInt64(maxInflated)
+        let overlapping = ZipArchive.overlappingMembers(archive.members)
+        if overlapping > 0 {
+            report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium,
+                message: "\(overlapping) member\(overlapping == 1 ? "" : "s") overlap another member's bytes (a zip bomb's trick; no archive writer does this)", path: path))
+        }
         for member in archive.members {
             let name = member.name
             if !seen.insert(name).inserted {
@@ -179,11 +189,18 @@ public enum ModelFileScanner {
             if let local = member.localName, local != name {
                 report.findings.append(SafetyFinding(rule: "CTR-ZIP-DIFF", severity: .medium, message: "local header names \(local) where the central directory says \(name)", path: path, byteOffset: member.localHeaderOffset))
             }
-            guard let dataOffset = member.dataOffset else { continue }
+            guard let dataOffset = member.dataOffset, scannedHeaders.insert(member.localHeaderOffset).inserted else { continue }
+            let spend = member.method == 8 ? min(UInt64(maxInflated), member.uncompressedSize > 0 ? member.uncompressedSize : UInt64(maxInflated)) : member.compressedSize
+            guard spend <= budget else {
+                report.findings.append(SafetyFinding(rule: "COV", severity: .coverage,
+                    message: "\(name) and the members after it were not scanned: the archive's members hold more bytes than it does", path: path, byteOffset: dataOffset))
+                break
+            }
             if member.method == 8 && !member.isEncrypted {
-                inflateMember(file, member: member, at: dataOffset, path: path, into: &report)
+                budget -= inflateMember(file, member: member, at: dataOffset, limit: Int(min(budget, UInt64(maxInflated))), path: path, into: &report)
                 continue
             }
+            budget -= member.compressedSize
             if !member.isStored {
                 report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(name) uses compression method \(member.method), which is not implemented; not scanned", path: path, byteOffset: dataOffset))
                 continue
@@ -250,22 +267,27 @@ public enum ModelFileScanner {
         }
     }
 
-    static func inflateMember(_ file: BinaryFile, member: ZipArchive.Member, at offset: UInt64, path: String, into report: inout FileScanReport) {
+    /// Inflates and scans one member; returns the bytes it inflated.
+    @discardableResult
+    static func inflateMember(_ file: BinaryFile, member: ZipArchive.Member, at offset: UInt64, limit: Int = maxInflated, path: String,
+                              into report: inout FileScanReport) -> UInt64 {
         guard member.compressedSize <= UInt64(maxCompressed), let input = try? file.read(at: offset, count: Int(member.compressedSize)) else {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(member.name) is larger than \(maxCompressed) bytes compressed; not scanned", path: path, byteOffset: offset))
-            return
+            return 0
         }
         // Source files and other members that are neither pickles nor arrays nor executables are not inflated whole
         // (TorchScript archives deflate their code/ folder): the first bytes decide.
         let sniff = Inflate.rawPrefix(input, count: 64)
         let interesting = isPickleName(member.name) || looksLikePickle(Array(sniff.prefix(8))) || sniff.starts(with: NpyHeader.magic)
             || sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46])
-        guard interesting else { return }
+        guard interesting else { return 0 }
         do {
-            let output = try Inflate.raw(input, limit: maxInflated)
+            let output = try Inflate.raw(input, limit: limit)
             _ = scanMember(ByteCursor(bytes: output), sniff: Array(output.prefix(8)), member: member, at: offset, path: path, into: &report)
+            return UInt64(output.count)
         } catch {
             compressionFailure(error, path: path, label: member.name, at: offset, into: &report)
+            return UInt64(limit)
         }
     }
 

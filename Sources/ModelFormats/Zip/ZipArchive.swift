@@ -129,6 +129,23 @@ public struct ZipArchive {
         }
     }
 
+    /// How many members start inside the bytes (local header and data) of another member, or share its local header.
+    /// Archive writers lay members end to end, so any overlap is deliberate.
+    public static func overlappingMembers(_ members: [Member]) -> Int {
+        let located = members.compactMap { member -> [UInt64]? in
+            guard let data = member.dataOffset else { return nil }
+            return [member.localHeaderOffset, data &+ member.compressedSize]
+        }
+        let spans = Set(located).sorted { $0[0] < $1[0] }
+        var count = located.count - Set(located.map { $0[0] }).count
+        var end: UInt64 = 0
+        for span in spans {
+            if span[0] < end { count += 1 }
+            end = max(end, span[1])
+        }
+        return count
+    }
+
     static func le(_ bytes: [UInt8], _ offset: Int, _ width: Int) -> UInt64 {
         guard offset >= 0, offset + width <= bytes.count else { return 0 }
         var value: UInt64 = 0

@@ -61,7 +61,7 @@ struct MarkdownOutline {
             }
             var text = trimmed
             if inComment {
-                guard let end = text.range(of: "-->") else { continue }
+                guard let end = text.utf8Range(of: "-->") else { continue }
                 inComment = false
                 text = text[end.upperBound...]
             }
@@ -154,7 +154,7 @@ struct MarkdownOutline {
             return cleaned.isEmpty ? nil : (hashes, cleaned)
         }
         if text.prefix(2).lowercased() == "<h", let digit = text.dropFirst(2).first, let level = Int(String(digit)), (1...6).contains(level),
-           let open = text.firstIndex(of: ">"), let close = text.range(of: "</h") ?? text.range(of: "</H"), open < close.lowerBound {
+           let open = text.firstIndex(of: ">"), let close = text.utf8Range(of: "</h") ?? text.utf8Range(of: "</H"), open < close.lowerBound {
             let title = stripTags(String(text[text.index(after: open)..<close.lowerBound])).trimmingSpaces()
             return title.isEmpty ? nil : (level, title)
         }
@@ -182,10 +182,10 @@ struct MarkdownOutline {
         guard text.contains("<!--") else { return text }
         var result = ""
         var rest = text
-        while let open = rest.range(of: "<!--") {
+        while let open = rest.utf8Range(of: "<!--") {
             result += rest[..<open.lowerBound]
             let after = rest[open.upperBound...]
-            guard let close = after.range(of: "-->") else {
+            guard let close = after.utf8Range(of: "-->") else {
                 inComment = true
                 return Substring(result)
             }

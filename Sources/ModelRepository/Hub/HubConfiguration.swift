@@ -28,7 +28,7 @@ public struct HubConfiguration: Sendable {
     /// Seconds all retries of one rating may sleep in total (Retry-After, RateLimit, backoff).
     public var retryBudget: TimeInterval = 20
     /// After this many timed-out requests the server is taken to have stopped answering.
-    public var maxTimeouts: Int = 3
+    public var maxTimeouts: Int = 2
     /// A listing of more files than this is refused, as a local folder of more files is.
     public var maxFiles: Int = 100_000
     /// One page of the file tree, and all pages together.

@@ -10,6 +10,9 @@ public struct LoadOptions: Sendable {
     public var maxFiles: Int
     /// Text files (cards, configs, licences, code) read in all; past it, further ones are listed and hashed but not read.
     public var maxTextBytes: Int = 64 << 20
+    /// Lines of those text files in all (a line costs a 32-byte slice besides its bytes: 64 MiB of one-word lines
+    /// would be 350 MB of slices).
+    public var maxTextLines: Int = 2_000_000
     /// Remote files read (each at least one request); the rest of a larger listing is listed, not fetched.
     public var maxRemoteReads: Int = 2000
     /// Called as bytes are hashed: (path, bytes of this file done, file size).

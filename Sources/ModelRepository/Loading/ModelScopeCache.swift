@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 
 /// The ModelScope client's cache: one folder per model, `$MODELSCOPE_CACHE/hub/models/{owner}/{name}` (older
 /// clients: `hub/{owner}/{name}`), with `.` in names written as `___`. Beside the files it keeps `.mdl` and
@@ -23,9 +24,9 @@ public enum ModelScopeCache {
 
     /// The revision `.mv` records, read as text (at most 1 KiB).
     static func revision(of url: URL) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: url.appendingPathComponent(".mv").path) else { return nil }
-        defer { try? handle.close() }
-        let text = String(decoding: (try? handle.read(upToCount: 1024)) ?? Data(), as: UTF8.self)
+        // Opened without waiting (a FIFO is refused) and read only as far as a revision line goes.
+        guard let file = try? BinaryFile(path: url.appendingPathComponent(".mv").path) else { return nil }
+        let text = String(decoding: (try? file.read(at: 0, count: 1024)) ?? [], as: UTF8.self)
         for field in text.split(separator: ",") {
             let parts = field.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if parts.count == 2, parts[0] == "Revision", !parts[1].isEmpty, parts[1].utf8.count <= 256 { return parts[1] }

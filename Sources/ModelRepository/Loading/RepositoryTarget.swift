@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 
 /// Where a snapshot comes from, once a command-line target has been resolved.
 public enum RepositoryTarget: Sendable, Equatable {
@@ -87,13 +88,14 @@ public enum RepositoryTarget: Sendable, Equatable {
         let isCommit = wanted.count == 40 && wanted.allSatisfy(\.isHexDigit)
         if !isCommit {
             let reference = repositoryFolder.appendingPathComponent("refs").appendingPathComponent(wanted)
-            if let text = try? String(contentsOf: reference, encoding: .utf8) {
-                commit = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A ref holds a commit id: only a regular file of at most 1 KiB is read (never a FIFO, never a huge file).
+            if let bytes = try? SafeFile.read(reference.path, limit: 1024) {
+                commit = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
         let snapshot = repositoryFolder.appendingPathComponent("snapshots").appendingPathComponent(commit)
         var isDirectory: ObjCBool = false
-        guard commit.count == 40, !commit.contains("/"), FileManager.default.fileExists(atPath: snapshot.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard commit.count == 40, commit.allSatisfy(\.isHexDigit), FileManager.default.fileExists(atPath: snapshot.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let available = (try? FileManager.default.contentsOfDirectory(atPath: repositoryFolder.appendingPathComponent("snapshots").path))?.sorted() ?? []
             throw .cacheRevisionMissing(repository: repository, revision: wanted, available: available)
         }

@@ -60,6 +60,7 @@ public struct SnapshotLoader: Sendable {
         var documents: [String: TextDocument] = [:]
         var problems = listingGaps
         var textBytes = 0
+        var textLines = 0
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
         var scans: [FileScanReport] = []
@@ -100,7 +101,11 @@ public struct SnapshotLoader: Sendable {
                         throw BinaryFileError(path: entry.relativePath, message: "changed while it was read; not used")
                     }
                     digest = FileHasher.sha256(of: bytes)
-                    if let text = SnapshotLoader.decodeText(bytes) {
+                    let lines = bytes.reduce(into: 1) { count, byte in if byte == 0x0A { count += 1 } }
+                    if textLines + lines > options.maxTextLines {
+                        problems.append(ReadProblem(path: entry.relativePath, message: "not parsed: the rating has read the \(options.maxTextLines) lines of text files it reads"))
+                    } else if let text = SnapshotLoader.decodeText(bytes) {
+                        textLines += lines
                         documents[entry.relativePath] = TextDocument(path: entry.relativePath, text: text)
                     } else {
                         problems.append(ReadProblem(path: entry.relativePath, message: "not UTF-8 text (binary content?); not parsed"))

@@ -4,13 +4,17 @@ import TrustmarkCore
 public enum MarkdownReport {
     public static func render(_ rating: Rating, snapshot: Snapshot) -> String {
         let document = ReportDocument(rating: rating, snapshot: snapshot)
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        // Repository text stays text: no control characters, no table breaks, no raw HTML.
+        func cell(_ text: String) -> String {
+            TerminalText.escape(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
         func evidence(_ row: ReportDocument.Row) -> String {
             row.evidence.map { item in item.link.map { "[\(cell(item.text))](\($0))" } ?? "`\(cell(item.text))`" }.joined(separator: "<br>")
         }
-        var lines = ["# Trustmark rating: \(document.title)", "", "_\(document.subtitle)_", "",
+        var lines = ["# Trustmark rating: \(cell(document.title))", "", "_\(cell(document.subtitle))_", "",
                      "**Grade \(document.grade)** — score \(document.score)/100, coverage \(document.coverage)", ""]
-        lines.append(document.gates.isEmpty ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.joined(separator: "; "))
+        lines.append(document.gates.isEmpty ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.map(cell).joined(separator: "; "))
         lines += ["", "| dimension | weight | score |", "|---|---|---|"]
         for dimension in document.dimensions {
             let bar = dimension.score.map { String(repeating: "█", count: Int(($0 / 10).rounded())) + String(repeating: "░", count: 10 - Int(($0 / 10).rounded())) } ?? "n/a"
@@ -18,7 +22,7 @@ public enum MarkdownReport {
         }
         if !document.urgent.isEmpty {
             lines += ["", "## Unsafe and contradicted", ""]
-            for row in document.urgent { lines.append("- **\(row.outcome.uppercased())** \(row.check): \(row.message) — \(evidence(row))") }
+            for row in document.urgent { lines.append("- **\(row.outcome.uppercased())** \(row.check): \(cell(row.message)) — \(evidence(row))") }
         }
         lines += ["", "## Checks", "", "| check | outcome | finding | evidence | fix |", "|---|---|---|---|---|"]
         for row in document.rows {
@@ -29,7 +33,7 @@ public enum MarkdownReport {
             for label in document.frameworks { lines.append("| \(cell(label.name)) | \(cell(label.verdict)) |") }
         }
         lines += ["", "## Model", ""]
-        for (name, value) in document.facts { lines.append("- **\(name):** \(value)") }
-        return lines.joined(separator: "\n") + "\n"
+        for (name, value) in document.facts { lines.append("- **\(cell(name)):** \(cell(value))") }
+        return lines.map { TerminalText.finalLine($0, allowingColor: false) }.joined(separator: "\n") + "\n"
     }
 }

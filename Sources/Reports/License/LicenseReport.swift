@@ -25,7 +25,8 @@ public enum LicenseReport {
             }
             out.append("")
         }
-        return out.joined(separator: "\n")
+        // Passages and names come from the files: no control character reaches the terminal, none starts a line.
+        return out.map { TerminalText.finalLine($0, allowingColor: false) }.joined(separator: "\n")
     }
 
     struct Document: Encodable {

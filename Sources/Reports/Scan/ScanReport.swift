@@ -16,7 +16,8 @@ public enum ScanReport {
         let unsafe = reports.filter(\.isUnsafe).count
         out.append("")
         out.append("\(reports.count) file\(reports.count == 1 ? "" : "s") scanned, \(unsafe) unsafe")
-        return out.joined(separator: "\n") + "\n"
+        // File names and messages come from the files: no control character reaches the terminal, none starts a line.
+        return out.map { TerminalText.finalLine($0, allowingColor: false) }.joined(separator: "\n") + "\n"
     }
 
     struct JSONFile: Encodable {

@@ -2,12 +2,19 @@ import TrustmarkCore
 
 /// The human-readable report: grade and why, dimension bars, the worst findings first with their
 /// evidence and a fix, then what passed, then the model's facts.
+///
+/// Everything that comes from the repository or a server (names, paths, messages that quote the card, snippets,
+/// facts) goes through `safe`, and every finished line through `TerminalText.finalLine`: no file name can clear the
+/// screen, hide text or start a line of its own.
 public enum TerminalReport {
+    /// Untrusted text for one line of the report.
+    static func safe(_ text: String) -> String { TerminalText.escape(text) }
+
     public static func render(_ rating: Rating, snapshot: Snapshot, style: TerminalStyle, verbose: Bool = false) -> String {
         var out: [String] = []
         let subject = rating.subject
-        let revision = subject.revision.map { " @ \($0.prefix(12))" } ?? ""
-        out.append(style.bold("Trustmark \(rating.methodology.name)") + "  \(subject.name)\(revision)")
+        let revision = subject.revision.map { " @ \(safe(String($0.prefix(12))))" } ?? ""
+        out.append(style.bold("Trustmark \(rating.methodology.name)") + "  \(safe(subject.name))\(revision)")
         if let digest = subject.digest { out.append(style.dim("digest \(digest)")) } else { out.append(style.dim("digest: not computed (files were not all hashed)")) }
         out.append("")
         out.append("Grade " + gradeBadge(rating, style: style) + "   score \(format(rating.score))/100   coverage \(percent(rating.coverage))")
@@ -33,12 +40,12 @@ public enum TerminalReport {
         out.append("")
         out.append(style.bold("Findings, worst first") + style.dim(" (\(problems.count))"))
         for finding in problems {
-            out.append("  " + outcomeLabel(finding.outcome, style: style) + " " + style.bold(finding.check.rawValue.padding(to: 16)) + finding.message)
+            out.append("  " + outcomeLabel(finding.outcome, style: style) + " " + style.bold(finding.check.rawValue.padding(to: 16)) + safe(finding.message))
             for evidence in finding.evidence.prefix(verbose ? 8 : 2) {
                 out.append("      " + style.cyan("→ " + describe(evidence)))
             }
             if let remediation = finding.remediation, finding.outcome != .claimed || verbose {
-                out.append("      " + style.dim("fix: " + remediation))
+                out.append("      " + style.dim("fix: " + safe(remediation)))
             }
         }
         let clauses = rating.findings.filter { $0.check == "L4" && $0.outcome == .pass && $0.values["kind"] != nil }
@@ -46,7 +53,7 @@ public enum TerminalReport {
             out.append("")
             out.append(style.bold("License terms") + style.dim(" (\(clauses.count), from the license texts)"))
             for clause in clauses {
-                out.append("  • " + clause.message + style.dim("  " + (clause.evidence.first.map(describeLocation) ?? "")))
+                out.append("  • " + safe(clause.message) + style.dim("  " + (clause.evidence.first.map(describeLocation) ?? "")))
             }
         }
         let passed = rating.checks.filter { $0.outcome == .pass }
@@ -56,26 +63,26 @@ public enum TerminalReport {
         if !notApplicable.isEmpty { out.append(style.dim("Not applicable (\(notApplicable.count)): " + notApplicable.map(\.id.rawValue).joined(separator: ", "))) }
         if verbose {
             for finding in ordered where finding.outcome == .pass {
-                out.append("  " + outcomeLabel(.pass, style: style) + " " + finding.check.rawValue.padding(to: 16) + finding.message)
+                out.append("  " + outcomeLabel(.pass, style: style) + " " + finding.check.rawValue.padding(to: 16) + safe(finding.message))
             }
         }
         if !rating.frameworks.isEmpty {
             out.append("")
             out.append(style.bold("Frameworks") + style.dim(" (labels over the findings; no effect on the score)"))
             for label in rating.frameworks {
-                out.append("  " + label.name.padding(to: 58) + label.verdict)
+                out.append("  " + label.name.padding(to: 58) + safe(label.verdict))
                 if verbose {
-                    for line in label.details { out.append(style.dim("      " + line)) }
-                    for line in label.notAutomated { out.append(style.dim("      not automated: " + line)) }
+                    for line in label.details { out.append(style.dim("      " + safe(line))) }
+                    for line in label.notAutomated { out.append(style.dim("      not automated: " + safe(line))) }
                 }
             }
         }
         out.append("")
         out.append(style.bold("Model") + "  " + facts(rating.facts))
         if !snapshot.problems.isEmpty {
-            out.append(style.magenta("Not read (\(snapshot.problems.count)): ") + snapshot.problems.prefix(5).map { "\($0.path) (\($0.message))" }.joined(separator: "; "))
+            out.append(style.magenta("Not read (\(snapshot.problems.count)): ") + snapshot.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
     }
 
     static func gradeBadge(_ rating: Rating, style: TerminalStyle) -> String {
@@ -121,8 +128,10 @@ public enum TerminalReport {
         }
     }
 
-    /// `README.md:12 "snippet"`, `model.safetensors bytes 0-1208`, `config.json /architectures/0`.
-    static func describe(_ evidence: Evidence) -> String {
+    /// `README.md:12 "snippet"`, `model.safetensors bytes 0-1208`, `config.json /architectures/0`, escaped.
+    static func describe(_ evidence: Evidence) -> String { safe(describeRaw(evidence)) }
+
+    static func describeRaw(_ evidence: Evidence) -> String {
         var text: String
         switch evidence.kind {
         case .file:
@@ -145,10 +154,12 @@ public enum TerminalReport {
     /// `LICENSE:29`, without the snippet.
     static func describeLocation(_ evidence: Evidence) -> String {
         guard let path = evidence.path else { return "" }
-        return evidence.lineStart.map { "\(path):\($0)" } ?? path
+        return safe(evidence.lineStart.map { "\(path):\($0)" } ?? path)
     }
 
-    static func facts(_ facts: ModelFacts) -> String {
+    static func facts(_ facts: ModelFacts) -> String { safe(rawFacts(facts)) }
+
+    static func rawFacts(_ facts: ModelFacts) -> String {
         var parts: [String] = []
         if let parameters = facts.parameters {
             let dtypes = facts.parametersByDtype.sorted { $0.value > $1.value }.map(\.key).joined(separator: "/")

@@ -27,6 +27,18 @@ public struct JSONParser {
     public static func parse(_ text: String, limits: Limits = .standard) throws(Failure) -> JSONNode {
         try parse(Array(text.utf8), limits: limits)
     }
+
+    /// Parses a document that must be one JSON object, handing each member to `body` as it is read instead of
+    /// building the whole tree: a 100 MB safetensors header of 1.6 million tensors costs one member at a time, not the
+    /// gigabyte the tree of all of them would. The same grammar and limits as `parse`; nil means not an object.
+    @discardableResult
+    public static func forEachMember(of bytes: [UInt8], limits: Limits = .standard,
+                                     _ body: (JSONMember) -> Void) throws(Failure) -> Bool {
+        try bytes.withUnsafeBufferPointer { (pointer) throws(Failure) -> Bool in
+            var parser = Cursor(bytes: pointer, limits: limits)
+            return try parser.streamObject(body)
+        }
+    }
 }
 
 private struct Cursor {
@@ -47,6 +59,41 @@ private struct Cursor {
         skipWhitespace()
         guard index == bytes.count else { throw fail("unexpected data after the JSON value") }
         return node
+    }
+
+    /// The document's top-level object, member by member; false when the document is not an object.
+    mutating func streamObject(_ body: (JSONMember) -> Void) throws(JSONParser.Failure) -> Bool {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            _ = try parseDocument()
+            return false
+        }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                let keyLine = line
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key") }
+                index += 1
+                skipWhitespace()
+                body(JSONMember(key: key, keyLine: keyLine, node: try parseValue(depth: 1)))
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+                throw fail("expected ',' or '}' in object")
+            }
+        }
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected data after the JSON value") }
+        return true
     }
 
     func fail(_ message: String) -> JSONParser.Failure {
@@ -166,6 +213,13 @@ private struct Cursor {
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[index]
+            if byte == UInt8(ascii: "\""), scalars.isEmpty {
+                // No escape in the string: its bytes are the string (the common case, and the fast one).
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                guard let text = String(validating: run, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                index += 1
+                return text
+            }
             if byte == UInt8(ascii: "\"") {
                 try flushRun(self, upTo: index, into: &scalars)
                 index += 1

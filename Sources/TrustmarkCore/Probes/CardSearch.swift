@@ -7,7 +7,7 @@ extension ModelCard {
             guard !skipped.contains(line.number) else { return false }
             if let range, !range.contains(line.number) { return false }
             let lower = line.text.lowercased()
-            return phrases.contains { lower.contains($0) }
+            return phrases.contains { lower.utf8Contains($0) }
         }
     }
 
@@ -28,7 +28,7 @@ extension Snapshot {
 
 /// Words that mark a statement as negated within a few words before a phrase.
 func isNegated(_ lowerLine: String, before phrase: String) -> Bool {
-    guard let range = lowerLine.range(of: phrase) else { return false }
+    guard let range = lowerLine.utf8Range(of: phrase) else { return false }
     let prefix = lowerLine[..<range.lowerBound].suffix(24)
     return ["not ", "non-", "no ", "never ", "isn't ", "aren't ", "without "].contains { prefix.contains($0) }
 }

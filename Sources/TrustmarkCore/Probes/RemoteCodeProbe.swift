@@ -66,7 +66,7 @@ struct RemoteCodeProbe: Probe {
             guard code.contains("(") || code.contains(".") else { continue }
             for (pattern, why) in RemoteCodeProbe.dangerousCalls {
                 var searchStart = code.startIndex
-                while let range = code[searchStart...].range(of: pattern) {
+                while let range = code[searchStart...].utf8Range(of: pattern) {
                     let before = range.lowerBound > code.startIndex ? code[code.index(before: range.lowerBound)] : " "
                     if !(before.isLetter || before.isNumber || before == "_" || before == ".") {
                         hits.append(Hit(line: index + 1, pattern: pattern, why: why))

@@ -6,10 +6,8 @@ struct SafeSerializationProbe: Probe {
             return [Observation(.notApplicable, "The repository holds no weight files.", evidence: [.listing(searched: "weight files by extension")])]
         }
         let formats = Dictionary(grouping: snapshot.weights.files, by: \.format)
-        let safe = files.filter { file in
-            let format = snapshot.weights.files.first { $0.path == file.path }?.format
-            return format == .safetensors || format == .gguf
-        }
+        let formatByPath = Dictionary(snapshot.weights.files.map { ($0.path, $0.format) }, uniquingKeysWith: { first, _ in first })
+        let safe = files.filter { formatByPath[$0.path] == .safetensors || formatByPath[$0.path] == .gguf }
         let risky = snapshot.weights.files.filter(\.format.canExecuteCode)
         let riskyEvidence = risky.prefix(4).map { Evidence.file($0.path, snippet: "\($0.format.rawValue) weights") }
         if !safe.isEmpty && risky.isEmpty {
