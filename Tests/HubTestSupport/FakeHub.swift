@@ -21,9 +21,14 @@ public final class FakeHub: @unchecked Sendable {
         case dieAfter(status: Int, headers: [String: String], body: [UInt8], sent: Int)
         /// Accepts and never answers (until the server stops).
         case hang
+        /// Sends the status line and headers, then nothing more (until the server stops).
+        case stallAfterHeaders(status: Int, headers: [String: String])
+        /// Sends the whole answer one byte every `interval` seconds.
+        case drip(status: Int, headers: [String: String], body: [UInt8], interval: TimeInterval)
     }
 
     public let port: UInt16
+    public let host: String
     private let listener: Int32
     private let lock = NSLock()
     private var handler: @Sendable (Request) -> Reply
@@ -31,18 +36,23 @@ public final class FakeHub: @unchecked Sendable {
     public private(set) var requests: [Request] = []
     public private(set) var bytesSent = 0
 
-    public init(handler: @escaping @Sendable (Request) -> Reply) throws {
+    /// A server on `host` (any 127.x.y.z address is loopback on Linux) and `port` (0: any free port).
+    public init(host: String = "127.0.0.1", port requested: UInt16 = 0, handler: @escaping @Sendable (Request) -> Reply) throws {
         self.handler = handler
+        self.host = host
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = requested.bigEndian
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0, listen(listener, 128) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(listener, 128) == 0 else {
+            close(listener)
+            throw POSIXError(.EADDRINUSE)
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         port = UInt16(bigEndian: address.sin_port)
@@ -55,7 +65,7 @@ public final class FakeHub: @unchecked Sendable {
         thread.start()
     }
 
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://\(host):\(port)" }
 
     /// Idempotent: the listener is closed once (a second close could hit a descriptor reused by another server).
     public func stop() {
@@ -132,13 +142,34 @@ public final class FakeHub: @unchecked Sendable {
         case .dieAfter(let status, let headers, let body, let sent):
             send(connection, status: status, headers: headers, body: body, sent: sent)
         case .hang:
-            while true {
+            waitUntilStopped()
+        case .stallAfterHeaders(let status, let headers):
+            send(connection, status: status, headers: headers, body: [], sent: 0)
+            waitUntilStopped()
+        case .drip(let status, let headers, let body, let interval):
+            var all = headers
+            all["Content-Length"] = String(body.count)
+            all["Connection"] = "close"
+            let head = "HTTP/1.1 \(status) Status\r\n" + all.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n"
+            for byte in Array(head.utf8) + body {
                 lock.lock()
                 let done = stopped
                 lock.unlock()
                 if done { return }
-                usleep(50_000)
+                var one = byte
+                guard Glibc.send(connection, &one, 1, Int32(MSG_NOSIGNAL)) == 1 else { return }
+                usleep(useconds_t(interval * 1_000_000))
             }
+        }
+    }
+
+    private func waitUntilStopped() {
+        while true {
+            lock.lock()
+            let done = stopped
+            lock.unlock()
+            if done { return }
+            usleep(50_000)
         }
     }
 

@@ -13,6 +13,14 @@ public struct FakeFile: Sendable {
     /// The bytes in a range; weight files are generated on demand (a header, then zeros).
     public var content: @Sendable (Range<UInt64>) -> [UInt8]
 
+    public init(path: String, size: UInt64, lfsSHA256: String?, oid: String, content: @escaping @Sendable (Range<UInt64>) -> [UInt8]) {
+        self.path = path
+        self.size = size
+        self.lfsSHA256 = lfsSHA256
+        self.oid = oid
+        self.content = content
+    }
+
     public static func text(_ path: String, _ text: String) -> FakeFile {
         let bytes = Array(text.utf8)
         return FakeFile(path: path, size: UInt64(bytes.count), lfsSHA256: nil, oid: gitOID(bytes), content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })

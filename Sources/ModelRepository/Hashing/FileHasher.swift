@@ -6,11 +6,19 @@ public enum FileHasher {
     /// 4 MiB reads keep syscall overhead negligible and memory constant whatever the file size.
     public static let chunkSize = 4 * 1024 * 1024
 
-    public static func sha256(of file: BinaryFile, progress: ((UInt64) -> Void)? = nil) throws(BinaryFileError) -> String {
+    /// A read buffer to reuse across files. One buffer per file, allocated and freed each time, let glibc's heap
+    /// grow by 4 MiB a file on some runs (aligned allocations it could not reuse): 600 files, 2.4 GB resident.
+    public final class Buffer {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: FileHasher.chunkSize, alignment: MemoryLayout<UInt64>.alignment)
+        public init() {}
+        deinit { bytes.deallocate() }
+    }
+
+    public static func sha256(of file: BinaryFile, buffer reused: Buffer? = nil, progress: ((UInt64) -> Void)? = nil) throws(BinaryFileError) -> String {
         file.adviseSequential()
         var hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
+        let owned = reused ?? Buffer()
+        let buffer = owned.bytes
         var offset: UInt64 = 0
         while true {
             let count = try file.readFully(into: buffer, at: offset)
@@ -24,6 +32,7 @@ public enum FileHasher {
         guard offset == file.size, !file.hasChanged else {
             throw BinaryFileError(path: file.path, message: "changed while it was read (\(offset) of \(file.size) bytes hashed); its digest is not used")
         }
+        withExtendedLifetime(owned) {}
         return hex(hasher.finalize())
     }
 

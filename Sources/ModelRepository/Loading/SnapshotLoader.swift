@@ -61,6 +61,7 @@ public struct SnapshotLoader: Sendable {
         var problems = listingGaps
         var textBytes = 0
         var textLines = 0
+        let hashBuffer = FileHasher.Buffer()
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
         var scans: [FileScanReport] = []
@@ -120,7 +121,7 @@ public struct SnapshotLoader: Sendable {
             if kind == .weights, let format = WeightFormat.fromExtension(entry.relativePath.lowercased()) {
                 weights.append(scan?.weights ?? readWeights(file, path: entry.relativePath, format: format, problems: &problems))
             }
-            if digest == nil { digest = hash(file, entry: entry, problems: &problems) }
+            if digest == nil { digest = hash(file, entry: entry, buffer: hashBuffer, problems: &problems) }
             files.append(RepositoryFile(path: entry.relativePath, size: file.size, kind: kind, sha256: digest))
             if let document = documents[entry.relativePath], kind == .weightsIndex { indexes.append(ShardIndexReader.read(document)) }
         }
@@ -192,7 +193,7 @@ public struct SnapshotLoader: Sendable {
         }
     }
 
-    private func hash(_ file: BinaryFile, entry: FileWalker.Entry, problems: inout [ReadProblem]) -> String? {
+    private func hash(_ file: BinaryFile, entry: FileWalker.Entry, buffer: FileHasher.Buffer, problems: inout [ReadProblem]) -> String? {
         // A remote file's SHA-256 comes from the Hub's tree (LFS); it is never downloaded to be hashed.
         if let known = entry.knownDigest { return known }
         let isLarge = file.size > options.largeFileThreshold || FileKind.classify(path: entry.relativePath) == .weights
@@ -205,7 +206,7 @@ public struct SnapshotLoader: Sendable {
             var done: UInt64 = 0
             let progress = options.progress
             let size = file.size
-            let digest = try FileHasher.sha256(of: file) { count in
+            let digest = try FileHasher.sha256(of: file, buffer: buffer) { count in
                 done += count
                 progress?(entry.relativePath, done, size)
             }

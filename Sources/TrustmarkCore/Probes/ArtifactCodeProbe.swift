@@ -6,7 +6,10 @@ struct ArtifactCodeProbe: Probe {
         let gaps = snapshot.problems.filter { $0.incompleteListing == true }
         let gap = gaps.isEmpty ? [] : [Observation(.unknown, "The file listing is incomplete (\(gaps.count) place\(gaps.count == 1 ? "" : "s")), so files that could carry code may not have been seen.",
                                                    evidence: gaps.prefix(4).map { .file($0.path, snippet: $0.message) }, severity: .medium)]
-        return gap + scanObservations(snapshot)
+        let scanned = scanObservations(snapshot)
+        // "Nothing that could carry code" is not true of a listing with gaps: there it is only "could not check".
+        if !gap.isEmpty, scanned.allSatisfy({ $0.outcome == .notApplicable }) { return gap }
+        return gap + scanned
     }
 
     private func scanObservations(_ snapshot: Snapshot) -> [Observation] {
