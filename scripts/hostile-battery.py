@@ -584,6 +584,24 @@ def _(c):
     return problems
 
 
+def many_files(c, suffix, count=99_999):
+    folder = os.path.join(c.work, "many")
+    os.makedirs(folder)
+    write(os.path.join(folder, "README.md"), CARD)
+    for index in range(count):
+        with open(os.path.join(folder, f"f{index:05d}{suffix}"), "wb") as handle:
+            handle.write(b"x")
+    result = c.run(["rate", folder, "--format", "json"])
+    problems = expect(result, {0, 1})
+    if result.wall > 10:
+        problems.append(f"took {result.wall:.1f} s (bound: 10 s)")
+    return problems
+
+
+for suffix in [".safetensors", ".md", ".json", ".py"]:
+    case("local", f"a folder of 100,000 tiny {suffix} files")(lambda c, suffix=suffix: many_files(c, suffix))
+
+
 @case("local", "a folder of 20,000 small JSON and Markdown files")
 def _(c):
     folder = os.path.join(c.work, "many")

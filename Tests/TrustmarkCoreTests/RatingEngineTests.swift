@@ -122,3 +122,25 @@ struct RatingEngineTests {
         #expect(Dimension.allCases.allSatisfy { dimension in Methodology.tm1.checks.contains { $0.dimension == dimension } })
     }
 }
+
+@Suite("bounded findings")
+struct BoundedFindingsTests {
+    /// A check of thousands of findings lists 100 and summarises the rest, without changing its outcome, its credit
+    /// or any gate (issue 11: 100,000 broken shards made a rating of 100,000 findings and 660 MiB).
+    @Test func surplusFindingsAreSummarisedWithoutChangingTheRating() {
+        var observations = (0..<150).map { Observation(.pass, "file \($0) is fine", evidence: [.file("f\($0)")]) }
+        observations += (0..<60).map { Observation(.unknown, "file \($0) unread", evidence: [.file("u\($0)")], severity: .high) }
+        observations.append(Observation(.unsafe, "file z runs code", evidence: [.file("z")], severity: .critical))
+        observations += (0..<40).map { Observation(.claimed, "claim \($0)", evidence: [.file("c\($0)")], credit: 0.25 + Double($0) / 100) }
+        let bounded = RatingEngine.bounded(observations)
+        #expect(bounded.count == RatingEngine.maxFindingsPerCheck + 4)
+        #expect(Array(bounded.prefix(100)) == Array(observations.prefix(100)))
+        #expect(bounded.map(\.outcome).max() == observations.map(\.outcome).max())
+        let credit = { (list: [Observation]) in list.compactMap { $0.credit ?? $0.outcome.credit }.min() }
+        #expect(credit(bounded) == credit(observations))
+        #expect(bounded.contains { $0.outcome == .unsafe && $0.severity == .critical && $0.message.contains("1 more finding") })
+        #expect(bounded.contains { $0.outcome == .unknown && $0.severity == .high && $0.message.contains("60 more findings") })
+        #expect(bounded.allSatisfy { !$0.evidence.isEmpty })
+        #expect(RatingEngine.bounded(Array(observations.prefix(100))) == Array(observations.prefix(100)))
+    }
+}

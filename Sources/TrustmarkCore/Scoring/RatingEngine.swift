@@ -10,7 +10,7 @@ public struct RatingEngine: Sendable {
         var findings: [Finding] = []
         var checks: [CheckResult] = []
         for definition in methodology.checks {
-            var observations = definition.probe.observe(snapshot)
+            var observations = RatingEngine.bounded(definition.probe.observe(snapshot))
             if observations.isEmpty {
                 observations = [Observation(.unknown, "The probe reported nothing; treated as not observed.", evidence: [.listing(searched: definition.title)])]
             }
@@ -50,6 +50,34 @@ public struct RatingEngine: Sendable {
             coverage: (coverage * 1000).rounded() / 1000, gates: gates, dimensions: dimensions, checks: checks,
             findings: findings, facts: ModelFacts(snapshot)
         )
+    }
+
+    /// Findings one check lists one by one; a repository of 100,000 broken shards must not make a rating of 100,000
+    /// findings (hundreds of megabytes of JSON).
+    public static let maxFindingsPerCheck = 100
+
+    /// The first `maxFindingsPerCheck` observations as they are; the rest, one summary per outcome and severity,
+    /// naming how many there were and the first few files. Each summary keeps its group's outcome, severity and lowest
+    /// credit, so the check's outcome and credit and every gate come out exactly as they would from all of them.
+    static func bounded(_ observations: [Observation]) -> [Observation] {
+        guard observations.count > maxFindingsPerCheck else { return observations }
+        var kept = Array(observations.prefix(maxFindingsPerCheck))
+        var groups: [[Observation]] = []
+        for observation in observations.dropFirst(maxFindingsPerCheck) {
+            if let index = groups.firstIndex(where: { $0[0].outcome == observation.outcome && $0[0].severity == observation.severity }) {
+                groups[index].append(observation)
+            } else {
+                groups.append([observation])
+            }
+        }
+        for group in groups {
+            let first = group[0]
+            let credit = first.outcome == .notApplicable ? nil : group.compactMap { $0.credit ?? $0.outcome.credit }.min()
+            kept.append(Observation(first.outcome, "… and \(group.count) more finding\(group.count == 1 ? "" : "s") like these (\(first.outcome.rawValue)), not listed one by one; the first: \(first.message)",
+                                    remediation: first.remediation, evidence: Array(group.flatMap(\.evidence).prefix(4)), severity: first.severity,
+                                    credit: credit))
+        }
+        return kept
     }
 
     private func scoreDimension(_ dimension: Dimension, checks: [CheckResult]) -> DimensionResult {

@@ -38,7 +38,16 @@ public struct Snapshot: Sendable {
         self.problems = problems
     }
 
-    public func file(_ path: String) -> RepositoryFile? { files.first { $0.path == path } }
+    /// The file at `path`: a binary search, as `files` is sorted by path bytes (probes look files up in loops).
+    public func file(_ path: String) -> RepositoryFile? {
+        let key = Array(path.utf8)
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle].path.utf8.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return low < files.count && files[low].path == path ? files[low] : nil
+    }
 
     public func files(of kind: FileKind) -> [RepositoryFile] { files.filter { $0.kind == kind } }
 }
