@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
-        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "HubTestSupport"]),
         .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),
         // A real HTTP server on loopback that plays the Hub, for the Hub client's and the CLI's tests.
         .target(

@@ -740,6 +740,31 @@ def _(c):
     return expect(c.run(["scan", write(os.path.join(c.work, "model.joblib.bz2"), data)]), {0, 1})
 
 
+def periodic_bzip2():
+    compressor = bz2.BZ2Compressor(9)
+    chunk = (b"abcdefghijklmnopqrstuvwxyz0123456789" * 30000)[:1 << 20]
+    return b"".join(compressor.compress(chunk) for _ in range(512)) + compressor.flush()
+
+
+@case("local", "a 512 MiB bzip2 bomb of a periodic text")
+def _(c):
+    return expect(c.run(["scan", write(os.path.join(c.work, "model.pkl.bz2"), periodic_bzip2())]), {0, 1})
+
+
+@case("local", "a folder of 30 bzip2 bombs (rate)")
+def _(c):
+    bomb = periodic_bzip2()
+    folder = model_folder(c.work, extra={f"part{index}.pkl.bz2": bomb for index in range(30)})
+    return expect(c.run(["rate", folder]), {0, 1})
+
+
+@case("local", "a folder of 30 bzip2 bombs (scan)")
+def _(c):
+    bomb = periodic_bzip2()
+    folder = model_folder(c.work, extra={f"part{index}.pkl.bz2": bomb for index in range(30)})
+    return expect(c.run(["scan", folder]), {0, 1})
+
+
 @case("local", "a 1 GiB gzip bomb")
 def _(c):
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)

@@ -33,6 +33,7 @@ struct ScanCommand: ParsableCommand {
 
     static func execute(paths: [String], format: Format) throws {
         var reports: [FileScanReport] = []
+        let budget = DecompressionBudget()
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -40,12 +41,12 @@ struct ScanCommand: ParsableCommand {
             }
             if isDirectory.boolValue {
                 for entry in FolderListing.regularFiles(in: path) {
-                    reports.append(ModelFileScanner.scan(name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative)))
+                    reports.append(ModelFileScanner.scan(name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative), budget: budget))
                 }
             } else {
                 // A file named on the command line must be one: a FIFO or a device is refused, not waited on.
                 if let problem = SafeFile.notARegularFile(path) { throw InputError(message: "\(path): \(problem)") }
-                reports.append(ModelFileScanner.scan(path: path))
+                reports.append(ModelFileScanner.scan(path: path, budget: budget))
             }
         }
         switch format {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrustmarkCore
 @testable import ModelFormats
+import HubTestSupport
 
 /// bzip2, xz, LZMA-alone and LZ4-frame decoders against streams written by the reference encoders
 /// (Tests/Fixtures/compression, made by scripts/make-compression-fixtures.py).
@@ -100,5 +101,26 @@ struct DecompressionTests {
         #expect(report.format == .compressed)
         #expect(report.isUnsafe, "\(report.findings.map(\.message))")
         #expect(report.imports.contains("os.system") || report.imports.contains("posix.system"))
+    }
+}
+
+/// One rating decompresses at most `DecompressionBudget` bytes in all (issue 11: a folder of thirty 100 KB bzip2
+/// bombs took 100 s, each stream capped on its own).
+@Suite("Decompression budget")
+struct DecompressionBudgetTests {
+    @Test func streamsPastTheSharedBudgetAreCoverageGaps() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-budget-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let small = HubTestSupport.HostileInputs.gzipOfZeros(600 << 10)
+        for index in 0..<3 { try Data(small).write(to: folder.appendingPathComponent("part\(index).pkl.gz")) }
+        let budget = DecompressionBudget(bytes: 1 << 20)
+        let reports = (0..<3).map { ModelFileScanner.scan(path: folder.appendingPathComponent("part\($0).pkl.gz").path, budget: budget) }
+        // The first fits; the second meets the rest of the budget; the third is not decompressed at all.
+        #expect(!reports[0].findings.contains { $0.message.contains("MiB that one rating decompresses") })
+        #expect(reports[1].findings.contains { $0.rule == "COV" && $0.message.contains("MiB that one rating decompresses") })
+        #expect(reports[2].findings.contains { $0.rule == "COV" && $0.message.contains("MiB that one rating decompresses") })
+        #expect(!reports[1].findings.contains { $0.rule == "CTR-BOMB" }, "a stream stopped by the shared budget is not called a bomb")
+        // Without a shared budget each stream has its own cap only.
+        #expect(ModelFileScanner.scan(path: folder.appendingPathComponent("part2.pkl.gz").path).findings.allSatisfy { $0.rule != "COV" })
     }
 }

@@ -3,12 +3,12 @@ import TrustmarkCore
 /// Reads any model file by its magic bytes (never its extension), applies the format's safety rules,
 /// and never executes anything. Memory is bounded by the readers' windows, not by the file size.
 public enum ModelFileScanner {
-    public static func scan(path: String, displayPath: String? = nil) -> FileScanReport {
-        scan(name: FileName(path), displayPath: displayPath ?? path)
+    public static func scan(path: String, displayPath: String? = nil, budget: DecompressionBudget? = nil) -> FileScanReport {
+        scan(name: FileName(path), displayPath: displayPath ?? path, budget: budget)
     }
 
     /// Scans the file the name's bytes name (which need not be UTF-8), shown as `displayPath`.
-    public static func scan(name: FileName, displayPath shown: String) -> FileScanReport {
+    public static func scan(name: FileName, displayPath shown: String, budget: DecompressionBudget? = nil) -> FileScanReport {
         let file: BinaryFile
         do {
             // The file keeps its real path (readers look beside it, as ONNX external data does); reports show `shown`.
@@ -17,16 +17,17 @@ public enum ModelFileScanner {
             return FileScanReport(path: shown, size: 0, format: .unknown, findings: [
                 SafetyFinding(rule: "COV", severity: .coverage, message: "cannot be read: \(error.message)", path: shown)], imports: [])
         }
-        return scan(file, path: shown)
+        return scan(file, path: shown, budget: budget)
     }
 
-    public static func scan(_ file: BinaryFile, path: String) -> FileScanReport {
+    /// - Parameter budget: what this file may decompress, shared with the other files of the rating or scan run.
+    public static func scan(_ file: BinaryFile, path: String, budget: DecompressionBudget? = nil) -> FileScanReport {
         var report = FileScanReport(path: path, size: file.size, format: .unknown, findings: [], imports: [])
         let head = (try? file.read(at: 0, count: 512)) ?? []
         func starts(_ magic: [UInt8]) -> Bool { head.starts(with: magic) }
 
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
-            scanZip(file, path: path, into: &report)
+            scanZip(file, path: path, budget: budget, into: &report)
         } else if starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || starts(Array("Rar!\u{1A}\u{07}".utf8)) || (head.count > 262 && Array(head[257..<262]) == Array("ustar".utf8)) {
             report.format = .evasiveArchive
             report.findings.append(SafetyFinding(rule: "CTR-EVASIVE", severity: .high,
@@ -48,7 +49,7 @@ public enum ModelFileScanner {
             scanKerasH5(file, path: path, into: &report)
         } else if let compression = Compression.detect(head) {
             report.format = .compressed
-            scanCompressed(file, path: path, compression: compression, into: &report)
+            scanCompressed(file, path: path, compression: compression, budget: budget, into: &report)
         } else if starts([0x4D, 0x5A]) || starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0xCF, 0xFA, 0xED, 0xFE]) || starts([0xFE, 0xED, 0xFA, 0xCF]) {
             report.format = .executable
             report.findings.append(SafetyFinding(rule: "CTR-EXE", severity: .high, message: "a native executable or library (PE, ELF or Mach-O)", path: path, byteOffset: 0))
@@ -141,7 +142,7 @@ public enum ModelFileScanner {
         }
     }
 
-    static func scanZip(_ file: BinaryFile, path: String, into report: inout FileScanReport) {
+    static func scanZip(_ file: BinaryFile, path: String, budget shared: DecompressionBudget? = nil, into report: inout FileScanReport) {
         report.format = .zip
         let archive: ZipArchive
         do {
@@ -197,7 +198,7 @@ public enum ModelFileScanner {
                 break
             }
             if member.method == 8 && !member.isEncrypted {
-                budget -= inflateMember(file, member: member, at: dataOffset, limit: Int(min(budget, UInt64(maxInflated))), path: path, into: &report)
+                budget -= inflateMember(file, member: member, at: dataOffset, limit: Int(min(budget, UInt64(maxInflated))), budget: shared, path: path, into: &report)
                 continue
             }
             budget -= member.compressedSize
@@ -254,23 +255,34 @@ public enum ModelFileScanner {
     static let maxCompressed = 64 << 20
     static let maxInflated = 256 << 20
 
-    static func scanCompressed(_ file: BinaryFile, path: String, compression: Compression, into report: inout FileScanReport) {
+    static func scanCompressed(_ file: BinaryFile, path: String, compression: Compression, budget: DecompressionBudget? = nil,
+                               into report: inout FileScanReport) {
         guard file.size <= UInt64(maxCompressed), let input = try? file.read(at: 0, count: Int(file.size)) else {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "compressed file larger than \(maxCompressed) bytes; not scanned", path: path, byteOffset: 0))
             return
         }
+        let granted = budget?.reserve(maxInflated) ?? maxInflated
+        guard granted > 0 else { return budgetSpent(budget, path: path, label: "the \(compression.rawValue) content", at: 0, into: &report) }
         do {
-            let output = try compression.decompress(input, limit: maxInflated)
+            let output = try compression.decompress(input, limit: granted)
+            budget?.refund(granted - output.count)
             scanDecompressed(output, path: path, label: "\(compression.rawValue) content", into: &report)
         } catch {
+            if case .tooLarge = error, granted < maxInflated { return budgetSpent(budget, path: path, label: "the \(compression.rawValue) content", at: 0, into: &report) }
             compressionFailure(error, path: path, label: "the \(compression.rawValue) content", at: 0, into: &report)
         }
     }
 
+    static func budgetSpent(_ budget: DecompressionBudget?, path: String, label: String, at offset: UInt64, into report: inout FileScanReport) {
+        let total = (budget?.total ?? maxInflated) >> 20
+        report.findings.append(SafetyFinding(rule: "COV", severity: .coverage,
+            message: "\(label) was not decompressed: the \(total) MiB that one rating decompresses in all are spent; not scanned", path: path, byteOffset: offset))
+    }
+
     /// Inflates and scans one member; returns the bytes it inflated.
     @discardableResult
-    static func inflateMember(_ file: BinaryFile, member: ZipArchive.Member, at offset: UInt64, limit: Int = maxInflated, path: String,
-                              into report: inout FileScanReport) -> UInt64 {
+    static func inflateMember(_ file: BinaryFile, member: ZipArchive.Member, at offset: UInt64, limit: Int = maxInflated,
+                              budget: DecompressionBudget? = nil, path: String, into report: inout FileScanReport) -> UInt64 {
         guard member.compressedSize <= UInt64(maxCompressed), let input = try? file.read(at: offset, count: Int(member.compressedSize)) else {
             report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(member.name) is larger than \(maxCompressed) bytes compressed; not scanned", path: path, byteOffset: offset))
             return 0
@@ -281,13 +293,23 @@ public enum ModelFileScanner {
         let interesting = isPickleName(member.name) || looksLikePickle(Array(sniff.prefix(8))) || sniff.starts(with: NpyHeader.magic)
             || sniff.starts(with: [0x4D, 0x5A]) || sniff.starts(with: [0x7F, 0x45, 0x4C, 0x46])
         guard interesting else { return 0 }
+        let granted = budget?.reserve(limit) ?? limit
+        guard granted > 0 else {
+            budgetSpent(budget, path: path, label: member.name, at: offset, into: &report)
+            return 0
+        }
         do {
-            let output = try Inflate.raw(input, limit: limit)
+            let output = try Inflate.raw(input, limit: granted)
+            budget?.refund(granted - output.count)
             _ = scanMember(ByteCursor(bytes: output), sniff: Array(output.prefix(8)), member: member, at: offset, path: path, into: &report)
             return UInt64(output.count)
         } catch {
-            compressionFailure(error, path: path, label: member.name, at: offset, into: &report)
-            return UInt64(limit)
+            if case .tooLarge = error, granted < limit {
+                budgetSpent(budget, path: path, label: member.name, at: offset, into: &report)
+            } else {
+                compressionFailure(error, path: path, label: member.name, at: offset, into: &report)
+            }
+            return UInt64(granted)
         }
     }
 

@@ -62,6 +62,7 @@ public struct SnapshotLoader: Sendable {
         var textBytes = 0
         var textLines = 0
         let hashBuffer = FileHasher.Buffer()
+        let decompression = DecompressionBudget()
         var weights: [WeightFileFacts] = []
         var indexes: [ShardIndexFacts] = []
         var scans: [FileScanReport] = []
@@ -116,7 +117,7 @@ public struct SnapshotLoader: Sendable {
                 }
             }
             // One read per file: the scan already parses safetensors and GGUF headers into weight facts.
-            let scan = SnapshotLoader.mayCarryCode(kind) ? ModelFileScanner.scan(file, path: entry.relativePath) : nil
+            let scan = SnapshotLoader.mayCarryCode(kind) ? ModelFileScanner.scan(file, path: entry.relativePath, budget: decompression) : nil
             if let scan { scans.append(scan) }
             if kind == .weights, let format = WeightFormat.fromExtension(entry.relativePath.lowercased()) {
                 weights.append(scan?.weights ?? readWeights(file, path: entry.relativePath, format: format, problems: &problems))
