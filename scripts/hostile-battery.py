@@ -1789,9 +1789,9 @@ def _(c):
     return expect(c.run(["rate", "acme/tiny"], env=c.hub_env(hub)), {0, 2})
 
 
-@case("hub", "a tree of 150,000 files")
-def _(c):
-    files = {f"docs/{index // 1000}/n{index}.md": b"# n\n" for index in range(150_000)}
+def paged_tree(c, count):
+    """A Hub whose tree lists `count` small Markdown files, 1,000 a page, as the Hub pages a recursive tree."""
+    files = {f"docs/{index // 1000}/n{index}.md": b"# n\n" for index in range(count)}
     repo = Repo(files=dict(files, **{"README.md": CARD}))
     items = repo.tree_items()
     pages = [json.dumps(items[start:start + 1000]).encode() for start in range(0, len(items), 1000)]
@@ -1804,7 +1804,12 @@ def _(c):
             return ("respond", 200, headers, pages[cursor])
         return repo.answer(request)
     hub = c.hub(behaviour)
-    result = c.run(["rate", "acme/tiny"], env=c.hub_env(hub))
+    return hub
+
+
+@case("hub", "a tree of 150,000 files")
+def _(c):
+    result = c.run(["rate", "acme/tiny"], env=c.hub_env(paged_tree(c, 150_000)))
     problems = expect(result, {0, 2})
     if result.status == 2 and b"files" not in result.stderr:
         problems.append(f"unclear refusal: {result.stderr!r}")
@@ -1813,20 +1818,7 @@ def _(c):
 
 @case("hub", "a tree of 90,000 small text files")
 def _(c):
-    files = {f"docs/{index // 1000}/n{index}.md": b"# n\n" for index in range(90_000)}
-    repo = Repo(files=dict(files, **{"README.md": CARD}))
-    items = repo.tree_items()
-    pages = [json.dumps(items[start:start + 1000]).encode() for start in range(0, len(items), 1000)]
-
-    def behaviour(request):
-        if is_api(request, "tree"):
-            cursor = int(request["query"].split("cursor=")[-1]) if "cursor=" in request["query"] else 0
-            headers = {"Link": f"<{hub.endpoint}/api/models/acme/tiny/tree/{SHA}?recursive=true&cursor={cursor + 1}>; rel=\"next\""} \
-                if cursor + 1 < len(pages) else {}
-            return ("respond", 200, headers, pages[cursor])
-        return repo.answer(request)
-    hub = c.hub(behaviour)
-    return expect(c.run(["rate", "acme/tiny"], env=c.hub_env(hub)), {0, 2})
+    return expect(c.run(["rate", "acme/tiny"], env=c.hub_env(paged_tree(c, 90_000))), {0, 2})
 
 
 @case("hub", "a tree of 5,000 weight shards")
@@ -1980,6 +1972,9 @@ def main():
     # A copy, so that a rebuild while the battery runs does not change the binary under test.
     copy_folder = tempfile.mkdtemp(prefix="tm-hostile-bin-")
     shutil.copy2(binary, os.path.join(copy_folder, "trustmark"))
+    for library in os.listdir(os.path.dirname(binary)):  # earlier builds loaded libTrustmarkHTTP.so from beside the binary
+        if library.startswith("lib") and library.endswith(".so"):
+            shutil.copy2(os.path.join(os.path.dirname(binary), library), copy_folder)
     binary = os.path.join(copy_folder, "trustmark")
     selected = [(g, n, f) for g, n, f in CASES if not arguments.only or any(o in n or o == g for o in arguments.only)]
     failures, slowest, heaviest = [], (0, ""), (0, "")

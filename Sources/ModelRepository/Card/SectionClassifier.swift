@@ -27,7 +27,7 @@ enum SectionClassifier {
         var kinds = Set<SectionKind>()
         var excluded = Set<SectionKind>()
         for (rule, needles) in zip(rules, needles) where !excluded.contains(rule.kind) {
-            if needles.contains(where: { keyword in keyword.contains { SectionClassifier.find($0, in: title) } }) {
+            if needles.contains(where: { keyword in keyword.contains { ByteSearch.contains($0, in: title) } }) {
                 kinds.insert(rule.kind)
                 excluded.formUnion(rule.excludes)
             }
@@ -48,8 +48,9 @@ enum SectionClassifier {
         return " " + result.trimmingSpaces() + " "
     }
 
-    /// Whole-word containment: "data" matches "training data" but not "metadata". Each keyword's forms, as bytes,
-    /// worked out once: ` phrase `, ` phrases `, ` phrase-`, ` phrasies ` for a phrase in -y, and ` phrase…` for long ones.
+    /// Whole-word containment: "data" matches "training data" but not "metadata", searched as bytes (Foundation's
+    /// `contains` on String went through CFString: 180 µs a heading). Each keyword's forms, worked out once:
+    /// ` phrase `, ` phrases `, ` phrase-`, ` phrasies ` for a phrase in -y, and ` phrase…` for long ones.
     static let needles: [[[[UInt8]]]] = rules.map { rule in
         rule.keywords.map { phrase in
             var forms = [" \(phrase) ", " \(phrase)s ", " \(phrase)-"]
@@ -57,21 +58,5 @@ enum SectionClassifier {
             if phrase.count > 6 { forms.append(" \(phrase)") }
             return forms.map { Array($0.utf8) }
         }
-    }
-
-    /// Substring search on bytes (Foundation's `contains` on String went through CFString: 180 µs a heading).
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 }

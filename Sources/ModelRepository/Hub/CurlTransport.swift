@@ -30,9 +30,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         switch result.status {
         case Int(TM_HTTP_TIMEOUT): return .failure(.timeout)
         case Int(TM_HTTP_BODY_TOO_LARGE): return .failure(.tooLarge(request.maxBytes))
-        case Int(TM_HTTP_HEADERS_TOO_LARGE): return .failure(.connection("the response headers are larger than \(CurlTransport.maxHeaderBytes) bytes"))
+        case Int(TM_HTTP_HEADERS_TOO_LARGE): return .failure(.invalid("the response headers are larger than \(CurlTransport.maxHeaderBytes) bytes"))
+        case Int(TM_HTTP_NO_LIBRARY): return .failure(.unavailable(CurlTransport.message(result)))
         case ..<0:
-            let message = withUnsafeBytes(of: result.message) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            let message = CurlTransport.message(result)
             return .failure(.connection(message.isEmpty ? "the request failed" : message))
         default:
             break
@@ -48,14 +49,18 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case "deflate":
             do { body = try Inflate.zlib(body, limit: request.maxBytes) } catch { return .failure(CurlTransport.decodingFailure(error, limit: request.maxBytes)) }
         case let other?:
-            return .failure(.connection("the response is encoded as \(other.prefix(40)), which was not asked for"))
+            return .failure(.invalid("the response is encoded as \(other.prefix(40)), which was not asked for"))
         }
         return .success(HTTPResponse(status: result.status, headers: parsed, body: body))
     }
 
     static func decodingFailure(_ error: DecompressionFailure, limit: Int) -> HTTPFailure {
         if case .tooLarge = error { return .tooLarge(limit) }
-        return .connection("the response's compressed body is broken (\(error))")
+        return .invalid("the response's compressed body is broken (\(error))")
+    }
+
+    static func message(_ result: tm_http_result) -> String {
+        withUnsafeBytes(of: result.message) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// `Name: value` lines of the final response, names lowercased; a repeated header keeps its first value.

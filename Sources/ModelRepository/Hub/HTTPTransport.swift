@@ -37,6 +37,11 @@ public enum HTTPFailure: Error, Sendable, Equatable {
     case connection(String)
     /// The body grew past the request's `maxBytes` (after decoding, for a compressed body).
     case tooLarge(Int)
+    /// An answer that asking again would not change (headers too large, an encoding not asked for, a broken
+    /// compressed body): not retried.
+    case invalid(String)
+    /// No HTTP client on this machine (libcurl missing): not retried.
+    case unavailable(String)
 }
 
 /// Sends a request and waits for the whole response or the deadline. Redirects are not followed:

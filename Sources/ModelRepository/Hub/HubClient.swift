@@ -90,6 +90,10 @@ public struct HubClient: Sendable {
                 }
                 sleep(backoff(attempt))
                 continue
+            case .failure(.invalid(let message)):
+                throw .malformed(url: url.absoluteString, message: message)
+            case .failure(.unavailable(let message)):
+                throw .connection(url: url.absoluteString, message: message)
             case .failure(.connection(let message)):
                 guard attempt < configuration.maxAttempts, budget.takeRetryWait(backoff(attempt)) else {
                     throw .connection(url: url.absoluteString, message: message)

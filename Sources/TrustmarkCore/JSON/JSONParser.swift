@@ -69,28 +69,7 @@ private struct Cursor {
             _ = try parseDocument()
             return false
         }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-                let keyLine = line
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key") }
-                index += 1
-                skipWhitespace()
-                body(JSONMember(key: key, keyLine: keyLine, node: try parseValue(depth: 1)))
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-                throw fail("expected ',' or '}' in object")
-            }
-        }
+        try forEachMember(depth: 0, body)
         skipWhitespace()
         guard index == bytes.count else { throw fail("unexpected data after the JSON value") }
         return true
@@ -136,10 +115,16 @@ private struct Cursor {
     }
 
     mutating func parseObject(depth: Int) throws(JSONParser.Failure) -> JSONValue {
-        index += 1
         var members: [JSONMember] = []
+        try forEachMember(depth: depth) { members.append($0) }
+        return .object(members)
+    }
+
+    /// The members of the object at `index` (its `{`), in order, each handed to `body` as soon as it is read.
+    mutating func forEachMember(depth: Int, _ body: (JSONMember) -> Void) throws(JSONParser.Failure) {
+        index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -149,12 +134,11 @@ private struct Cursor {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key") }
             index += 1
             skipWhitespace()
-            let node = try parseValue(depth: depth + 1)
-            members.append(JSONMember(key: key, keyLine: keyLine, node: node))
+            body(JSONMember(key: key, keyLine: keyLine, node: try parseValue(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
             throw fail("expected ',' or '}' in object")
         }
     }

@@ -6,12 +6,12 @@ extension StringProtocol {
     public func utf8Range(of needle: String) -> Range<Index>? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty else { return startIndex..<startIndex }
-        let found: Int?? = utf8.withContiguousStorageIfAvailable { haystack in Self.firstOffset(of: pattern, in: haystack) }
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { haystack in ByteSearch.firstOffset(of: pattern, in: haystack) }
         let offset: Int?
         if let found {
             offset = found
         } else {
-            offset = Array(utf8).withUnsafeBufferPointer { Self.firstOffset(of: pattern, in: $0) }
+            offset = Array(utf8).withUnsafeBufferPointer { ByteSearch.firstOffset(of: pattern, in: $0) }
         }
         guard let offset else { return nil }
         let lower = utf8.index(utf8.startIndex, offsetBy: offset)
@@ -20,6 +20,14 @@ extension StringProtocol {
 
     /// Whether `needle` occurs, by UTF-8 bytes (see `utf8Range(of:)`).
     public func utf8Contains(_ needle: String) -> Bool { utf8Range(of: needle) != nil }
+
+}
+
+/// Substring search on bytes, for callers that keep their needles as bytes.
+public enum ByteSearch {
+    public static func contains(_ pattern: [UInt8], in haystack: [UInt8]) -> Bool {
+        pattern.isEmpty || haystack.withUnsafeBufferPointer { firstOffset(of: pattern, in: $0) != nil }
+    }
 
     static func firstOffset(of pattern: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard haystack.count >= pattern.count else { return nil }
