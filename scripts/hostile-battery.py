@@ -1963,6 +1963,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "trustmark"))
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--start", type=int, default=0, help="skip the first N selected cases (to resume a run)")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     arguments = parser.parse_args()
@@ -1977,6 +1978,7 @@ def main():
             shutil.copy2(os.path.join(os.path.dirname(binary), library), copy_folder)
     binary = os.path.join(copy_folder, "trustmark")
     selected = [(g, n, f) for g, n, f in CASES if not arguments.only or any(o in n or o == g for o in arguments.only)]
+    selected = selected[arguments.start:]
     failures, slowest, heaviest = [], (0, ""), (0, "")
     started = time.monotonic()
     for group, name, function in selected:
