@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Licenses", targets: ["Licenses"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Frameworks", targets: ["Frameworks"]),
+        .library(name: "RatingPipeline", targets: ["RatingPipeline"]),
         .executable(name: "trustmark", targets: ["trustmark"]),
     ],
     dependencies: [
@@ -47,6 +48,9 @@ let package = Package(
         .target(name: "LibcurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Openness frameworks (MOF, OSAID, ...) as views over a rating's findings; Yams reads Model Openness Tool files.
         .target(name: "Frameworks", dependencies: ["TrustmarkCore", .product(name: "Yams", package: "Yams")]),
+        // The one way a rating is made (target -> snapshot -> rating -> framework labels -> record); the CLI, the
+        // observatory and the server only call it.
+        .target(name: "RatingPipeline", dependencies: ["TrustmarkCore", "ModelRepository", "Licenses", "Reports", "Frameworks"]),
         .executableTarget(
             name: "trustmark",
             dependencies: [
@@ -56,9 +60,13 @@ let package = Package(
                 "Licenses",
                 "Reports",
                 "Frameworks",
+                "RatingPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What tests share: project and ../shared folders (tests needing ../shared are skipped without it), temporary
+        // folders that clean up after themselves, and a JSON Schema validator for the published schemas.
+        .target(name: "TrustmarkTestSupport", dependencies: ["TrustmarkCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "HubTestSupport"]),
         .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),
@@ -68,9 +76,10 @@ let package = Package(
         ),
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
-        .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "HubTestSupport"], path: "Benchmarks/HubBench"),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository"]),
+        .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "RatingPipeline", "HubTestSupport"], path: "Benchmarks/HubBench"),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository"]),
+        .testTarget(name: "RatingPipelineTests", dependencies: ["RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
     ]
 )

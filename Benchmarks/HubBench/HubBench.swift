@@ -1,6 +1,7 @@
 import Foundation
 import HubTestSupport
 import ModelRepository
+import RatingPipeline
 import TrustmarkCore
 
 /// Rates the DeepSeek-R1-like fixture (163 shards) from the fake Hub on loopback and prints bytes,
@@ -43,7 +44,7 @@ struct HubBench {
                 transferred = { client.transferred }
             }
             let snapshot = SnapshotLoader().load(remote)
-            let rating = RatingEngine().rate(snapshot)
+            let rating = RatingPipeline().rate(snapshot: snapshot).rating
             let seconds = Date().timeIntervalSince(start)
             times.append(seconds)
             let (bytes, requests) = transferred()

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import Frameworks
-import ModelRepository
+import RatingPipeline
 import Reports
 import TrustmarkCore
 
@@ -13,7 +12,14 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "Revision for Hub and cache targets.")
     var revision: String?
 
-    func rate() throws -> (Rating, Snapshot) { try RatedTarget.rate(target, revision: revision) }
+    /// The complete rating of the target, or its one-line failure as an input error.
+    func rate() throws -> RatingRecord {
+        do {
+            return try RatingPipeline().rate(.target(target, revision: revision))
+        } catch {
+            throw InputError(message: error.description)
+        }
+    }
 }
 
 /// `trustmark keygen`: an Ed25519 key pair for signing ratings.
@@ -54,8 +60,7 @@ struct AttestCommand: ParsableCommand {
         let pem = try InputFile.text(key, limit: InputFile.keyLimit)
         do {
             let signingKey = try SigningKey(pem: pem)
-            let (rating, snapshot) = try model.rate()
-            let statement = try DSSEAttestation.statement(ratingJSON: try JSONReport.render(rating, snapshot: snapshot), rating: rating)
+            let statement = try DSSEAttestation.statement(record: try model.rate())
             let envelope = try DSSEAttestation.sign(statement: statement, key: signingKey) + "\n"
             if let output { try envelope.write(toFile: output, atomically: true, encoding: .utf8) } else { print(envelope, terminator: "") }
         } catch let error as AttestationError {
@@ -97,10 +102,15 @@ struct VerifyCommand: ParsableCommand {
         }
         var lines = ["signature: valid (key \(verified.keyID.prefix(16))…)", "subject: \(verified.subjectName) sha256:\(verified.subjectDigest["sha256"] ?? "?")"]
         if let target {
-            let snapshot = try RatedTarget.load(target, revision: revision)
+            let snapshot: Snapshot
+            do {
+                snapshot = try RatingPipeline().load(.target(target, revision: revision))
+            } catch {
+                throw InputError(message: String(describing: error))
+            }
             let digest = snapshot.subject.digest.map { String($0.dropFirst("sha256:".count)) }
             guard let digest, digest == verified.subjectDigest["sha256"] else {
-                let changed = RatedTarget.changedFiles(snapshot, attestedRating: verified.ratingJSON)
+                let changed = AttestedFiles.changed(snapshot, attestedRating: verified.ratingJSON)
                 Console.error("\(target): " + AttestationError.subject(
                     "the files' root digest is \(digest ?? "missing (a file could not be hashed)"), the attestation says \(verified.subjectDigest["sha256"] ?? "?")"
                         + (changed.isEmpty ? "" : "; changed: " + changed.joined(separator: ", "))).description)
@@ -113,39 +123,5 @@ struct VerifyCommand: ParsableCommand {
             lines.append("model: every file matches (\(snapshot.files.count) files)")
         }
         Console.out(lines)
-    }
-}
-
-/// Target loading and rating shared by `attest`, `verify` and `check` (the same resolution as `rate`).
-enum RatedTarget {
-    static func load(_ target: String, revision: String?) throws -> Snapshot {
-        do {
-            if let remote = try TargetResolution.remote(target, revision: revision, offline: false) {
-                return SnapshotLoader().load(remote)
-            }
-            return try SnapshotLoader().load(try TargetResolution.local(target, revision: revision))
-        } catch let error as HubError {
-            throw InputError(message: error.description)
-        } catch let error as RepositoryError {
-            throw InputError(message: error.description)
-        }
-    }
-
-    static func rate(_ target: String, revision: String?) throws -> (Rating, Snapshot) {
-        let snapshot = try load(target, revision: revision)
-        var rating = RatingEngine().rate(snapshot)
-        rating.frameworks = FrameworkLabels.compute(rating: rating, snapshot: snapshot)
-        return (rating, snapshot)
-    }
-
-    /// Files whose digest differs from the attested rating's file list, or that appeared or went away.
-    static func changedFiles(_ snapshot: Snapshot, attestedRating json: String) -> [String] {
-        guard let rating = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let files = rating["files"] as? [[String: Any]] else { return [] }
-        let attested = Dictionary(files.compactMap { file -> (String, String)? in
-            guard let path = file["path"] as? String else { return nil }
-            return (path, file["sha256"] as? String ?? "")
-        }, uniquingKeysWith: { first, _ in first })
-        let current = Dictionary(snapshot.files.map { ($0.path, $0.sha256 ?? "") }, uniquingKeysWith: { first, _ in first })
-        return Set(attested.keys).union(current.keys).sorted().filter { attested[$0] != current[$0] }.prefix(10).map { $0 }
     }
 }

@@ -12,8 +12,7 @@ struct BadgeCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (rating, _) = try model.rate()
-        let svg = RatingBadge.svg(rating)
+        let svg = RatingBadge.svg(try model.rate())
         if let output { try svg.write(toFile: output, atomically: true, encoding: .utf8) } else { print(svg, terminator: "") }
     }
 }

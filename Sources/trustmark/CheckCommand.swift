@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw InputError(message: "\(policy): \(error.description)")
         }
-        let (rating, _) = try model.rate()
+        let rating = try model.rate().rating
         let violations = rules.check(rating)
         guard !violations.isEmpty else {
             Console.out(["\(rating.subject.name): passes \(policy) (grade \(rating.label))"])

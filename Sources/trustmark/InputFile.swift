@@ -7,6 +7,8 @@ enum InputFile {
     static let modelOpennessLimit = 1 << 20
     static let keyLimit = 64 << 10
     static let attestationLimit = 64 << 20
+    /// A stored rating: at most 100 findings a check and 100,000 files keep real ones far below this.
+    static let ratingLimit = 256 << 20
 
     static func text(_ path: String, limit: Int) throws -> String {
         let bytes: [UInt8]

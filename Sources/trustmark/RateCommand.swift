@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelRepository
 import Frameworks
+import RatingPipeline
 import Reports
 import TrustmarkCore
 
@@ -23,16 +23,9 @@ struct RateCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case json
+        case text, json, markdown, html, sarif, cyclonedx, badge
         /// A Model Openness Tool model file, for submitting the model there (`trustmark mof` reads it back).
         case mof
-        /// SARIF 2.1.0: one rule per check, results on the files and lines of their evidence.
-        case sarif
-        /// A CycloneDX 1.6 BOM with the model card, file hashes and the findings as declarations.
-        case cyclonedx
-        /// A report to read: GitHub-flavoured Markdown, or one self-contained HTML page.
-        case markdown, html
     }
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +37,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
     var target: String?
 
-    @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx, or mof (a Model Openness Tool model file).")
+    @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx, badge (SVG), or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
     @Option(help: "Revision for Hub, ModelScope and cache targets: a branch, tag or commit (default: main; master on ModelScope).")
@@ -69,65 +62,62 @@ struct RateCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let snapshot: Snapshot
+        let pipeline = RatingPipeline()
+        let request = try ratingRequest()
+        let record: RatingRecord
+        var mofText: String?
         do {
-            snapshot = try load()
-        } catch let error as InputError {
-            throw error
-        } catch let error as CustomStringConvertible {
-            throw InputError(message: error.description)
+            let progress = ProgressBar.forStandardError()
+            defer { progress?.finish() }
+            var report: RatingPipeline.Progress?
+            if let progress { report = { path, done, size in progress.update(path: path, done: done, size: size) } }
+            if format == .mof {
+                // The MOT file lists components from the files themselves, so it is written from the snapshot.
+                let snapshot = try pipeline.load(request, progress: report)
+                record = pipeline.rate(snapshot: snapshot)
+                let mapped = MOFMapping.model(from: record.rating, snapshot: snapshot)
+                mofText = MOTModelFile.write(mapped.model, date: record.rating.facts.hub?.lastModified.map { String($0.prefix(10)) } ?? "")
+            } else {
+                record = try pipeline.rate(request, progress: report)
+            }
+        } catch {
+            throw InputError(message: String(describing: error))
         }
-        var rating = RatingEngine().rate(snapshot)
-        // Framework views are labels over the findings; they never change the score.
-        rating.frameworks = FrameworkLabels.compute(rating: rating, snapshot: snapshot)
-        switch format {
-        case .json:
-            print(try JSONReport.render(rating, snapshot: snapshot), terminator: "")
-        case .sarif:
-            print(try RatingSARIF.render(rating), terminator: "")
-        case .markdown:
-            print(MarkdownReport.render(rating, snapshot: snapshot), terminator: "")
-        case .html:
-            print(HTMLReport.render(rating, snapshot: snapshot), terminator: "")
-        case .cyclonedx:
-            print(try CycloneDXReport.render(rating, snapshot: snapshot), terminator: "")
-        case .mof:
-            let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
-            print(MOTModelFile.write(mapped.model, date: rating.facts.hub?.lastModified.map { String($0.prefix(10)) } ?? ""), terminator: "")
-        case .text:
-            print(TerminalReport.render(rating, snapshot: snapshot, style: TerminalStyle(colors: useColor), verbose: verbose), terminator: "")
+        if let mofText {
+            print(mofText, terminator: "")
+        } else if let recordFormat = RecordFormat(rawValue: format.rawValue) {
+            print(try recordFormat.render(record, colors: useColor, verbose: verbose), terminator: "")
         }
-        if rating.isUnsafe {
-            let count = rating.findings.filter { $0.outcome == .unsafe }.count
-            Console.error("\(rating.subject.name) is rated F-unsafe: \(count) unsafe finding\(count == 1 ? "" : "s")")
-            throw ExitCode(ExitStatus.gateFailed)
-        }
+        try Self.exitIfUnsafe(record)
     }
 
-    /// The evidence bundle, a local path, or a Hub repository (the cache when offline).
-    private func load() throws -> Snapshot {
-        let progress = ProgressBar.forStandardError()
-        defer { progress?.finish() }
+    /// Exit status 1 (with one line on standard error) when an unsafe finding failed the gate.
+    static func exitIfUnsafe(_ record: RatingRecord) throws {
+        guard record.rating.isUnsafe else { return }
+        let count = record.rating.findings.filter { $0.outcome == .unsafe }.count
+        Console.error("\(record.subject.name) is rated F-unsafe: \(count) unsafe finding\(count == 1 ? "" : "s")")
+        throw ExitCode(ExitStatus.gateFailed)
+    }
+
+    /// The target or the evidence folder, with the options that apply to it.
+    private func ratingRequest() throws -> RatingRequest {
         if let evidence {
             guard target == nil else { throw InputError(message: "give either a target or --evidence, not both") }
-            let bundle = try EvidenceBundle.read(from: URL(fileURLWithPath: evidence))
-            return SnapshotLoader().load(HubRepository.fromBundle(bundle))
+            return RatingRequest(.evidence(URL(fileURLWithPath: evidence)), saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
         }
         guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
-        if let repository = try TargetResolution.remote(target, revision: revision, offline: offline) {
-            let snapshot = SnapshotLoader().load(repository) { done, total in
-                progress?.update(path: "weight headers", done: UInt64(done), size: UInt64(total))
-            }
-            if let saveEvidence { try repository.saveEvidence(to: URL(fileURLWithPath: saveEvidence)) }
-            return snapshot
-        }
-        if saveEvidence != nil { throw InputError(message: "--save-evidence applies to Hub and ModelScope targets read over the network") }
-        let resolved = try TargetResolution.local(target, revision: revision)
-        return try SnapshotLoader(options: LoadOptions(hashLargeFiles: !noHash, progress: progress?.update)).load(resolved)
+        return RatingRequest(.target(target), revision: revision, offline: offline, hashLargeFiles: !noHash,
+                             saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
     }
 
-    private var useColor: Bool {
-        switch color {
+    private var useColor: Bool { color.useColor }
+
+}
+
+extension RateCommand.ColorMode {
+    /// `auto` colours only a terminal, and not with NO_COLOR.
+    var useColor: Bool {
+        switch self {
         case .always: return true
         case .never: return false
         case .auto: return isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

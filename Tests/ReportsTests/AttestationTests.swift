@@ -8,13 +8,10 @@ import TrustmarkCore
 @Suite("Attestations")
 struct AttestationTests {
     static func envelope() throws -> (String, SigningKey, Rating) {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { folder.deleteLastPathComponent() }
-        let snapshot = try SnapshotLoader().load(.folder(path: folder.appendingPathComponent("Examples/contradicting-card").path))
-        let rating = RatingEngine().rate(snapshot)
+        let record = try rated("contradicting-card")
         let key = SigningKey()
-        let statement = try DSSEAttestation.statement(ratingJSON: try JSONReport.render(rating, snapshot: snapshot), rating: rating)
-        return (try DSSEAttestation.sign(statement: statement, key: key), key, rating)
+        let statement = try DSSEAttestation.statement(record: record)
+        return (try DSSEAttestation.sign(statement: statement, key: key), key, record.rating)
     }
 
     @Test func signsAndVerifiesTheRatingStatement() throws {
@@ -58,7 +55,7 @@ struct AttestationTests {
     /// Exhaustive on a small envelope (a statement around an empty rating object): every byte, changed.
     @Test func everySingleByteOfASmallEnvelopeIsCovered() throws {
         let (_, key, rating) = try Self.envelope()
-        let text = try DSSEAttestation.sign(statement: try DSSEAttestation.statement(ratingJSON: "{}", rating: rating), key: key)
+        let text = try DSSEAttestation.sign(statement: try DSSEAttestation.statement(ratingJSON: "{}", rating: rating, tool: .current), key: key)
         _ = try DSSEAttestation.verify(envelope: text, publicKey: key.publicKey)
         let bytes = Array(text.utf8)
         for position in bytes.indices {
@@ -75,8 +72,8 @@ struct AttestationTests {
     }
 
     @Test func ratingsWithoutADigestCannotBeAttested() throws {
-        var (_, _, rating) = try Self.envelope()
-        rating.subject.digest = nil
-        #expect(throws: AttestationError.self) { try DSSEAttestation.statement(ratingJSON: "{}", rating: rating) }
+        var record = try rated("contradicting-card")
+        record.rating.subject.digest = nil
+        #expect(throws: AttestationError.self) { try DSSEAttestation.statement(record: record) }
     }
 }

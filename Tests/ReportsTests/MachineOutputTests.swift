@@ -8,20 +8,16 @@ import TrustmarkCore
 /// CycloneDX 1.6 schemas runs in CI (`scripts/validate-outputs.py`); these tests check what the schemas cannot.
 @Suite("Machine outputs")
 struct MachineOutputTests {
-    static func rate(_ example: String) throws -> (Rating, Snapshot) {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { folder.deleteLastPathComponent() }
-        let snapshot = try SnapshotLoader().load(.folder(path: folder.appendingPathComponent("Examples/\(example)").path))
-        return (RatingEngine().rate(snapshot), snapshot)
-    }
+    static func rate(_ example: String) throws -> RatingRecord { try rated(example) }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
     @Test func sarifHasOneRulePerCheckAndResultsOnTheirLines() throws {
-        let (rating, _) = try Self.rate("contradicting-card")
-        let sarif = try Self.json(try RatingSARIF.render(rating))
+        let record = try Self.rate("contradicting-card")
+        let rating = record.rating
+        let sarif = try Self.json(try RatingSARIF.render(record))
         let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
         #expect(rules.count == rating.checks.count)
@@ -34,9 +30,10 @@ struct MachineOutputTests {
     }
 
     @Test func cycloneDXDescribesTheModelAndDeclaresTheFindings() throws {
-        let (rating, snapshot) = try Self.rate("open-tiny-lm")
-        let text = try CycloneDXReport.render(rating, snapshot: snapshot)
-        #expect(try CycloneDXReport.render(rating, snapshot: snapshot) == text)
+        let record = try Self.rate("open-tiny-lm")
+        let rating = record.rating
+        let text = try CycloneDXReport.render(record)
+        #expect(try CycloneDXReport.render(record) == text)
         let bom = try Self.json(text)
         #expect(bom["specVersion"] as? String == "1.6")
         let components = try #require(bom["components"] as? [[String: Any]])
@@ -44,19 +41,19 @@ struct MachineOutputTests {
         #expect((model["licenses"] as? [[String: Any]])?.first?["license"] as? [String: String] == ["id": "Apache-2.0"])
         #expect((model["hashes"] as? [[String: String]])?.first?["content"] == rating.subject.digest.map { String($0.dropFirst(7)) })
         #expect((model["modelCard"] as? [String: Any])?["modelParameters"] != nil)
-        #expect(components.filter { $0["type"] as? String == "file" }.count == snapshot.files.count)
+        #expect(components.filter { $0["type"] as? String == "file" }.count == record.files.count)
         let claims = try #require((bom["declarations"] as? [String: Any])?["claims"] as? [[String: Any]])
         #expect(claims.count == rating.findings.count)
     }
 
     @Test func badgesLookDifferentWhenUnsafeOrContradicted() throws {
-        let (plain, _) = try Self.rate("open-tiny-lm")
-        let (contradicted, _) = try Self.rate("contradicting-card")
+        let plain = try Self.rate("open-tiny-lm")
+        let contradicted = try Self.rate("contradicting-card")
         let a = RatingBadge.svg(plain), c = RatingBadge.svg(contradicted)
-        #expect(a.contains("A ") && a.contains("TM-1.0") && a.contains("#2ea44f"))
+        #expect(a.contains("A ") && a.contains(Methodology.current.identity.name) && a.contains("#2ea44f"))
         #expect(c.contains("⚠") && c.contains("#8250df"))
         var unsafe = plain
-        unsafe.findings.append(Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
+        unsafe.rating.findings.append(Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
         let u = RatingBadge.svg(unsafe)
         #expect(u.contains("UNSAFE") && u.contains("#b60205") && !u.contains("#2ea44f"))
         #expect(a.hasPrefix("<svg") && a.contains("role=\"img\"") && a.contains("<title>"))
@@ -66,8 +63,8 @@ struct MachineOutputTests {
 @Suite("Reports to read")
 struct ReadableReportTests {
     @Test func htmlIsSelfContainedEscapedAndOrdered() throws {
-        let (rating, snapshot) = try MachineOutputTests.rate("contradicting-card")
-        let html = HTMLReport.render(rating, snapshot: snapshot)
+        let record = try MachineOutputTests.rate("contradicting-card")
+        let html = HTMLReport.render(record)
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("<link "))
         // Unsafe and contradicted findings come before the check table, the table before frameworks and facts.
@@ -77,19 +74,19 @@ struct ReadableReportTests {
         #expect(urgent < checks && checks < model)
         #expect(html.contains("CONTRADICTED") && html.contains("README.md:11"))
         // Text from the repository is escaped, not interpreted.
-        var hostile = rating
-        hostile.subject.name = "<img src=x onerror=alert(1)>"
-        #expect(!HTMLReport.render(hostile, snapshot: snapshot).contains("<img src=x"))
+        var hostile = record
+        hostile.rating.subject.name = "<img src=x onerror=alert(1)>"
+        #expect(!HTMLReport.render(hostile).contains("<img src=x"))
     }
 
     @Test func hubRatingsLinkEvidenceToTheFileAndLineAtTheCommit() throws {
-        var (rating, snapshot) = try MachineOutputTests.rate("contradicting-card")
-        rating.subject.source = .hub
-        rating.subject.name = "acme/mega-7b"
-        rating.subject.revision = String(repeating: "ab", count: 20)
-        let markdown = MarkdownReport.render(rating, snapshot: snapshot)
+        var record = try MachineOutputTests.rate("contradicting-card")
+        record.rating.subject.source = .hub
+        record.rating.subject.name = "acme/mega-7b"
+        record.rating.subject.revision = String(repeating: "ab", count: 20)
+        let markdown = MarkdownReport.render(record)
         #expect(markdown.contains("https://huggingface.co/acme/mega-7b/blob/\(String(repeating: "ab", count: 20))/README.md#L11"))
-        #expect(HTMLReport.render(rating, snapshot: snapshot).contains("href=\"https://huggingface.co/acme/mega-7b/blob/"))
+        #expect(HTMLReport.render(record).contains("href=\"https://huggingface.co/acme/mega-7b/blob/"))
         #expect(markdown.contains("| check | outcome | finding | evidence | fix |"))
         #expect(markdown.contains("**Grade C⚠**"))
     }

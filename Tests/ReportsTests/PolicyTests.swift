@@ -47,9 +47,7 @@ struct PolicyTests {
     }
 
     @Test func violationsNameTheirEvidence() throws {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { folder.deleteLastPathComponent() }
-        let rating = RatingEngine().rate(try SnapshotLoader().load(.folder(path: folder.appendingPathComponent("Examples/community-chat").path)))
+        let rating = try rated("community-chat").rating
         var policy = Policy()
         policy.forbiddenTerms = ["threshold"]
         policy.minimumUserThreshold = 1e9

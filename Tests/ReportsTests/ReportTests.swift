@@ -1,5 +1,6 @@
 import Foundation
 import ModelRepository
+import RatingPipeline
 import Testing
 import TrustmarkCore
 @testable import Reports
@@ -10,29 +11,28 @@ func examplePath(_ name: String) -> String {
     return folder.appendingPathComponent("Examples").appendingPathComponent(name).path
 }
 
-func rated(_ name: String) throws -> (Rating, Snapshot) {
-    let snapshot = try SnapshotLoader().load(.folder(path: examplePath(name)))
-    return (RatingEngine().rate(snapshot), snapshot)
+/// A bundled example's complete record, made the one way records are made.
+func rated(_ name: String) throws -> RatingRecord {
+    try RatingPipeline().rate(.target(examplePath(name)))
 }
 
 @Suite("JSON report")
 struct JSONReportTests {
     @Test func isByteIdenticalAcrossRuns() throws {
-        let (first, firstSnapshot) = try rated("contradicting-card")
-        let (second, secondSnapshot) = try rated("contradicting-card")
-        #expect(try JSONReport.render(first, snapshot: firstSnapshot) == JSONReport.render(second, snapshot: secondSnapshot))
+        #expect(try JSONReport.render(try rated("contradicting-card")) == JSONReport.render(try rated("contradicting-card")))
     }
 
     @Test func carriesTheDocumentedFields() throws {
-        let (rating, snapshot) = try rated("contradicting-card")
-        let data = Data(try JSONReport.render(rating, snapshot: snapshot).utf8)
+        let record = try rated("contradicting-card")
+        let rating = record.rating
+        let data = Data(try JSONReport.render(record).utf8)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["schemaVersion", "methodology", "tool", "subject", "score", "grade", "coverage", "dimensions", "findings", "gates", "checks"] {
             #expect(root[key] != nil, "missing \(key)")
         }
-        #expect(root["schemaVersion"] as? String == "1.0")
+        #expect(root["schemaVersion"] as? String == RatingRecord.schemaVersion)
         #expect((root["methodology"] as? [String: Any])?["id"] as? String == "TM")
-        #expect((root["methodology"] as? [String: Any])?["version"] as? String == "1.0")
+        #expect((root["methodology"] as? [String: Any])?["version"] as? String == Methodology.current.identity.version)
         #expect((root["tool"] as? [String: Any])?["name"] as? String == "trustmark")
         let subject = try #require(root["subject"] as? [String: Any])
         #expect(subject.keys.sorted() == ["digest", "name", "revision", "source"])
@@ -56,9 +56,9 @@ struct JSONReportTests {
 
     @Test func encodesAnIncompleteRatingWithANullGrade() throws {
         let snapshot = Snapshot(subject: Subject(name: "x", revision: nil, digest: nil, source: .folder), files: [])
-        var rating = RatingEngine().rate(snapshot)
-        rating.grade = nil
-        let text = try JSONReport.render(rating, snapshot: snapshot)
+        var record = RatingPipeline().rate(snapshot: snapshot)
+        record.rating.grade = nil
+        let text = try JSONReport.render(record)
         #expect(text.contains("\"grade\" : null"))
         #expect(text.contains("\"digest\" : null"))
     }
@@ -67,11 +67,10 @@ struct JSONReportTests {
     @Test func matchesThePublishedSchema() throws {
         var folder = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { folder.deleteLastPathComponent() }
-        let schemaData = try Data(contentsOf: folder.appendingPathComponent("docs/rating.schema.json"))
+        let schemaData = try Data(contentsOf: folder.appendingPathComponent("docs/schemas/rating-\(RatingRecord.schemaVersion).json"))
         let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
         let required = try #require(schema["required"] as? [String])
-        let (rating, snapshot) = try rated("open-tiny-lm")
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(try JSONReport.render(rating, snapshot: snapshot).utf8)) as? [String: Any])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(try JSONReport.render(try rated("open-tiny-lm")).utf8)) as? [String: Any])
         #expect(Set(required) == Set(root.keys))
     }
 }
@@ -79,8 +78,7 @@ struct JSONReportTests {
 @Suite("Terminal report")
 struct TerminalReportTests {
     @Test func isPlainTextWithoutColour() throws {
-        let (rating, snapshot) = try rated("contradicting-card")
-        let text = TerminalReport.render(rating, snapshot: snapshot, style: TerminalStyle(colors: false))
+        let text = TerminalReport.render(try rated("contradicting-card"), style: TerminalStyle(colors: false))
         #expect(!text.contains("\u{1B}["))
         #expect(text.contains("Grade  C⚠"))
         #expect(text.contains("CONTRADICTED   D3.parameters"))
@@ -93,8 +91,7 @@ struct TerminalReportTests {
     }
 
     @Test func usesColourOnlyWhenAsked() throws {
-        let (rating, snapshot) = try rated("open-tiny-lm")
-        #expect(TerminalReport.render(rating, snapshot: snapshot, style: TerminalStyle(colors: true)).contains("\u{1B}["))
+        #expect(TerminalReport.render(try rated("open-tiny-lm"), style: TerminalStyle(colors: true)).contains("\u{1B}["))
     }
 
     @Test func describesEvidenceKinds() {

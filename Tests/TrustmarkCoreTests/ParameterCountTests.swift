@@ -37,11 +37,11 @@ struct ParameterCountTests {
     }
 
     @Test func comparesWithinTheRoundingBand() {
-        #expect(ParameterCount.agrees(claimed: 7e9, measured: 7_241_732_096))
-        #expect(ParameterCount.agrees(claimed: 2e9, measured: 2_614_341_888))  // Gemma 2 2B
-        #expect(ParameterCount.agrees(claimed: 56e9, measured: 46_702_792_704))  // Mixtral 8x7B
-        #expect(!ParameterCount.agrees(claimed: 7e9, measured: 164_672))
-        #expect(!ParameterCount.agrees(claimed: 13e9, measured: 8_030_261_248))
+        #expect(RatingRules.tm1.parameterCountsAgree(claimed: 7e9, measured: 7_241_732_096))
+        #expect(RatingRules.tm1.parameterCountsAgree(claimed: 2e9, measured: 2_614_341_888))  // Gemma 2 2B
+        #expect(RatingRules.tm1.parameterCountsAgree(claimed: 56e9, measured: 46_702_792_704))  // Mixtral 8x7B
+        #expect(!RatingRules.tm1.parameterCountsAgree(claimed: 7e9, measured: 164_672))
+        #expect(!RatingRules.tm1.parameterCountsAgree(claimed: 13e9, measured: 8_030_261_248))
     }
 
     @Test func formatsForPeople() {

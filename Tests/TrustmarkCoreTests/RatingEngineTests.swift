@@ -14,12 +14,12 @@ func observation(_ outcome: Outcome) -> Observation {
 /// A methodology with one check per (id, dimension, severity, outcomes).
 func methodology(_ checks: [(String, Dimension, Severity, [Outcome])]) -> Methodology {
     Methodology(
-        identity: MethodologyIdentity(id: "TEST", version: "0"),
+        identity: MethodologyIdentity(id: "TEST", version: "0"), published: "", changes: [],
         checks: checks.map { id, dimension, severity, outcomes in
-            CheckDefinition(CheckID(id), dimension, severity, id, rationale: "", probe: FixedProbe(observations: outcomes.map(observation)))
+            CheckDefinition(CheckID(id), dimension, severity, id, rationale: "", reads: "", outcomes: outcomes,
+                            probe: FixedProbe(observations: outcomes.map(observation)))
         },
-        dimensionWeights: [.license: 25, .documentation: 25, .artifactSafety: 30, .provenance: 10, .stewardship: 10],
-        licenseDeclaredCheck: "L1")
+        rules: .tm1, licenseDeclaredCheck: .licenseDeclared)
 }
 
 let emptySnapshot = Snapshot(subject: Subject(name: "t", revision: nil, digest: nil, source: .folder), files: [])
@@ -82,12 +82,12 @@ struct RatingEngineTests {
             ("L1", .license, .critical, [.pass]), ("D1", .documentation, .critical, [.pass]), ("D3", .documentation, .low, [.contradicted]),
             ("A1", .artifactSafety, .high, [.pass]), ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
         ])).rate(emptySnapshot)
-        #expect(Grade(score: strong.score) == .a)
+        #expect(RatingRules.tm1.grade(for: strong.score) == .a)
         #expect(strong.grade == .b)
         #expect(strong.label == "B⚠")
         let weak = RatingEngine(methodology: methodology([("L1", .license, .critical, [.claimed]), ("D3", .documentation, .low, [.contradicted])]))
             .rate(emptySnapshot)
-        #expect(weak.grade == Grade(score: weak.score).lowered)
+        #expect(weak.grade == RatingRules.tm1.grade(for: weak.score).lowered)
     }
 
     @Test func highUnknownMakesTheRatingIncomplete() {
@@ -106,20 +106,12 @@ struct RatingEngineTests {
 
     @Test(arguments: [(85.0, Grade.a), (84.9, .b), (70, .b), (69.9, .c), (55, .c), (40, .d), (39.9, .f), (0, .f)])
     func gradeThresholds(score: Double, grade: Grade) {
-        #expect(Grade(score: score) == grade)
+        #expect(RatingRules.tm1.grade(for: score) == grade)
     }
 
     @Test func aSilentProbeIsUnknownNotPass() {
         let rating = RatingEngine(methodology: methodology([("L1", .license, .critical, [])])).rate(emptySnapshot)
         #expect(rating.checks[0].outcome == .unknown)
-    }
-
-    @Test func theTM1CheckSetIsFixedAndUnique() {
-        let ids = Methodology.tm1.checks.map(\.id)
-        #expect(Set(ids).count == ids.count)
-        #expect(ids.contains("L1") && ids.contains("D3.parameters") && ids.contains("A1") && ids.contains("A3") && ids.contains("P1"))
-        #expect(Methodology.tm1.identity.name == "TM-1.0")
-        #expect(Dimension.allCases.allSatisfy { dimension in Methodology.tm1.checks.contains { $0.dimension == dimension } })
     }
 }
 
@@ -132,15 +124,15 @@ struct BoundedFindingsTests {
         observations += (0..<60).map { Observation(.unknown, "file \($0) unread", evidence: [.file("u\($0)")], severity: .high) }
         observations.append(Observation(.unsafe, "file z runs code", evidence: [.file("z")], severity: .critical))
         observations += (0..<40).map { Observation(.claimed, "claim \($0)", evidence: [.file("c\($0)")], credit: 0.25 + Double($0) / 100) }
-        let bounded = RatingEngine.bounded(observations)
-        #expect(bounded.count == RatingEngine.maxFindingsPerCheck + 4)
+        let bounded = RatingEngine.bounded(observations, rules: .tm1)
+        #expect(bounded.count == RatingRules.tm1.maxFindingsPerCheck + 4)
         #expect(Array(bounded.prefix(100)) == Array(observations.prefix(100)))
         #expect(bounded.map(\.outcome).max() == observations.map(\.outcome).max())
-        let credit = { (list: [Observation]) in list.compactMap { $0.credit ?? $0.outcome.credit }.min() }
+        let credit = { (list: [Observation]) in list.compactMap { $0.credit ?? RatingRules.tm1.credit(of: $0.outcome) }.min() }
         #expect(credit(bounded) == credit(observations))
         #expect(bounded.contains { $0.outcome == .unsafe && $0.severity == .critical && $0.message.contains("1 more finding") })
         #expect(bounded.contains { $0.outcome == .unknown && $0.severity == .high && $0.message.contains("60 more findings") })
         #expect(bounded.allSatisfy { !$0.evidence.isEmpty })
-        #expect(RatingEngine.bounded(Array(observations.prefix(100))) == Array(observations.prefix(100)))
+        #expect(RatingEngine.bounded(Array(observations.prefix(100)), rules: .tm1) == Array(observations.prefix(100)))
     }
 }

@@ -59,6 +59,13 @@ public struct LicenseCatalog: Sendable {
         }
     }()
 
+    /// The shipped catalog's version, read without loading its texts (ratings record it; loading all texts costs more).
+    public static let shippedVersion: String? = {
+        struct Header: Decodable { var version: String }
+        guard let data = try? Data(contentsOf: resourceDirectory.appendingPathComponent("catalog.json")) else { return nil }
+        return try? JSONDecoder().decode(Header.self, from: data).version
+    }()
+
     /// The folder holding `catalog.json`: SwiftPM's resource bundle layout differs between platforms.
     static var resourceDirectory: URL {
         let bundle = Bundle.module

@@ -23,7 +23,14 @@ public enum DSSEAttestation {
     }
 
     /// The statement: subject, predicate type and predicate `{methodology, tool, rating}`.
-    public static func statement(ratingJSON: String, rating: Rating) throws(AttestationError) -> [UInt8] {
+    public static func statement(record: RatingRecord) throws(AttestationError) -> [UInt8] {
+        let ratingJSON: String
+        do { ratingJSON = try record.json() } catch { throw .malformed("the rating cannot be written as JSON: \(error)") }
+        return try statement(ratingJSON: ratingJSON, rating: record.rating, tool: record.tool)
+    }
+
+    /// The statement around a rating JSON text as written (tests sign small hand-made ones).
+    static func statement(ratingJSON: String, rating: Rating, tool recordTool: RatingRecord.Tool) throws(AttestationError) -> [UInt8] {
         guard (try? JSONSerialization.jsonObject(with: Data(ratingJSON.utf8))) != nil else { throw .malformed("the rating JSON does not parse") }
         guard let digest = rating.subject.digest, digest.hasPrefix("sha256:") else {
             throw .subject("the rating has no digest over all files (was it made with --no-hash?); an attestation needs one")
@@ -38,7 +45,7 @@ public enum DSSEAttestation {
         }
         // The rating JSON is spliced in as written (it is already deterministic), so its numbers keep their exact text.
         let methodology = try canonical(["id": rating.methodology.id, "version": rating.methodology.version])
-        let tool = try canonical(["name": ToolIdentity.name, "version": ToolIdentity.version])
+        let tool = try canonical(["name": recordTool.name, "version": recordTool.version])
         let subject = try canonical([["name": name, "digest": subjectDigest]])
         let type = try canonical([statementType])
         let predicate = try canonical([predicateType])

@@ -3,7 +3,8 @@ import TrustmarkCore
 /// A shields-style "flat" SVG badge: `trustmark | B 74 · TM-1.0 · @a1b2c3d`. Unsafe ratings are dark red and say
 /// UNSAFE; contradicted ones carry ⚠ and a purple message, so neither can pass for an ordinary grade at a glance.
 public enum RatingBadge {
-    public static func svg(_ rating: Rating) -> String {
+    public static func svg(_ record: RatingRecord) -> String {
+        let rating = record.rating
         let contradicted = rating.findings.contains { $0.outcome == .contradicted }
         let commit = rating.subject.revision.map { " · @" + String($0.prefix(7)) } ?? ""
         let message: String

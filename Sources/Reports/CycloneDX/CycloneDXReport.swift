@@ -7,7 +7,8 @@ import TrustmarkCore
 /// repository file with its SHA-256; and the findings as `declarations` — claims with evidence, attested by Trustmark.
 /// The serial number is derived from the model's root digest, so the same rating gives the same BOM.
 public enum CycloneDXReport {
-    public static func render(_ rating: Rating, snapshot: Snapshot) throws -> String {
+    public static func render(_ record: RatingRecord) throws -> String {
+        let rating = record.rating
         let digest = rating.subject.digest.map { String($0.dropFirst("sha256:".count)) }
         var model: [String: AnyEncodable] = [
             "type": AnyEncodable("machine-learning-model"), "bom-ref": AnyEncodable("model"), "name": AnyEncodable(rating.subject.name),
@@ -24,17 +25,17 @@ public enum CycloneDXReport {
         } else if rating.subject.source == .modelScope || rating.subject.source == .modelScopeCache {
             references.append(["type": "distribution", "url": "https://modelscope.cn/models/\(rating.subject.name)"])
         }
-        for link in (snapshot.card?.links ?? []).prefix(20) where link.url.hasPrefix("https://") {
-            references.append(["type": link.url.contains("arxiv.org") ? "documentation" : "other", "url": link.url])
+        for link in (record.card?.links ?? []).prefix(RatingRecord.CardDigest.maxLinks) where link.hasPrefix("https://") {
+            references.append(["type": link.contains("arxiv.org") ? "documentation" : "other", "url": link])
         }
         if !references.isEmpty { model["externalReferences"] = AnyEncodable(references) }
-        model["modelCard"] = AnyEncodable(modelCard(rating, snapshot: snapshot))
+        model["modelCard"] = AnyEncodable(modelCard(record))
         var properties = [["name": "trustmark:grade", "value": rating.label], ["name": "trustmark:score", "value": String(rating.score)],
                           ["name": "trustmark:methodology", "value": rating.methodology.name]]
         if let parameters = rating.facts.parameters { properties.append(["name": "trustmark:parameters", "value": String(parameters)]) }
         model["properties"] = AnyEncodable(properties)
 
-        let files = snapshot.files.map { file -> [String: AnyEncodable] in
+        let files = record.files.map { file -> [String: AnyEncodable] in
             var entry: [String: AnyEncodable] = ["type": AnyEncodable("file"), "bom-ref": AnyEncodable("file:" + file.path), "name": AnyEncodable(file.path)]
             if let sha = file.sha256 { entry["hashes"] = AnyEncodable([["alg": "SHA-256", "content": sha]]) }
             return entry
@@ -44,11 +45,11 @@ public enum CycloneDXReport {
             "bomFormat": AnyEncodable("CycloneDX"), "specVersion": AnyEncodable("1.6"), "serialNumber": AnyEncodable("urn:uuid:" + serial),
             "version": AnyEncodable(1),
             "metadata": AnyEncodable([
-                "tools": AnyEncodable(["components": AnyEncodable([["type": "application", "name": "trustmark", "version": ToolIdentity.version]])]),
+                "tools": AnyEncodable(["components": AnyEncodable([["type": "application", "name": "trustmark", "version": record.tool.version]])]),
                 "component": AnyEncodable(["type": AnyEncodable("machine-learning-model"), "bom-ref": AnyEncodable("subject"), "name": AnyEncodable(rating.subject.name)]),
             ]),
             "components": AnyEncodable([AnyEncodable(model)] + files.map { AnyEncodable($0) }),
-            "declarations": AnyEncodable(declarations(rating)),
+            "declarations": AnyEncodable(declarations(rating, tool: record.tool)),
         ]
         return try ScanReport.encode(bom)
     }
@@ -63,19 +64,20 @@ public enum CycloneDXReport {
         return ["license": AnyEncodable(["id": id])]
     }
 
-    static func modelCard(_ rating: Rating, snapshot: Snapshot) -> [String: AnyEncodable] {
+    static func modelCard(_ record: RatingRecord) -> [String: AnyEncodable] {
+        let rating = record.rating
         var parameters: [String: AnyEncodable] = [:]
-        if let task = snapshot.card?.metadata.pipelineTag?.value { parameters["task"] = AnyEncodable(task) }
+        if let task = record.card?.pipelineTag { parameters["task"] = AnyEncodable(task) }
         if let family = rating.facts.modelType { parameters["architectureFamily"] = AnyEncodable(family) }
         if let architecture = rating.facts.architectures.first { parameters["modelArchitecture"] = AnyEncodable(architecture) }
-        let datasets = (snapshot.card?.metadata.datasets ?? []).prefix(50).map { dataset -> [String: AnyEncodable] in
-            ["type": AnyEncodable("dataset"), "name": AnyEncodable(dataset.value)]
+        let datasets = (record.card?.datasets ?? []).prefix(RatingRecord.CardDigest.maxDatasets).map { dataset -> [String: AnyEncodable] in
+            ["type": AnyEncodable("dataset"), "name": AnyEncodable(dataset)]
         }
         if !datasets.isEmpty { parameters["datasets"] = AnyEncodable(datasets) }
         var card: [String: AnyEncodable] = ["modelParameters": AnyEncodable(parameters)]
         var considerations: [String: AnyEncodable] = [:]
         func sectionText(_ kind: SectionKind) -> [String] {
-            (snapshot.card?.sections(kind) ?? []).prefix(3).map { "\($0.title) (README.md lines \($0.line)-\($0.endLine))" }
+            (record.card?.sections(kind) ?? []).prefix(RatingRecord.CardDigest.maxSectionsPerKind).map { "\($0.title) (README.md lines \($0.line)-\($0.endLine))" }
         }
         let uses = sectionText(.uses)
         if !uses.isEmpty { considerations["useCases"] = AnyEncodable(uses) }
@@ -86,7 +88,7 @@ public enum CycloneDXReport {
     }
 
     /// Every finding as a claim about the model, with its evidence; Trustmark as the assessor.
-    static func declarations(_ rating: Rating) -> [String: AnyEncodable] {
+    static func declarations(_ rating: Rating, tool: RatingRecord.Tool) -> [String: AnyEncodable] {
         var claims: [[String: AnyEncodable]] = []
         var evidence: [[String: AnyEncodable]] = []
         for (index, finding) in rating.findings.enumerated() {
@@ -112,7 +114,7 @@ public enum CycloneDXReport {
         }
         return [
             "assessors": AnyEncodable([["bom-ref": AnyEncodable("assessor-trustmark"), "thirdParty": AnyEncodable(true),
-                                         "organization": AnyEncodable(["name": "Trustmark \(ToolIdentity.version)"])]]),
+                                         "organization": AnyEncodable(["name": "Trustmark \(tool.version)"])]]),
             "attestations": AnyEncodable([["summary": AnyEncodable("Trustmark \(rating.methodology.name) rating: \(rating.label) (\(rating.score))"),
                                            "assessor": AnyEncodable("assessor-trustmark")]]),
             "claims": AnyEncodable(claims.map { AnyEncodable($0) }),

@@ -3,8 +3,8 @@ import TrustmarkCore
 /// `trustmark rate --format html`: one self-contained page (inline CSS, no scripts, no external assets), readable
 /// offline and printable.
 public enum HTMLReport {
-    public static func render(_ rating: Rating, snapshot: Snapshot) -> String {
-        let document = ReportDocument(rating: rating, snapshot: snapshot)
+    public static func render(_ record: RatingRecord) -> String {
+        let document = ReportDocument(record)
         func e(_ text: String) -> String {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
                 .replacingOccurrences(of: "\"", with: "&quot;")
@@ -12,6 +12,7 @@ public enum HTMLReport {
         func evidence(_ row: ReportDocument.Row) -> String {
             row.evidence.map { item in item.link.map { "<a href=\"\(e($0))\">\(e(item.text))</a>" } ?? "<code>\(e(item.text))</code>" }.joined(separator: "<br>")
         }
+        let rating = record.rating
         let gradeClass = rating.isUnsafe ? "unsafe" : "g" + (rating.grade?.rawValue.lowercased() ?? "none")
         func pill(_ outcome: String) -> String {
             let name = outcome.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")

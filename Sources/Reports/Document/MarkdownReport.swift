@@ -2,8 +2,8 @@ import TrustmarkCore
 
 /// `trustmark rate --format markdown`: the report as GitHub-flavoured Markdown, for pull requests and model cards.
 public enum MarkdownReport {
-    public static func render(_ rating: Rating, snapshot: Snapshot) -> String {
-        let document = ReportDocument(rating: rating, snapshot: snapshot)
+    public static func render(_ record: RatingRecord) -> String {
+        let document = ReportDocument(record)
         // Repository text stays text: no control characters, no table breaks, no raw HTML.
         func cell(_ text: String) -> String {
             TerminalText.escape(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|")

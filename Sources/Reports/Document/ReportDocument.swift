@@ -25,7 +25,8 @@ struct ReportDocument {
     var frameworks: [FrameworkLabel]
     var facts: [(String, String)]
 
-    init(rating: Rating, snapshot: Snapshot) {
+    init(_ record: RatingRecord) {
+        let rating = record.rating
         title = rating.subject.name
         subtitle = "Trustmark \(rating.methodology.name) · " + (rating.subject.revision.map { "commit \($0.prefix(12))" } ?? "local files")
             + (rating.subject.digest.map { " · \($0.prefix(19))…" } ?? "")

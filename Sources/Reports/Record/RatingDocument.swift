@@ -1,37 +1,40 @@
 import TrustmarkCore
 
-/// The public JSON shape of a rating (schema version 1.0, documented in docs/json-schema.md and
-/// docs/rating.schema.json). Field names are API: change them only with a new schema version.
-public struct RatingDocument: Encodable {
-    // Property order is irrelevant: the encoder sorts keys.
-    public static let schemaVersion = "1.0"
-
-    struct Tool: Encodable {
+/// The JSON shape of a `RatingRecord` (schema version `RatingRecord.schemaVersion`, docs/schemas/ and
+/// docs/json-schema.md), both ways. Field names are API: an additive change is a new minor schema version, anything
+/// else a new major one. Fields that older versions lack are optional here, so those documents still decode; the
+/// encoder always writes every field of the current version.
+struct RatingDocument: Codable {
+    struct Tool: Codable {
         var name: String
         var version: String
     }
 
-    struct Methodology: Encodable {
+    struct Methodology: Codable {
         var id: String
         var version: String
         var name: String
     }
 
-    struct SubjectInfo: Encodable {
+    struct Catalog: Codable {
+        var version: String
+    }
+
+    struct SubjectInfo: Codable {
         var name: String
         var revision: Nullable<String>
         var digest: Nullable<String>
         var source: String
     }
 
-    struct Gate: Encodable {
+    struct Gate: Codable {
         var id: String
         var triggered: Bool
         var effect: String
         var findings: [String]
     }
 
-    struct DimensionEntry: Encodable {
+    struct DimensionEntry: Codable {
         var id: String
         var name: String
         var weight: Double
@@ -40,7 +43,7 @@ public struct RatingDocument: Encodable {
         var applicableChecks: Int
     }
 
-    struct CheckEntry: Encodable {
+    struct CheckEntry: Codable {
         var id: String
         var title: String
         var dimension: String
@@ -52,7 +55,7 @@ public struct RatingDocument: Encodable {
 
     /// `kind`, `path`, `lineStart`, `lineEnd` and `pointer` are always present (null when they do not
     /// apply); the rest only when set.
-    struct EvidenceEntry: Encodable {
+    struct EvidenceEntry: Codable {
         var kind: String
         var path: Nullable<String>
         var lineStart: Nullable<Int>
@@ -64,23 +67,9 @@ public struct RatingDocument: Encodable {
         var source: String?
         var rule: String?
         var derivedFrom: [String]?
-
-        init(_ evidence: Evidence) {
-            kind = evidence.kind.rawValue
-            path = Nullable(evidence.path)
-            lineStart = Nullable(evidence.lineStart)
-            lineEnd = Nullable(evidence.lineEnd)
-            pointer = Nullable(evidence.pointer)
-            snippet = evidence.snippet
-            byteStart = evidence.byteStart
-            byteEnd = evidence.byteEnd
-            source = evidence.source
-            rule = evidence.rule
-            derivedFrom = evidence.derivedFrom
-        }
     }
 
-    struct FindingEntry: Encodable {
+    struct FindingEntry: Codable {
         var id: String
         var check: String
         var outcome: String
@@ -89,9 +78,11 @@ public struct RatingDocument: Encodable {
         var remediation: String?
         var evidence: [EvidenceEntry]
         var values: [String: String]
+        /// Since 1.1: the finding's own credit (graded checks), null when it takes its outcome's.
+        var credit: Nullable<Double>
     }
 
-    struct Facts: Encodable {
+    struct Facts: Codable {
         var parameters: UInt64?
         var parametersByDtype: [String: UInt64]
         var architectures: [String]
@@ -99,7 +90,7 @@ public struct RatingDocument: Encodable {
         var contextLength: Int?
         var experts: Int?
         var expertsPerToken: Int?
-        var hasChatTemplate: Bool
+        var hasChatTemplate: Bool?
         var weightFormats: [String]
         var license: String?
         var licenseID: String?
@@ -112,8 +103,8 @@ public struct RatingDocument: Encodable {
     }
 
     /// The Hub's metadata, each value with the JSON pointer it was read at in `api/model-info.json`.
-    struct Hub: Encodable {
-        var platform: String
+    struct Hub: Codable {
+        var platform: String?
         var repository: String
         var gated: String?
         var `private`: Bool?
@@ -130,7 +121,7 @@ public struct RatingDocument: Encodable {
     }
 
     /// A framework label: a verdict over findings, with what the repository cannot settle.
-    struct Framework: Encodable {
+    struct Framework: Codable {
         var id: String
         var name: String
         var verdict: String
@@ -140,21 +131,41 @@ public struct RatingDocument: Encodable {
         var values: [String: String]
     }
 
-    struct FileEntry: Encodable {
+    /// Since 1.1: what the reports quote from the card.
+    struct Card: Codable {
+        struct Section: Codable {
+            var kind: String
+            var title: String
+            var line: Int
+            var endLine: Int
+        }
+
+        var path: String
+        var pipelineTag: Nullable<String>
+        var datasets: [String]
+        var links: [String]
+        var sections: [Section]
+    }
+
+    struct FileEntry: Codable {
         var path: String
         var size: UInt64
         var kind: String
         var sha256: Nullable<String>
     }
 
-    struct Problem: Encodable {
+    struct Problem: Codable {
         var path: String
         var message: String
+        /// Since 1.1: the file listing itself is incomplete here.
+        var incompleteListing: Bool?
     }
 
-    var schemaVersion = RatingDocument.schemaVersion
+    var schemaVersion: String
     var tool: Tool
     var methodology: Methodology
+    /// Since 1.1.
+    var licenseCatalog: Nullable<Catalog>
     var subject: SubjectInfo
     var score: Double
     var grade: Nullable<String>
@@ -165,13 +176,23 @@ public struct RatingDocument: Encodable {
     var checks: [CheckEntry]
     var findings: [FindingEntry]
     var facts: Facts
-    var frameworks: [Framework]
+    /// Required since the framework labels were added; absent from documents of the first 1.0 shape.
+    var frameworks: [Framework]?
+    /// Since 1.1.
+    var card: Nullable<Card>
     var files: [FileEntry]
     var problems: [Problem]
+}
 
-    public init(rating: Rating, snapshot: Snapshot) {
-        tool = Tool(name: ToolIdentity.name, version: ToolIdentity.version)
+// MARK: - Record to document
+
+extension RatingDocument {
+    init(_ record: RatingRecord) {
+        let rating = record.rating
+        schemaVersion = RatingRecord.schemaVersion
+        tool = Tool(name: record.tool.name, version: record.tool.version)
         methodology = Methodology(id: rating.methodology.id, version: rating.methodology.version, name: rating.methodology.name)
+        licenseCatalog = Nullable(record.licenseCatalogVersion.map { Catalog(version: $0) })
         subject = SubjectInfo(
             name: rating.subject.name, revision: Nullable(rating.subject.revision), digest: Nullable(rating.subject.digest),
             source: rating.subject.source.rawValue)
@@ -190,26 +211,139 @@ public struct RatingDocument: Encodable {
         }
         findings = rating.findings.map {
             FindingEntry(id: $0.id, check: $0.check.rawValue, outcome: $0.outcome.rawValue, severity: $0.severity.rawValue, message: $0.message,
-                         remediation: $0.remediation, evidence: $0.evidence.map { EvidenceEntry($0) }, values: $0.values)
+                         remediation: $0.remediation, evidence: $0.evidence.map(EvidenceEntry.init), values: $0.values, credit: Nullable($0.credit))
         }
-        let modelFacts = rating.facts
+        let f = rating.facts
         facts = Facts(
-            parameters: modelFacts.parameters, parametersByDtype: modelFacts.parametersByDtype, architectures: modelFacts.architectures,
-            modelType: modelFacts.modelType, contextLength: modelFacts.contextLength, experts: modelFacts.experts,
-            expertsPerToken: modelFacts.expertsPerToken, hasChatTemplate: modelFacts.hasChatTemplate, weightFormats: modelFacts.weightFormats,
-            license: modelFacts.license, licenseID: modelFacts.licenseID, licenseGrade: modelFacts.licenseGrade, baseModels: modelFacts.baseModels, fileCount: modelFacts.fileCount, totalBytes: modelFacts.totalBytes,
-            unhashedFiles: modelFacts.unhashedFiles,
-            hub: modelFacts.hub.map {
-                Hub(platform: $0.platform, repository: $0.repository, gated: $0.gated, private: $0.isPrivate, downloads: $0.downloads, likes: $0.likes, createdAt: $0.createdAt,
-                    lastModified: $0.lastModified, baseModels: $0.baseModels, baseModelRelation: $0.baseModelRelation,
-                    downloadsAllTime: $0.downloadsAllTime, childrenModelCount: $0.childrenModelCount,
-                    securityFilesWithIssues: $0.securityFilesWithIssues, pointers: $0.pointers)
-            })
+            parameters: f.parameters, parametersByDtype: f.parametersByDtype, architectures: f.architectures, modelType: f.modelType,
+            contextLength: f.contextLength, experts: f.experts, expertsPerToken: f.expertsPerToken, hasChatTemplate: f.hasChatTemplate,
+            weightFormats: f.weightFormats, license: f.license, licenseID: f.licenseID, licenseGrade: f.licenseGrade, baseModels: f.baseModels,
+            fileCount: f.fileCount, totalBytes: f.totalBytes, unhashedFiles: f.unhashedFiles, hub: f.hub.map(Hub.init))
         frameworks = rating.frameworks.map {
             Framework(id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated, values: $0.values)
         }
-        files = snapshot.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
-        problems = snapshot.problems.map { Problem(path: $0.path, message: $0.message) }
+        card = Nullable(record.card.map {
+            Card(path: $0.path, pipelineTag: Nullable($0.pipelineTag), datasets: $0.datasets, links: $0.links,
+                 sections: $0.sections.map { Card.Section(kind: $0.kind.rawValue, title: $0.title, line: $0.line, endLine: $0.endLine) })
+        })
+        files = record.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
+        problems = record.problems.map { Problem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) }
+    }
+}
+
+extension RatingDocument.EvidenceEntry {
+    init(_ evidence: Evidence) {
+        kind = evidence.kind.rawValue
+        path = Nullable(evidence.path)
+        lineStart = Nullable(evidence.lineStart)
+        lineEnd = Nullable(evidence.lineEnd)
+        pointer = Nullable(evidence.pointer)
+        snippet = evidence.snippet
+        byteStart = evidence.byteStart
+        byteEnd = evidence.byteEnd
+        source = evidence.source
+        rule = evidence.rule
+        derivedFrom = evidence.derivedFrom
     }
 
+    func evidence(at place: String) throws(RecordError) -> Evidence {
+        var evidence = Evidence(
+            kind: try RatingDocument.value(kind, at: place + ".kind"), path: path.value, lineStart: lineStart.value, lineEnd: lineEnd.value,
+            pointer: pointer.value, byteStart: byteStart, byteEnd: byteEnd, source: source, rule: rule, derivedFrom: derivedFrom)
+        evidence.snippet = snippet  // as stored: it was clipped when it was made
+        return evidence
+    }
+}
+
+extension RatingDocument.Hub {
+    init(_ hub: HubFacts) {
+        self.init(platform: hub.platform, repository: hub.repository, gated: hub.gated, private: hub.isPrivate, downloads: hub.downloads, likes: hub.likes,
+                  createdAt: hub.createdAt, lastModified: hub.lastModified, baseModels: hub.baseModels, baseModelRelation: hub.baseModelRelation,
+                  downloadsAllTime: hub.downloadsAllTime, childrenModelCount: hub.childrenModelCount,
+                  securityFilesWithIssues: hub.securityFilesWithIssues, pointers: hub.pointers)
+    }
+
+    var facts: HubFacts {
+        var facts = HubFacts(repository: repository, gated: gated, isPrivate: `private`, downloads: downloads, likes: likes, createdAt: createdAt,
+                             lastModified: lastModified, baseModels: baseModels, baseModelRelation: baseModelRelation, downloadsAllTime: downloadsAllTime,
+                             childrenModelCount: childrenModelCount, securityFilesWithIssues: securityFilesWithIssues, pointers: pointers)
+        facts.platform = platform ?? "huggingface"
+        return facts
+    }
+}
+
+// MARK: - Document to record
+
+extension RatingDocument {
+    /// An enumeration value spelled as the JSON spells it, or an error naming where it was found.
+    static func value<T: RawRepresentable>(_ raw: String, at place: String) throws(RecordError) -> T where T.RawValue == String {
+        guard let value = T(rawValue: raw) else { throw RecordError("unknown value \"\(raw)\" at \(place)") }
+        return value
+    }
+
+    func record() throws(RecordError) -> RatingRecord {
+        let subject = Subject(name: self.subject.name, revision: self.subject.revision.value, digest: self.subject.digest.value,
+                              source: try Self.value(self.subject.source, at: "subject.source"))
+        var gateResults: [GateResult] = []
+        for (index, gate) in gates.enumerated() {
+            gateResults.append(GateResult(gate: try Self.value(gate.id, at: "gates[\(index)].id"), triggered: gate.triggered, effect: gate.effect,
+                                          findingIDs: gate.findings))
+        }
+        var dimensionResults: [DimensionResult] = []
+        for (index, entry) in dimensions.enumerated() {
+            dimensionResults.append(DimensionResult(dimension: try Self.value(entry.id, at: "dimensions[\(index)].id"), weight: entry.weight,
+                                                    score: entry.score.value, coverage: entry.coverage, applicableChecks: entry.applicableChecks))
+        }
+        var checkResults: [CheckResult] = []
+        for (index, entry) in checks.enumerated() {
+            let place = "checks[\(index)]"
+            checkResults.append(CheckResult(
+                id: CheckID(entry.id), title: entry.title, dimension: try Self.value(entry.dimension, at: place + ".dimension"),
+                severity: try Self.value(entry.severity, at: place + ".severity"), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
+                credit: entry.credit.value, findingIDs: entry.findings))
+        }
+        var findingResults: [Finding] = []
+        for (index, entry) in findings.enumerated() {
+            let place = "findings[\(index)]"
+            var evidence: [Evidence] = []
+            for (position, item) in entry.evidence.enumerated() { evidence.append(try item.evidence(at: place + ".evidence[\(position)]")) }
+            findingResults.append(Finding(
+                id: entry.id, check: CheckID(entry.check), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
+                severity: try Self.value(entry.severity, at: place + ".severity"), message: entry.message, remediation: entry.remediation,
+                evidence: evidence, values: entry.values, credit: entry.credit.value))
+        }
+        let f = facts
+        let modelFacts = ModelFacts(
+            parameters: f.parameters, parametersByDtype: f.parametersByDtype, architectures: f.architectures, modelType: f.modelType,
+            contextLength: f.contextLength, experts: f.experts, expertsPerToken: f.expertsPerToken, hasChatTemplate: f.hasChatTemplate ?? false,
+            weightFormats: f.weightFormats, license: f.license, licenseID: f.licenseID, licenseGrade: f.licenseGrade, baseModels: f.baseModels,
+            fileCount: f.fileCount, totalBytes: f.totalBytes, unhashedFiles: f.unhashedFiles, hub: f.hub?.facts)
+        let labels = (frameworks ?? []).map {
+            FrameworkLabel(id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated,
+                           values: $0.values)
+        }
+        let rating = Rating(
+            subject: subject, methodology: MethodologyIdentity(id: methodology.id, version: methodology.version), score: score,
+            grade: try grade.value.map { raw throws(RecordError) in try Self.value(raw, at: "grade") }, label: label, coverage: coverage,
+            gates: gateResults, dimensions: dimensionResults, checks: checkResults, findings: findingResults, facts: modelFacts, frameworks: labels)
+        var recordFiles: [RatingRecord.File] = []
+        for (index, file) in files.enumerated() {
+            recordFiles.append(RatingRecord.File(path: file.path, size: file.size, kind: try Self.value(file.kind, at: "files[\(index)].kind"),
+                                                 sha256: file.sha256.value))
+        }
+        var digest: RatingRecord.CardDigest?
+        if let card = card.value {
+            var sections: [RatingRecord.CardDigest.Section] = []
+            for (index, section) in card.sections.enumerated() {
+                sections.append(RatingRecord.CardDigest.Section(kind: try Self.value(section.kind, at: "card.sections[\(index)].kind"),
+                                                               title: section.title, line: section.line, endLine: section.endLine))
+            }
+            digest = RatingRecord.CardDigest(path: card.path, pipelineTag: card.pipelineTag.value, datasets: card.datasets, links: card.links,
+                                             sections: sections)
+        }
+        return RatingRecord(
+            rating: rating, files: recordFiles, problems: problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) },
+            card: digest, licenseCatalogVersion: licenseCatalog.value?.version, tool: RatingRecord.Tool(name: tool.name, version: tool.version),
+            schemaVersion: schemaVersion)
+    }
 }

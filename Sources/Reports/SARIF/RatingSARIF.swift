@@ -4,7 +4,8 @@ import TrustmarkCore
 /// A rating as SARIF 2.1.0: one rule per check, one result per finding that is not a pass, located on the file
 /// and lines (or bytes) of its evidence, so code-scanning tools show findings where they are.
 public enum RatingSARIF {
-    public static func render(_ rating: Rating) throws -> String {
+    public static func render(_ record: RatingRecord) throws -> String {
+        let rating = record.rating
         let checks = rating.checks
         let rules = checks.map { check -> [String: AnyEncodable] in
             ["id": AnyEncodable(check.id.rawValue), "name": AnyEncodable(check.id.rawValue), "shortDescription": AnyEncodable(["text": check.title]),
@@ -39,7 +40,7 @@ public enum RatingSARIF {
             return result
         }
         var run: [String: AnyEncodable] = [
-            "tool": AnyEncodable(["driver": AnyEncodable(["name": AnyEncodable("trustmark"), "version": AnyEncodable(ToolIdentity.version),
+            "tool": AnyEncodable(["driver": AnyEncodable(["name": AnyEncodable("trustmark"), "version": AnyEncodable(record.tool.version),
                                                           "informationUri": AnyEncodable("https://trustmark.dev"), "rules": AnyEncodable(rules)])]),
             "results": AnyEncodable(results),
             "properties": AnyEncodable(["subject": rating.subject.name, "grade": rating.label, "score": String(rating.score),

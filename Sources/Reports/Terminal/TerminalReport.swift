@@ -10,7 +10,8 @@ public enum TerminalReport {
     /// Untrusted text for one line of the report.
     static func safe(_ text: String) -> String { TerminalText.escape(text) }
 
-    public static func render(_ rating: Rating, snapshot: Snapshot, style: TerminalStyle, verbose: Bool = false) -> String {
+    public static func render(_ record: RatingRecord, style: TerminalStyle, verbose: Bool = false) -> String {
+        let rating = record.rating
         var out: [String] = []
         let subject = rating.subject
         let revision = subject.revision.map { " @ \(safe(String($0.prefix(12))))" } ?? ""
@@ -79,8 +80,8 @@ public enum TerminalReport {
         }
         out.append("")
         out.append(style.bold("Model") + "  " + facts(rating.facts))
-        if !snapshot.problems.isEmpty {
-            out.append(style.magenta("Not read (\(snapshot.problems.count)): ") + snapshot.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
+        if !record.problems.isEmpty {
+            out.append(style.magenta("Not read (\(record.problems.count)): ") + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
         return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
     }

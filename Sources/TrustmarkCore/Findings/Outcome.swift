@@ -16,17 +16,7 @@ public enum Outcome: String, Sendable, Codable, CaseIterable, Comparable {
     /// The tool could not observe it.
     case unknown = "UNKNOWN"
 
-    /// Share of the check's weight earned; `nil` means the check is excluded from the score.
-    public var credit: Double? {
-        switch self {
-        case .pass: return 1
-        case .claimed: return 0.5
-        case .absent, .contradicted, .unsafe, .unknown: return 0
-        case .notApplicable: return nil
-        }
-    }
 
-    /// Rank used to pick a check's outcome from its findings and to order reports: worst first.
     public var badness: Int {
         switch self {
         case .notApplicable: return 0

@@ -5,14 +5,15 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case medium
     case low
 
-    public var weight: Double {
+    /// Critical is the greatest; the weights live in the methodology's `RatingRules`.
+    private var rank: Int {
         switch self {
-        case .critical: return 10
-        case .high: return 7.5
-        case .medium: return 5
-        case .low: return 2.5
+        case .critical: return 3
+        case .high: return 2
+        case .medium: return 1
+        case .low: return 0
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.weight < rhs.weight }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }

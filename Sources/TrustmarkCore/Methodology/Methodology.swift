@@ -1,107 +1,73 @@
-/// A named, versioned set of checks, weights and gates. Ratings under the same methodology version
-/// are comparable; changing a check, a weight or a gate makes a new version (docs/methodology.md).
+/// A named, versioned set of checks and the numbers that score them. Ratings under the same methodology version are
+/// comparable; changing a check, a weight, a threshold or a gate makes a new version. Versions are registered
+/// append-only in `Methodology.versions` (the way database migrations are), and a version once published is never
+/// edited: the golden tests pin each version's check table.
 public struct Methodology: Sendable {
     public var identity: MethodologyIdentity
+    /// The day the version was published.
+    public var published: String
+    /// What changed from the version before, one line per change (docs/methodology-changelog.md says more).
+    public var changes: [String]
     public var checks: [CheckDefinition]
-    public var dimensionWeights: [Dimension: Double]
-    /// The check whose ABSENT outcome caps the grade at D.
+    public var rules: RatingRules
+    /// The check whose ABSENT outcome caps the grade (see `RatingRules.noLicenseCap`).
     public var licenseDeclaredCheck: CheckID
 
-    public func weight(of dimension: Dimension) -> Double { dimensionWeights[dimension] ?? 0 }
+    public func weight(of dimension: Dimension) -> Double { rules.weight(of: dimension) }
 
     public func definition(_ id: CheckID) -> CheckDefinition? { checks.first { $0.id == id } }
+
+    /// Whether this build can rate with it: a frozen version keeps its table, but its rules are no longer in the code.
+    public var isRunnable: Bool { checks.allSatisfy { $0.probe != nil } }
 }
 
 extension Methodology {
-    /// TM-1.0: the first published check set (see docs/methodology.md for each check's rules).
-    public static let tm1 = Methodology(
-        identity: MethodologyIdentity(id: "TM", version: "1.0"),
-        checks: [
-            CheckDefinition(
-                "L1", .license, .critical, "License declared",
-                rationale: "Nobody can adopt a model whose terms are unknown.", probe: LicenseDeclaredProbe()),
-            CheckDefinition(
-                "L2", .license, .high, "License declaration matches the license text",
-                rationale: "A tag that says one license over a file that holds another misleads every tool that reads the tag.",
-                probe: LicenseConsistencyProbe()),
-            CheckDefinition(
-                "L3", .license, .high, "License openness grade",
-                rationale: "How freely the model may be used, changed and shared, from A (permissive) to I (none).", probe: LicenseGradeProbe()),
-            CheckDefinition(
-                "L4", .license, .medium, "License restrictions",
-                rationale: "Caps, bans, naming duties and policies that can change are what adopters must comply with.",
-                probe: LicenseRestrictionsProbe()),
-            CheckDefinition(
-                "L5", .license, .high, "License compatible with the base model",
-                rationale: "A derivative cannot shed the obligations of its base model's license.", probe: BaseLicenseProbe()),
-            CheckDefinition(
-                "D1", .documentation, .high, "Model card parses",
-                rationale: "Tools read the card's metadata; broken YAML hides every declaration in it.", probe: CardParsesProbe()),
-        ]
-            + SectionSubstanceProbe.sectionChecks.map { kind, severity in
-                CheckDefinition(
-                    CheckID("D2.\(kind.rawValue)"), .documentation, severity, "Card section: \(kind.title)",
-                    rationale: "A section counts when it says something specific, not when a template heading is present.",
-                    probe: SectionSubstanceProbe(kind: kind))
-            } + [
-                CheckDefinition(
-                    "D3.parameters", .documentation, .high, "Parameter count matches the weights",
-                    rationale: "A size stated in the card or the name must agree with the tensor headers.", probe: ParameterCountProbe()),
-                CheckDefinition(
-                    "D3.architecture", .documentation, .high, "Architecture matches config and weights",
-                    rationale: "The architecture the card names must be the one config.json and the weights implement.",
-                    probe: ArchitectureProbe()),
-                CheckDefinition(
-                    "D4", .documentation, .high, "Training data disclosed",
-                    rationale: "Data is the largest unknown in a model; named, resolvable datasets let others check it.",
-                    probe: TrainingDataProbe()),
-                CheckDefinition(
-                    "D5", .documentation, .medium, "Evaluation provenance",
-                    rationale: "Results with a source can be reproduced; tables typed into a card are self-reported.",
-                    probe: EvaluationProvenanceProbe()),
-                CheckDefinition(
-                    "D6", .documentation, .low, "Compute and energy disclosed",
-                    rationale: "Training compute decides systemic-risk status (EU AI Act Art. 51) and environmental cost.",
-                    probe: ComputeDisclosureProbe()),
-                CheckDefinition(
-                    "D7", .documentation, .medium, "Technical report linked",
-                    rationale: "A paper or report is where methods are described in enough detail to scrutinise.",
-                    probe: TechnicalReportProbe()),
-                CheckDefinition(
-                    "A1", .artifactSafety, .high, "Safe serialization",
-                    rationale: "Pickle-based weights (.bin, .pt, .ckpt) can run code when loaded; safetensors and GGUF cannot.",
-                    probe: SafeSerializationProbe()),
-                CheckDefinition(
-                    "A2", .artifactSafety, .critical, "No model file runs code on load",
-                    rationale: "Pickles import and call Python when loaded; archives and H5 files can hide them. Files are read statically, by content.",
-                    probe: ArtifactCodeProbe()),
-                CheckDefinition(
-                    "A3", .artifactSafety, .medium, "No repository code runs on load",
-                    rationale: "auto_map and *.py files run with trust_remote_code; dangerous calls in them are a direct risk.",
-                    probe: RemoteCodeProbe()),
-                CheckDefinition(
-                    "A5", .artifactSafety, .medium, "Weight files are intact",
-                    rationale: "Headers must follow the format rules and shard indexes must match the shards.",
-                    probe: WeightIntegrityProbe()),
-                CheckDefinition(
-                    "A9", .artifactSafety, .medium, "Chat templates are inert",
-                    rationale: "Jinja templates rendered without a sandbox can reach Python (CVE-2024-34359); hidden URLs can steer a model.",
-                    probe: ChatTemplateProbe()),
-                CheckDefinition(
-                    "P1", .provenance, .high, "Base model declared",
-                    rationale: "A derivative inherits its base model's license, data and risks; the base must be named.",
-                    probe: BaseModelProbe()),
-                CheckDefinition(
-                    "P3", .provenance, .low, "Publisher identified",
-                    rationale: "Someone must be accountable for the model.", probe: PublisherProbe()),
-                CheckDefinition(
-                    "S1", .stewardship, .medium, "Security contact",
-                    rationale: "Vulnerabilities and harmful behaviour need somewhere to be reported.", probe: SecurityContactProbe()),
-                CheckDefinition(
-                    "S2", .stewardship, .low, "Changelog and versioning",
-                    rationale: "Users need to know what changed between revisions.", probe: ChangelogProbe()),
+    /// Every version, oldest first. Append a new one; never edit or remove one.
+    public static let versions: [Methodology] = [tm1_0, tm1_1]
+
+    /// The version this build rates with: the newest.
+    public static var current: Methodology { versions[versions.count - 1] }
+
+    /// A version by its name (`TM-1.1`) or number (`1.1`).
+    public static func named(_ text: String) -> Methodology? {
+        versions.first { $0.identity.name == text || $0.identity.version == text }
+    }
+
+    /// TM-1.1: the current rules.
+    static let tm1_1: Methodology = {
+        let rules = RatingRules.tm1
+        return Methodology(
+            identity: MethodologyIdentity(id: "TM", version: "1.1"), published: "2026-12-01",
+            changes: [
+                "New checks: L2 (declaration matches the text), L3 (openness grade A-I, graded credit), L4 (restrictive clauses, up to 15% off for modifiers), L5 (base-model licence kept), A2 (no model file runs code on load, from static scans), A9 (chat templates are inert).",
+                "L1: a relative `license_link` must name a file in the repository.",
+                "D3.parameters counts ONNX and Keras weights when there are no safetensors or GGUF headers; a claim sharing its line with an activated count keeps the total.",
+                "A2 is UNKNOWN (not NOT_APPLICABLE) while the file listing has gaps or a file that could carry code could not be read.",
+                "At most 100 findings a check; the rest are summarised per outcome and severity with the same outcome, credit and gates.",
             ],
-        dimensionWeights: [.license: 25, .documentation: 25, .artifactSafety: 30, .provenance: 10, .stewardship: 10],
-        licenseDeclaredCheck: "L1"
-    )
+            checks: [
+                .licenseDeclared(rules), .licenseConsistency(rules), .licenseGrade(rules), .licenseRestrictions(rules), .baseLicense(rules),
+                .cardParses(rules),
+            ] + CheckDefinition.cardSections.map { CheckDefinition.cardSection($0.0, $0.1, rules) } + [
+                .parameterCount(rules), .architecture(rules), .trainingData(rules), .evaluationProvenance(rules), .computeDisclosure(rules),
+                .technicalReport(rules),
+                .safeSerialization(rules), .artifactCode(rules), .remoteCode(rules), .weightIntegrity(rules), .chatTemplate(rules),
+                .baseModel(rules), .publisher(rules),
+                .securityContact(rules), .changelog(rules),
+            ],
+            rules: rules, licenseDeclaredCheck: .licenseDeclared)
+    }()
+
+    /// TM-1.0, first published 2026-11-29: 23 checks. Frozen: its ratings read back and its table prints, but this
+    /// build rates with TM-1.1 (whose rules for these checks have since changed; see `tm1_1.changes`).
+    static let tm1_0: Methodology = {
+        let rules = RatingRules.tm1
+        let kept: [CheckID] = [
+            .licenseDeclared, .cardParses, .parameterCount, .architecture, .trainingData, .evaluationProvenance, .computeDisclosure,
+            .technicalReport, .safeSerialization, .remoteCode, .weightIntegrity, .baseModel, .publisher, .securityContact, .changelog,
+        ] + CheckDefinition.cardSections.map { CheckID.section($0.0) }
+        return Methodology(
+            identity: MethodologyIdentity(id: "TM", version: "1.0"), published: "2026-11-29", changes: ["First version."],
+            checks: tm1_1.checks.filter { kept.contains($0.id) }.map { $0.frozen() }, rules: rules, licenseDeclaredCheck: .licenseDeclared)
+    }()
 }

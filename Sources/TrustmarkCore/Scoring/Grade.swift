@@ -1,16 +1,6 @@
-/// Letter grades, from the overall score: A ≥ 85, B ≥ 70, C ≥ 55, D ≥ 40, F below.
+/// Letter grades, from the overall score (the thresholds are the methodology's `RatingRules.gradeThresholds`).
 public enum Grade: String, Sendable, Codable, CaseIterable, Comparable {
     case a = "A", b = "B", c = "C", d = "D", f = "F"
-
-    public init(score: Double) {
-        switch score {
-        case 85...: self = .a
-        case 70..<85: self = .b
-        case 55..<70: self = .c
-        case 40..<55: self = .d
-        default: self = .f
-        }
-    }
 
     /// One letter worse (F stays F).
     public var lowered: Grade {

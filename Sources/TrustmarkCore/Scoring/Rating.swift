@@ -1,6 +1,6 @@
 /// The result of rating one snapshot under one methodology: every number here is computed from
 /// `findings` by `RatingEngine`.
-public struct Rating: Sendable {
+public struct Rating: Sendable, Equatable {
     public var subject: Subject
     public var methodology: MethodologyIdentity
     /// 0-100, rounded to one decimal.
@@ -23,12 +23,34 @@ public struct Rating: Sendable {
     public var isIncomplete: Bool { gates.contains { $0.gate == .incomplete && $0.triggered } }
 
     public func finding(_ id: String) -> Finding? { findings.first { $0.id == id } }
+
+    public init(subject: Subject, methodology: MethodologyIdentity, score: Double, grade: Grade?, label: String, coverage: Double,
+                gates: [GateResult], dimensions: [DimensionResult], checks: [CheckResult], findings: [Finding], facts: ModelFacts,
+                frameworks: [FrameworkLabel] = []) {
+        self.subject = subject
+        self.methodology = methodology
+        self.score = score
+        self.grade = grade
+        self.label = label
+        self.coverage = coverage
+        self.gates = gates
+        self.dimensions = dimensions
+        self.checks = checks
+        self.findings = findings
+        self.facts = facts
+        self.frameworks = frameworks
+    }
 }
 
 public struct MethodologyIdentity: Sendable, Equatable, Codable {
     public var id: String
     public var version: String
     public var name: String { "\(id)-\(version)" }
+
+    public init(id: String, version: String) {
+        self.id = id
+        self.version = version
+    }
 }
 
 /// One gate of §4.4 and whether it changed the grade.
@@ -49,6 +71,13 @@ public struct GateResult: Sendable, Equatable {
     public var effect: String
     /// The findings the gate rests on.
     public var findingIDs: [String]
+
+    public init(gate: Gate, triggered: Bool, effect: String, findingIDs: [String]) {
+        self.gate = gate
+        self.triggered = triggered
+        self.effect = effect
+        self.findingIDs = findingIDs
+    }
 }
 
 public struct DimensionResult: Sendable, Equatable {
@@ -58,6 +87,14 @@ public struct DimensionResult: Sendable, Equatable {
     public var score: Double?
     public var coverage: Double
     public var applicableChecks: Int
+
+    public init(dimension: Dimension, weight: Double, score: Double?, coverage: Double, applicableChecks: Int) {
+        self.dimension = dimension
+        self.weight = weight
+        self.score = score
+        self.coverage = coverage
+        self.applicableChecks = applicableChecks
+    }
 }
 
 public struct CheckResult: Sendable, Equatable {
@@ -69,6 +106,16 @@ public struct CheckResult: Sendable, Equatable {
     public var outcome: Outcome
     public var credit: Double?
     public var findingIDs: [String]
+
+    public init(id: CheckID, title: String, dimension: Dimension, severity: Severity, outcome: Outcome, credit: Double?, findingIDs: [String]) {
+        self.id = id
+        self.title = title
+        self.dimension = dimension
+        self.severity = severity
+        self.outcome = outcome
+        self.credit = credit
+        self.findingIDs = findingIDs
+    }
 }
 
 /// Headline facts about the model, read off the snapshot for reports (they carry no score).
@@ -93,4 +140,26 @@ public struct ModelFacts: Sendable, Equatable {
     public var totalBytes: UInt64
     public var unhashedFiles: Int
     public var hub: HubFacts?
+
+    public init(parameters: UInt64?, parametersByDtype: [String: UInt64], architectures: [String], modelType: String?, contextLength: Int?,
+                experts: Int?, expertsPerToken: Int?, hasChatTemplate: Bool, weightFormats: [String], license: String?, licenseID: String?,
+                licenseGrade: String?, baseModels: [String], fileCount: Int, totalBytes: UInt64, unhashedFiles: Int, hub: HubFacts?) {
+        self.parameters = parameters
+        self.parametersByDtype = parametersByDtype
+        self.architectures = architectures
+        self.modelType = modelType
+        self.contextLength = contextLength
+        self.experts = experts
+        self.expertsPerToken = expertsPerToken
+        self.hasChatTemplate = hasChatTemplate
+        self.weightFormats = weightFormats
+        self.license = license
+        self.licenseID = licenseID
+        self.licenseGrade = licenseGrade
+        self.baseModels = baseModels
+        self.fileCount = fileCount
+        self.totalBytes = totalBytes
+        self.unhashedFiles = unhashedFiles
+        self.hub = hub
+    }
 }

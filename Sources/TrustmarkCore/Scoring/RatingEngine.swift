@@ -2,15 +2,18 @@
 public struct RatingEngine: Sendable {
     public var methodology: Methodology
 
-    public init(methodology: Methodology = .tm1) {
+    public init(methodology: Methodology = .current) {
+        precondition(methodology.isRunnable, "\(methodology.identity.name) is frozen: this build reads its ratings but does not make new ones")
         self.methodology = methodology
     }
+
+    private var rules: RatingRules { methodology.rules }
 
     public func rate(_ snapshot: Snapshot) -> Rating {
         var findings: [Finding] = []
         var checks: [CheckResult] = []
         for definition in methodology.checks {
-            var observations = RatingEngine.bounded(definition.probe.observe(snapshot))
+            var observations = RatingEngine.bounded(definition.probe?.observe(snapshot) ?? [], rules: rules)
             if observations.isEmpty {
                 observations = [Observation(.unknown, "The probe reported nothing; treated as not observed.", evidence: [.listing(searched: definition.title)])]
             }
@@ -28,7 +31,7 @@ public struct RatingEngine: Sendable {
             }
             let outcome = observations.map(\.outcome).max() ?? .unknown
             // A check earns the least of its findings' credits; graded findings carry their own.
-            let credits = observations.compactMap { $0.outcome == .notApplicable ? nil : ($0.credit ?? $0.outcome.credit) }
+            let credits = observations.compactMap { $0.outcome == .notApplicable ? nil : ($0.credit ?? rules.credit(of: $0.outcome)) }
             checks.append(
                 CheckResult(
                     id: definition.id, title: definition.title, dimension: definition.dimension, severity: definition.severity,
@@ -52,14 +55,12 @@ public struct RatingEngine: Sendable {
         )
     }
 
-    /// Findings one check lists one by one; a repository of 100,000 broken shards must not make a rating of 100,000
-    /// findings (hundreds of megabytes of JSON).
-    public static let maxFindingsPerCheck = 100
-
-    /// The first `maxFindingsPerCheck` observations as they are; the rest, one summary per outcome and severity,
+    /// The first `maxFindingsPerCheck` observations (a repository of 100,000 broken shards must not make a rating of
+    /// 100,000 findings, hundreds of megabytes of JSON) as they are; the rest, one summary per outcome and severity,
     /// naming how many there were and the first few files. Each summary keeps its group's outcome, severity and lowest
     /// credit, so the check's outcome and credit and every gate come out exactly as they would from all of them.
-    static func bounded(_ observations: [Observation]) -> [Observation] {
+    static func bounded(_ observations: [Observation], rules: RatingRules) -> [Observation] {
+        let maxFindingsPerCheck = rules.maxFindingsPerCheck
         guard observations.count > maxFindingsPerCheck else { return observations }
         var kept = Array(observations.prefix(maxFindingsPerCheck))
         var groups: [[Observation]] = []
@@ -72,7 +73,7 @@ public struct RatingEngine: Sendable {
         }
         for group in groups {
             let first = group[0]
-            let credit = first.outcome == .notApplicable ? nil : group.compactMap { $0.credit ?? $0.outcome.credit }.min()
+            let credit = first.outcome == .notApplicable ? nil : group.compactMap { $0.credit ?? rules.credit(of: $0.outcome) }.min()
             kept.append(Observation(first.outcome, "… and \(group.count) more finding\(group.count == 1 ? "" : "s") like these (\(first.outcome.rawValue)), not listed one by one; the first: \(first.message)",
                                     remediation: first.remediation, evidence: Array(group.flatMap(\.evidence).prefix(4)), severity: first.severity,
                                     credit: credit))
@@ -82,9 +83,9 @@ public struct RatingEngine: Sendable {
 
     private func scoreDimension(_ dimension: Dimension, checks: [CheckResult]) -> DimensionResult {
         let applicable = checks.filter { $0.credit != nil }
-        let weight = applicable.reduce(0) { $0 + $1.severity.weight }
-        let earned = applicable.reduce(0) { $0 + $1.severity.weight * ($1.credit ?? 0) }
-        let assessed = applicable.filter { $0.outcome != .unknown }.reduce(0) { $0 + $1.severity.weight }
+        let weight = applicable.reduce(0) { $0 + rules.weight(of: $1.severity) }
+        let earned = applicable.reduce(0) { $0 + rules.weight(of: $1.severity) * ($1.credit ?? 0) }
+        let assessed = applicable.filter { $0.outcome != .unknown }.reduce(0) { $0 + rules.weight(of: $1.severity) }
         return DimensionResult(
             dimension: dimension, weight: methodology.weight(of: dimension),
             score: weight > 0 ? (100 * earned / weight * 10).rounded() / 10 : nil,
@@ -98,16 +99,17 @@ public struct RatingEngine: Sendable {
         let unsafe = ids { $0.outcome == .unsafe }
         let contradicted = ids { $0.outcome == .contradicted }
         let noLicense = ids { $0.check == methodology.licenseDeclaredCheck && $0.outcome == .absent }
-        let blind = ids { $0.outcome == .unknown && $0.severity >= .high }
+        let blind = ids { $0.outcome == .unknown && $0.severity >= rules.incompleteAtSeverity }
 
-        var grade = Grade(score: score)
+        var grade = rules.grade(for: score)
         var gates: [GateResult] = []
         gates.append(GateResult(gate: .unsafe, triggered: !unsafe.isEmpty, effect: "grade F (F-unsafe)", findingIDs: unsafe))
-        if !noLicense.isEmpty { grade = grade.capped(at: .d) }
-        gates.append(GateResult(gate: .noLicense, triggered: !noLicense.isEmpty, effect: "grade at most D", findingIDs: noLicense))
-        if !contradicted.isEmpty { grade = grade.lowered.capped(at: .b) }
+        if !noLicense.isEmpty { grade = grade.capped(at: rules.noLicenseCap) }
+        gates.append(GateResult(gate: .noLicense, triggered: !noLicense.isEmpty, effect: "grade at most \(rules.noLicenseCap.rawValue)", findingIDs: noLicense))
+        if !contradicted.isEmpty { grade = grade.lowered.capped(at: rules.contradictedCap) }
         gates.append(
-            GateResult(gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most B", findingIDs: contradicted))
+            GateResult(gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most \(rules.contradictedCap.rawValue)",
+                       findingIDs: contradicted))
         gates.append(GateResult(gate: .incomplete, triggered: !blind.isEmpty, effect: "no grade (incomplete)", findingIDs: blind))
 
         if !unsafe.isEmpty { return (.f, "F-unsafe", gates) }

@@ -2,21 +2,6 @@
 public enum OpennessGrade: String, Sendable, Codable, CaseIterable, Comparable {
     case a = "A", b = "B", c = "C", d = "D", e = "E", f = "F", g = "G", h = "H", i = "I"
 
-    /// The share of L3's weight a grade earns.
-    public var credit: Double {
-        switch self {
-        case .a: return 1
-        case .b: return 0.9
-        case .c: return 0.8
-        case .d: return 0.6
-        case .e: return 0.45
-        case .f: return 0.35
-        case .g: return 0.2
-        case .h: return 0.1
-        case .i: return 0
-        }
-    }
-
     public var meaning: String {
         switch self {
         case .a: return "permissive, no use restrictions"

@@ -151,11 +151,4 @@ public enum ParameterCount {
         return tokens
     }
 
-    /// Whether a claimed size agrees with a measured one. Names and cards round ("7B" for 7.24B,
-    /// Gemma's "2b" for 2.61B, Mixtral's "8x7B" for 46.7B), so the band is ±30% on a log scale.
-    public static func agrees(claimed: Double, measured: UInt64) -> Bool {
-        guard measured > 0, claimed > 0 else { return false }
-        let ratio = claimed / Double(measured)
-        return ratio >= 1 / 1.43 && ratio <= 1.43
-    }
 }

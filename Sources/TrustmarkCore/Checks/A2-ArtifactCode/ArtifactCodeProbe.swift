@@ -1,6 +1,8 @@
 /// A2: no model file runs code when it is loaded. Pickles are walked statically against an allowlist
 /// of model-file globals; archives, H5 files and unknown binaries are read by their magic bytes.
 struct ArtifactCodeProbe: Probe {
+    let rules: RatingRules
+
     func observe(_ snapshot: Snapshot) -> [Observation] {
         // Files the listing never showed could carry code: the check cannot pass while the listing has gaps.
         let gaps = snapshot.problems.filter { $0.incompleteListing == true }
@@ -29,15 +31,15 @@ struct ArtifactCodeProbe: Probe {
                 let evidence = Evidence(kind: .file, path: scan.path, snippet: [finding.opcode, finding.global].compactMap { $0 }.joined(separator: " "),
                                         byteStart: finding.byteOffset, byteEnd: finding.byteOffset.map { $0 + 1 })
                 let values = ["rule": finding.rule, "severity": finding.severity.rawValue, "format": scan.format.rawValue]
-                switch finding.severity {
-                case .critical, .high:
+                switch rules.scanSeverityOutcomes[finding.severity] {
+                case .unsafe:
                     observations.append(Observation(.unsafe, "\(scan.path): \(finding.message) [\(finding.rule)].",
                                                     remediation: "Do not load this file; publish the weights as safetensors.", evidence: [evidence],
                                                     values: values, severity: .critical))
-                case .medium, .coverage:
-                    observations.append(Observation(.unknown, "\(scan.path): \(finding.message) [\(finding.rule)].", evidence: [evidence],
+                case .some(let outcome):
+                    observations.append(Observation(outcome, "\(scan.path): \(finding.message) [\(finding.rule)].", evidence: [evidence],
                                                     values: values, severity: .medium))
-                case .low, .info:
+                case nil:
                     continue
                 }
             }

@@ -1,15 +1,8 @@
 /// D2.*: one card section has specific content — not missing, not template text, not a stub.
 struct SectionSubstanceProbe: Probe {
-    /// The sections TM-1 asks for, with their severities.
-    static let sectionChecks: [(SectionKind, Severity)] = [
-        (.uses, .medium), (.outOfScope, .medium), (.limitations, .medium), (.trainingData, .medium),
-        (.trainingProcedure, .medium), (.evaluation, .medium), (.gettingStarted, .medium), (.contact, .low),
-    ]
-
-    /// Below this many words, a section with nothing checkable (numbers, links, tables, code) is a stub.
-    static let minimumWords = 15
-
     let kind: SectionKind
+    /// Below this many words, a section with nothing checkable (numbers, links, tables, code) is a stub.
+    let minimumWords: Int
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let remediation = "Write the \"\(kind.title)\" section with specifics (names, numbers, links)."
@@ -43,7 +36,7 @@ struct SectionSubstanceProbe: Probe {
     private func isSubstantive(_ section: CardSection) -> Bool {
         if kind == .gettingStarted && section.codeBlocks > 0 { return true }
         if section.specificItems >= 3 || (section.specificItems > 0 && section.wordCount >= 5) { return true }
-        return section.wordCount >= SectionSubstanceProbe.minimumWords
+        return section.wordCount >= minimumWords
     }
 
     private func outOfScopeStatement(in card: ModelCard) -> Int? {

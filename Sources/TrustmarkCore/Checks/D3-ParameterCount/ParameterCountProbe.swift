@@ -1,6 +1,8 @@
 /// D3.parameters: a size claimed in the card text or the model's name agrees with the count read
 /// from the weight headers.
 struct ParameterCountProbe: Probe {
+    let rules: RatingRules
+
     struct Claim {
         var count: Double
         var text: String
@@ -48,7 +50,7 @@ struct ParameterCountProbe: Probe {
                                 remediation: "State the parameter count (the headers say \(measuredText)) in the card.",
                                 evidence: headerEvidence, values: values)]
         }
-        if let agreeing = claims.first(where: { ParameterCount.agrees(claimed: $0.count, measured: measured) }) {
+        if let agreeing = claims.first(where: { rules.parameterCountsAgree(claimed: $0.count, measured: measured) }) {
             values["claimed"] = format(agreeing.count)
             return [Observation(.pass, "The claimed size \(agreeing.text) agrees with the \(measuredText) parameters in the weight headers.",
                                 evidence: [agreeing.evidence] + headerEvidence, values: values)]

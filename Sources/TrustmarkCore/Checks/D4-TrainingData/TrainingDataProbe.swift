@@ -1,6 +1,8 @@
 /// D4: training data is named in a way others can check — `datasets:` ids or dataset links. Prose
 /// alone is CLAIMED; "open data" next to "proprietary data" is CONTRADICTED.
 struct TrainingDataProbe: Probe {
+    let rules: RatingRules
+
     static let openPhrases = ["open data", "open dataset", "open-source data", "open source data", "publicly available data",
                               "publicly available dataset", "public data", "public dataset", "fully open", "openly licensed data"]
     static let closedPhrases = ["proprietary data", "proprietary dataset", "proprietary mix", "proprietary", "internal data",
@@ -36,7 +38,7 @@ struct TrainingDataProbe: Probe {
             return [Observation(.claimed, "The card calls the training data open but names no dataset that can be checked.",
                                 remediation: remediation, evidence: [card.evidence(line: open.number)])]
         }
-        if let section = card.sections(.trainingData).first(where: { $0.wordCount >= SectionSubstanceProbe.minimumWords }) {
+        if let section = card.sections(.trainingData).first(where: { $0.wordCount >= rules.sectionMinimumWords }) {
             return [Observation(.claimed, "The training data is described in prose only (\"\(section.title)\"), with no dataset ids or links.",
                                 remediation: remediation, evidence: [card.evidence(section: section)])]
         }

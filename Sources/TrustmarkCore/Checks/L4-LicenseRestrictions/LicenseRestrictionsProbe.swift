@@ -7,6 +7,8 @@
 struct LicenseRestrictionsProbe: Probe {
     static let modifiers: Set<LicenseTerm.Kind> = [.outputTrainingBan, .territoryExclusion, .unilateralChange, .namePrefix, .acceptableUsePolicy]
 
+    let rules: RatingRules
+
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let files = (snapshot.licenses?.files ?? []).filter { $0.role != .notice }
         // The same clause in LICENSE and USE_POLICY.md is one clause.
@@ -24,7 +26,7 @@ struct LicenseRestrictionsProbe: Probe {
             return [Observation(.notApplicable, "No license text to read clauses from.", evidence: [.listing(searched: "LICENSE*, USE_POLICY*, NOTICE*")])]
         }
         let modifierKinds = Set(clauses.map(\.1.kind)).intersection(LicenseRestrictionsProbe.modifiers)
-        let credit = 1 - min(0.15, 0.05 * Double(modifierKinds.count))
+        let credit = 1 - min(rules.restrictionModifierMaxCost, rules.restrictionModifierCost * Double(modifierKinds.count))
         return clauses.map { file, term in
             Observation(.pass, LicenseRestrictionsProbe.describe(term), evidence: [.lines(file.path, term.line, snippet: term.snippet)],
                         values: ["kind": term.kind.rawValue, "value": term.value ?? "", "metric": term.metric ?? ""],
