@@ -68,18 +68,18 @@ let package = Package(
         // folders that clean up after themselves, and a JSON Schema validator for the published schemas.
         .target(name: "TrustmarkTestSupport", dependencies: ["TrustmarkCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
-        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "HubTestSupport"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "HubTestSupport", "TrustmarkTestSupport"]),
         .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),
         // A real HTTP server on loopback that plays the Hub, for the Hub client's and the CLI's tests.
         .target(
             name: "HubTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/HubTestSupport"
         ),
-        .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport"]),
+        .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport", "TrustmarkTestSupport"]),
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "RatingPipeline", "HubTestSupport"], path: "Benchmarks/HubBench"),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
-        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository"]),
+        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "RatingPipelineTests", dependencies: ["RatingPipeline", "TrustmarkTestSupport"]),
-        .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport"]),
+        .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport", "TrustmarkTestSupport"]),
     ]
 )

@@ -12,7 +12,7 @@ struct Trustmark: ParsableCommand {
             Exit codes: 0 rated; 1 rated, but a gate failed (unsafe content); 2 usage or input error.
             """,
         version: ToolIdentity.version,
-        subcommands: [RateCommand.self, RenderCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self, MOFCommand.self, KeygenCommand.self, AttestCommand.self,
+        subcommands: [RateCommand.self, RenderCommand.self, MethodologyCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self, MOFCommand.self, KeygenCommand.self, AttestCommand.self,
                       VerifyCommand.self, CheckCommand.self, BadgeCommand.self],
         defaultSubcommand: nil
     )

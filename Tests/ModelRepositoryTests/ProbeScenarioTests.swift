@@ -1,4 +1,5 @@
 import Foundation
+import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
 @testable import ModelRepository
@@ -23,9 +24,9 @@ struct ProbeScenarioTests {
         #expect(finding.values["measured"] == "448")
     }
 
-    @Test func onnxOnlyRepositoriesAreCountedFromTheGraph() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func onnxOnlyRepositoriesAreCountedFromTheGraph() throws {
         guard let root = SharedData.path("safety-corpus/benign") else {
-            print("skipped: ../shared/safety-corpus is not present")
+            Issue.record("../shared/safety-corpus/benign is not readable")
             return
         }
         let onnx = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/silero_vad_16k_op15.onnx")))

@@ -1,4 +1,5 @@
 import Foundation
+import TrustmarkTestSupport
 import ModelRepository
 import TrustmarkCore
 
@@ -60,12 +61,3 @@ extension Rating {
     func outcome(_ check: CheckID) -> Outcome? { checks.first { $0.id == check }?.outcome }
 }
 
-/// Locates `../shared` beside the package, for tests that use the shared corpus and skip without it.
-enum SharedData {
-    static func path(_ relative: String) -> String? {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { folder.deleteLastPathComponent() }  // .../Tests/ModelRepositoryTests/file -> the package root
-        let url = folder.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative)
-        return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
-    }
-}

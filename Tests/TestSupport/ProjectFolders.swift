@@ -27,6 +27,9 @@ public enum SharedData {
     /// Whether `relative` (a folder or a file under `../shared`) is present.
     public static func has(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
 
+    /// The path of `relative` under `../shared`, or nil when it is not there.
+    public static func path(_ relative: String) -> String? { has(relative) ? url(relative).path : nil }
+
     /// The bytes of a file under `../shared`, or nil when it is not there.
     public static func bytes(_ relative: String) -> [UInt8]? { (try? Data(contentsOf: url(relative))).map { Array($0) } }
 

@@ -13,8 +13,8 @@ enum FMTILite {
         var decide: @Sendable (Rating, Snapshot) -> [String]?
     }
 
-    static func passed(_ rating: Rating, _ checks: String...) -> [String]? {
-        let ids = rating.findings.filter { checks.contains($0.check.rawValue) && $0.outcome == .pass }.map(\.id)
+    static func passed(_ rating: Rating, _ checks: CheckID...) -> [String]? {
+        let ids = rating.findings.filter { checks.contains($0.check) && $0.outcome == .pass }.map(\.id)
         return ids.isEmpty ? nil : ids
     }
 
@@ -37,21 +37,21 @@ enum FMTILite {
         },
         Indicator(name: "Open weights", heuristic: false) { rating, snapshot in
             let gated = snapshot.hub?.gated.map { $0 != "false" } ?? false
-            return !snapshot.weights.files.isEmpty && !gated ? (passed(rating, "A1") ?? ["weight files"]) : nil
+            return !snapshot.weights.files.isEmpty && !gated ? (passed(rating, .safeSerialization) ?? ["weight files"]) : nil
         },
-        Indicator(name: "Capabilities evaluation", heuristic: false) { rating, _ in passed(rating, "D5") },
+        Indicator(name: "Capabilities evaluation", heuristic: false) { rating, _ in passed(rating, .evaluationProvenance) },
         Indicator(name: "Quantization", heuristic: false) { _, snapshot in
             snapshot.config?.quantizationMethod != nil || snapshot.config?.torchDtype != nil ? ["config.json torch_dtype / quantization_config"] : nil
         },
-        Indicator(name: "Terms of use", heuristic: false) { rating, _ in passed(rating, "L1") },
-        Indicator(name: "Documentation for responsible use", heuristic: false) { rating, _ in passed(rating, "D2.uses", "D2.out-of-scope") },
-        Indicator(name: "Public datasets", heuristic: true) { rating, _ in passed(rating, "D4") },
-        Indicator(name: "Model stages", heuristic: true) { rating, _ in passed(rating, "D2.training-procedure") },
-        Indicator(name: "Compute usage for final training run", heuristic: true) { rating, _ in passed(rating, "D6") },
-        Indicator(name: "Risks taxonomy", heuristic: true) { rating, _ in passed(rating, "D2.limitations") },
-        Indicator(name: "Change log", heuristic: true) { rating, _ in passed(rating, "S2") },
-        Indicator(name: "Responsible disclosure policy", heuristic: true) { rating, _ in passed(rating, "S1") },
-        Indicator(name: "Security incident reporting protocol", heuristic: true) { rating, _ in passed(rating, "S1") },
+        Indicator(name: "Terms of use", heuristic: false) { rating, _ in passed(rating, .licenseDeclared) },
+        Indicator(name: "Documentation for responsible use", heuristic: false) { rating, _ in passed(rating, .section(.uses), .section(.outOfScope)) },
+        Indicator(name: "Public datasets", heuristic: true) { rating, _ in passed(rating, .trainingData) },
+        Indicator(name: "Model stages", heuristic: true) { rating, _ in passed(rating, .section(.trainingProcedure)) },
+        Indicator(name: "Compute usage for final training run", heuristic: true) { rating, _ in passed(rating, .computeDisclosure) },
+        Indicator(name: "Risks taxonomy", heuristic: true) { rating, _ in passed(rating, .section(.limitations)) },
+        Indicator(name: "Change log", heuristic: true) { rating, _ in passed(rating, .changelog) },
+        Indicator(name: "Responsible disclosure policy", heuristic: true) { rating, _ in passed(rating, .securityContact) },
+        Indicator(name: "Security incident reporting protocol", heuristic: true) { rating, _ in passed(rating, .securityContact) },
     ]
 
     static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {

@@ -16,10 +16,11 @@ public enum FrameworkLabels {
             return "Class \(["", "I", "II", "III"][component.mofClass]) \(component.name): \(status.status.rawValue)\(licence)"
         }
         return FrameworkLabel(
-            id: "mof", name: "Model Openness Framework", verdict: result.className, details: details,
+            id: FrameworkLabel.mofID, name: "Model Openness Framework", verdict: result.className, details: details,
             findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
             notAutomated: ["training, evaluation and preprocessing code, intermediate checkpoints and released datasets are counted only when the repository shows them; publishers can add them in the Model Openness Tool"],
-            values: ["classIII": format(result.progress[3]), "classII": format(result.progress[2]), "classI": format(result.progress[1])])
+            values: ["class": String(result.mofClass), "classIII": format(result.progress[3]), "classII": format(result.progress[2]),
+                     "classI": format(result.progress[1])])
     }
 
     /// Percentages with one decimal, written the same on every machine.
@@ -60,8 +61,8 @@ enum OSAIDLabel {
 /// Dimensions a repository cannot settle count 0, as in the index, and are listed as not judged.
 enum OSAIIndexLabel {
     static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {
-        func ids(_ check: String, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
-            rating.findings.filter { $0.check.rawValue == check && outcomes.contains($0.outcome) }.map(\.id)
+        func ids(_ check: CheckID, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
+            rating.findings.filter { $0.check == check && outcomes.contains($0.outcome) }.map(\.id)
         }
         var values: [String: String] = [:]
         var findings: [String] = []
@@ -81,29 +82,29 @@ enum OSAIIndexLabel {
         }
         let hasWeights = !snapshot.weights.files.isEmpty
         let gated = snapshot.hub?.gated.map { $0 != "false" } ?? false
-        judge("weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed", hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids("A1", [.pass, .claimed]))
+        judge("weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed", hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids(.safeSerialization, [.pass, .claimed]))
         judge("weights_basemodel", nil, "", [])
-        let data = ids("D4")
-        judge("datasources_endmodel", data.isEmpty ? "closed" : "partial", data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked", data + ids("D4", [.absent]))
+        let data = ids(.trainingData)
+        judge("datasources_endmodel", data.isEmpty ? "closed" : "partial", data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked", data + ids(.trainingData, [.absent]))
         judge("datasources_basemodel", nil, "", [])
         judge("trainingcode", nil, "", [])
         judge("code", nil, "", [])
         let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
-        let compute = ids("D6")
+        let compute = ids(.computeDisclosure)
         judge("hardware_architecture", architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed",
               "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")", compute)
-        let paper = ids("D7")
+        let paper = ids(.technicalReport)
         let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true } }
         judge("preprint", arxiv ? "open" : paper.isEmpty ? "closed" : nil, arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
         judge("paper", nil, "", [])
-        let sections = rating.findings.filter { $0.check.rawValue.hasPrefix("D2.") }
+        let sections = rating.findings.filter { $0.check.isCardSection }
         let filled = sections.filter { $0.outcome == .pass }.count
         judge("modelcard", sections.isEmpty ? "closed" : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
               "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
         judge("datasheet", data.isEmpty ? "closed" : "partial", data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
         let grade = rating.facts.licenseGrade
         let licenses: String = grade == nil ? "closed" : ["A", "B"].contains(grade!) ? "partial" : "closed"
-        judge("licenses", licenses, "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository", ids("L3", [.pass, .claimed, .absent]))
+        judge("licenses", licenses, "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository", ids(.licenseGrade, [.pass, .claimed, .absent]))
         let score = total / 12
         values["score"] = FrameworkLabels.format(score * 100)
         return FrameworkLabel(
@@ -118,8 +119,8 @@ enum OSAIIndexLabel {
 /// 10^25 FLOP of training compute). Indicative only.
 enum EUAIActLabel {
     static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {
-        func ids(_ check: String, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
-            rating.findings.filter { $0.check.rawValue == check && outcomes.contains($0.outcome) }.map(\.id)
+        func ids(_ check: CheckID, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
+            rating.findings.filter { $0.check == check && outcomes.contains($0.outcome) }.map(\.id)
         }
         var unmet: [String] = []
         var details: [String] = []
@@ -133,10 +134,10 @@ enum EUAIActLabel {
         let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
         details.append("architecture: \(architecture ? "given in config.json" : "not given")")
         if !architecture { unmet.append("architecture") }
-        let usage = ids("D2.uses") + ids("D2.getting-started")
+        let usage = ids(.section(.uses)) + ids(.section(.gettingStarted))
         details.append("usage information: \(usage.isEmpty ? "no intended-use or getting-started section" : "in the card")")
         if usage.isEmpty { unmet.append("usage information") }
-        let compute = rating.findings.first { $0.check.rawValue == "D6" && $0.outcome == .pass }
+        let compute = rating.findings.first { $0.check == .computeDisclosure && $0.outcome == .pass }
         let risk = systemicRisk(rating: rating, compute: compute)
         details.append("systemic risk: \(risk.text)")
         let verdict = !unmet.isEmpty ? "exemption does not apply (\(unmet.joined(separator: ", ")))"
@@ -144,7 +145,7 @@ enum EUAIActLabel {
             : risk.presumed == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
         return FrameworkLabel(
             id: "eu-ai-act-53-2", name: "EU AI Act Art. 53(2) open-source exemption (indicative)", verdict: verdict, details: details,
-            findings: (ids("L3", [.pass, .claimed, .absent]) + ids("A1", [.pass, .claimed]) + usage + (compute.map { [$0.id] } ?? [])).sorted(),
+            findings: (ids(.licenseGrade, [.pass, .claimed, .absent]) + ids(.safeSerialization, [.pass, .claimed]) + usage + (compute.map { [$0.id] } ?? [])).sorted(),
             notAutomated: ["whether the model is a general-purpose AI model, and any designation by the Commission, are legal determinations"])
     }
 

@@ -11,22 +11,22 @@ public enum MOFMapping {
     }
 
     public static func model(from rating: Rating, snapshot: Snapshot) -> Mapped {
-        func passed(_ check: String) -> [String] {
-            rating.findings.filter { $0.check.rawValue == check && $0.outcome == .pass }.map(\.id)
+        func passed(_ check: CheckID) -> [String] {
+            rating.findings.filter { $0.check == check && $0.outcome == .pass }.map(\.id)
         }
         var evidence: [MOFComponent: [String]] = [:]
-        let weights = rating.findings.filter { $0.check.rawValue == "A1" && $0.outcome != .absent && $0.outcome != .notApplicable }.map(\.id)
+        let weights = rating.findings.filter { $0.check == .safeSerialization && $0.outcome != .absent && $0.outcome != .notApplicable }.map(\.id)
         if !snapshot.weights.files.isEmpty { evidence[.finalParameters] = weights.isEmpty ? ["files"] : weights }
         if let config = snapshot.config, !config.architectures.isEmpty {
-            evidence[.modelArchitecture] = passed("D3.architecture").isEmpty ? ["config.json"] : passed("D3.architecture")
+            evidence[.modelArchitecture] = passed(.architecture).isEmpty ? ["config.json"] : passed(.architecture)
         }
-        if snapshot.card != nil, !passed("D1").isEmpty { evidence[.modelCard] = passed("D1") }
-        if !passed("D5").isEmpty { evidence[.evaluationResults] = passed("D5") }
+        if snapshot.card != nil, !passed(.cardParses).isEmpty { evidence[.modelCard] = passed(.cardParses) }
+        if !passed(.evaluationProvenance).isEmpty { evidence[.evaluationResults] = passed(.evaluationProvenance) }
         // Training data documented (named and linked) is a data card; it does not show the datasets themselves are
         // released under open licences, so Datasets is never claimed from it.
-        if !passed("D4").isEmpty { evidence[.dataCard] = passed("D4") }
+        if !passed(.trainingData).isEmpty { evidence[.dataCard] = passed(.trainingData) }
         // A linked paper or report: the technical report. Whether it is peer-reviewed (Research paper) is not decided here.
-        if !passed("D7").isEmpty { evidence[.technicalReport] = passed("D7") }
+        if !passed(.technicalReport).isEmpty { evidence[.technicalReport] = passed(.technicalReport) }
         if snapshot.files.contains(where: { $0.kind == .code }) { evidence[.inferenceCode] = ["files"] }
         var model = MOFModel(name: rating.subject.name, producer: rating.subject.name.split(separator: "/").first.map(String.init) ?? rating.subject.name)
         if let license = rating.facts.licenseID { model.licenses["distribution"] = license }

@@ -65,7 +65,7 @@ struct ReportDocument {
         if let context = f.contextLength { facts.append(("Context length", String(context))) }
         if let experts = f.experts { facts.append(("Experts", "\(experts)" + (f.expertsPerToken.map { ", \($0) per token" } ?? ""))) }
         facts.append(("Licence", (f.licenseID ?? f.license ?? "none") + (f.licenseGrade.map { " — openness grade \($0)" } ?? "")))
-        let terms = rating.findings.filter { $0.check.rawValue == "L4" && $0.values["kind"] != nil }.map(\.message)
+        let terms = rating.findings.filter { $0.check == .licenseRestrictions && $0.values["kind"] != nil }.map(\.message)
         if !terms.isEmpty { facts.append(("Licence terms", terms.joined(separator: " · "))) }
         if !f.baseModels.isEmpty { facts.append(("Lineage", "derived from " + f.baseModels.joined(separator: ", "))) }
         facts.append(("Formats", f.weightFormats.isEmpty ? "no weights" : f.weightFormats.joined(separator: ", ")))

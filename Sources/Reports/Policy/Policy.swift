@@ -41,10 +41,10 @@ public struct Policy: Sendable, Equatable {
             violations.append(Violation(rule: "no_unsafe", message: "files would run code when loaded", evidence: ids { $0.outcome == .unsafe }))
         }
         if noRemoteCode {
-            let remote = ids { $0.check.rawValue == "A3" && $0.outcome != .pass && $0.outcome != .notApplicable }
+            let remote = ids { $0.check == .remoteCode && $0.outcome != .pass && $0.outcome != .notApplicable }
             if !remote.isEmpty { violations.append(Violation(rule: "no_remote_code", message: "the repository needs trust_remote_code (auto_map or Python files)", evidence: remote)) }
         }
-        let licenseEvidence = ids { ["L1", "L2", "L3"].contains($0.check.rawValue) }
+        let licenseEvidence = ids { [CheckID.licenseDeclared, .licenseConsistency, .licenseGrade].contains($0.check) }
         if let allowed = allowedLicenseGrades {
             let grade = rating.facts.licenseGrade ?? "I"
             if !allowed.contains(grade) {
@@ -58,7 +58,7 @@ public struct Policy: Sendable, Equatable {
                 violations.append(Violation(rule: "license.allowed_ids", message: "licence \(id) is not on the allowed list", evidence: licenseEvidence))
             }
         }
-        let terms = rating.findings.filter { $0.check.rawValue == "L4" && $0.values["kind"] != nil }
+        let terms = rating.findings.filter { $0.check == .licenseRestrictions && $0.values["kind"] != nil }
         for term in terms where forbiddenTerms.contains(term.values["kind"]!) {
             violations.append(Violation(rule: "license.forbidden_terms", message: "the licence has a \(term.values["kind"]!) clause: \(term.message)", evidence: [term.id]))
         }
@@ -71,8 +71,8 @@ public struct Policy: Sendable, Equatable {
             }
         }
         if let minimumMOFClass {
-            let mof = rating.frameworks.first { $0.id == "mof" }
-            let achieved = mof.flatMap { label in ["Class I": 1, "Class II": 2, "Class III": 3].first { label.verdict.hasPrefix($0.key + " ") }?.value } ?? 0
+            let mof = rating.frameworks.first { $0.id == FrameworkLabel.mofID }
+            let achieved = mof?.mofClass ?? 0
             if achieved == 0 || achieved > minimumMOFClass {
                 violations.append(Violation(rule: "mof.minimum_class", message: "MOF: \(mof?.verdict ?? "not computed"), the policy asks for Class \(["", "I", "II", "III"][minimumMOFClass]) or better",
                                             evidence: mof?.findings ?? []))

@@ -91,33 +91,3 @@ struct AnyEncodable: Encodable {
     init<Value: Encodable>(_ value: Value) { encodeValue = value.encode }
     func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
 }
-
-/// One-line descriptions of the safety rules (research note `model-file-safety.md` §3).
-public enum SafetyRules {
-    public static func summary(_ id: String) -> String {
-        switch id {
-        case "PKL-DENY": return "A pickle imports a known code-execution or exfiltration sink."
-        case "PKL-UNKNOWN-CALLED": return "A pickle calls a global outside the allowlist of model-file globals."
-        case "PKL-UNKNOWN-REF": return "A pickle imports a global outside the allowlist without calling it."
-        case "PKL-DOTTED": return "A pickle global walks attributes (dotted or dunder names) or cannot be resolved."
-        case "PKL-BUILD-TARGET": return "BUILD sets state on a module, class or function."
-        case "PKL-ARG-IOC": return "A call carries a URL, shell command or encoded code."
-        case "PKL-MALFORMED": return "The pickle stream is broken; code before the break still runs."
-        case "PKL-PROTO": return "PROTO appears after the start of the stream."
-        case "PKL-EXT", "PKL-PERSID": return "An import or persistent id that cannot be resolved statically."
-        case "PKL-DOS": return "The pickle grows its stack or memo without bound."
-        case "PKL-TAMPER": return "A pickle imports a scanner module."
-        case "CTR-EVASIVE": return "An archive format that model loaders do not read and scanners cannot inspect."
-        case "CTR-ZIP-DIFF": return "ZIP structures that readers interpret differently."
-        case "CTR-ZIP-PATH": return "A ZIP member path that escapes the extraction folder."
-        case "CTR-MAGIC": return "A pickle under a non-pickle name."
-        case "CTR-EXE": return "A native executable or library."
-        case "PT-SCRIPT": return "TorchScript code that runs when the archive is loaded."
-        case "ST-STRUCT": return "A safetensors header breaks the format's rules."
-        case "ST-DIFF": return "A safetensors header that readers interpret differently."
-        case "KERAS-LAMBDA": return "A Keras Lambda layer whose Python runs on load."
-        case "COV": return "The file, or part of it, could not be scanned."
-        default: return id
-        }
-    }
-}

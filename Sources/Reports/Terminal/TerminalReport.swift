@@ -49,7 +49,7 @@ public enum TerminalReport {
                 out.append("      " + style.dim("fix: " + safe(remediation)))
             }
         }
-        let clauses = rating.findings.filter { $0.check == "L4" && $0.outcome == .pass && $0.values["kind"] != nil }
+        let clauses = rating.findings.filter { $0.check == .licenseRestrictions && $0.outcome == .pass && $0.values["kind"] != nil }
         if !clauses.isEmpty {
             out.append("")
             out.append(style.bold("License terms") + style.dim(" (\(clauses.count), from the license texts)"))

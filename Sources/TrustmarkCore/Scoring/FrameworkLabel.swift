@@ -25,3 +25,12 @@ public struct FrameworkLabel: Sendable, Equatable {
         self.values = values
     }
 }
+
+extension FrameworkLabel {
+    /// The Model Openness Framework label's id.
+    public static let mofID = "mof"
+
+    /// For the MOF label: the class achieved, 3 (Class III, Open Model) to 1 (Class I, Open Science), 0 unclassified;
+    /// nil for other labels and for records written before the class was recorded as a number.
+    public var mofClass: Int? { id == FrameworkLabel.mofID ? values["class"].flatMap { Int($0) } : nil }
+}

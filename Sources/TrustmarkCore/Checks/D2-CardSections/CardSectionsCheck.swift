@@ -1,7 +1,12 @@
 /// D2.<section>: one check per card section the methodology asks for.
 extension CheckID {
     /// `D2.uses`, `D2.limitations`, ...
-    public static func section(_ kind: SectionKind) -> CheckID { CheckID("D2.\(kind.rawValue)") }
+    public static func section(_ kind: SectionKind) -> CheckID { CheckID(sectionPrefix + kind.rawValue) }
+
+    static let sectionPrefix = "D2."
+
+    /// Whether this is one of the card-section checks.
+    public var isCardSection: Bool { rawValue.hasPrefix(CheckID.sectionPrefix) }
 }
 
 extension CheckDefinition {
