@@ -12,7 +12,7 @@ nothing here ever loads them. Each tool runs as its CLI, one process per file (a
 Verdicts: flag (the tool's exit status says unsafe), clean (exit 0), err (the tool failed or could not read the file).
 A malicious file is caught only when flagged; "silent" = clean on a malicious file.
 """
-import bz2, gzip, io, json, lzma, os, re, shutil, statistics, struct, subprocess, sys, time, zipfile, zlib
+import bz2, gzip, io, json, lzma, os, re, shutil, statistics, struct, subprocess, sys, tempfile, time, zipfile, zlib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SHARED = os.path.join(ROOT, "..", "shared", "safety-corpus")
@@ -196,9 +196,14 @@ def trustmark_binary():
     subprocess.run(["swift", "build", *flags, "--product", "trustmark"], cwd=ROOT, check=True, capture_output=True)
     return subprocess.run(["swift", "build", *flags, "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip() + "/trustmark"
 
+# fickling --check-safety writes safety_results.json into its working directory: peers run in a scratch folder.
+SCRATCH = tempfile.mkdtemp(prefix="tm-eval-scanners-")
+
+
 def run(command):
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=SCRATCH,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
     return result, time.perf_counter() - start
 
 def verdict(tool, result):

@@ -48,8 +48,10 @@ struct HubBench {
             let seconds = Date().timeIntervalSince(start)
             times.append(seconds)
             let (bytes, requests) = transferred()
-            print(String(format: "run %d: %.2f s, %d requests, %.1f MB, %d files, %@ parameters, grade %@", run, seconds, requests, Double(bytes) / 1e6,
-                         snapshot.files.count, ParameterCount.format(snapshot.weights.parameterCount ?? 0), rating.grade?.rawValue ?? "-"))
+            print(
+                String(
+                    format: "run %d: %.2f s, %d requests, %.1f MB, %d files, %@ parameters, grade %@", run, seconds, requests, Double(bytes) / 1e6,
+                    snapshot.files.count, ParameterCount.format(snapshot.weights.parameterCount ?? 0), rating.grade?.rawValue ?? "-"))
         }
         print(String(format: "median %.2f s", times.sorted()[times.count / 2]))
         hub.stop()

@@ -24,7 +24,8 @@ struct TargetOptions: ParsableArguments {
 
 /// `trustmark keygen`: an Ed25519 key pair for signing ratings.
 struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keygen", abstract: "Create an Ed25519 key pair for `trustmark attest` (PREFIX.key and PREFIX.pub).")
+    static let configuration = CommandConfiguration(
+        commandName: "keygen", abstract: "Create an Ed25519 key pair for `trustmark attest` (PREFIX.key and PREFIX.pub).")
 
     @Option(help: "Path prefix for the two files.")
     var out = "trustmark"
@@ -100,7 +101,10 @@ struct VerifyCommand: ParsableCommand {
             Console.error("\(attestation): \(error)")
             throw ExitCode(ExitStatus.gateFailed)
         }
-        var lines = ["signature: valid (key \(verified.keyID.prefix(16))…)", "subject: \(verified.subjectName) sha256:\(verified.subjectDigest["sha256"] ?? "?")"]
+        var lines = [
+            "signature: valid (key \(verified.keyID.prefix(16))…)",
+            "subject: \(verified.subjectName) sha256:\(verified.subjectDigest["sha256"] ?? "?")",
+        ]
         if let target {
             let snapshot: Snapshot
             do {
@@ -111,9 +115,12 @@ struct VerifyCommand: ParsableCommand {
             let digest = snapshot.subject.digest.map { String($0.dropFirst("sha256:".count)) }
             guard let digest, digest == verified.subjectDigest["sha256"] else {
                 let changed = AttestedFiles.changed(snapshot, attestedRating: verified.ratingJSON)
-                Console.error("\(target): " + AttestationError.subject(
-                    "the files' root digest is \(digest ?? "missing (a file could not be hashed)"), the attestation says \(verified.subjectDigest["sha256"] ?? "?")"
-                        + (changed.isEmpty ? "" : "; changed: " + changed.joined(separator: ", "))).description)
+                Console.error(
+                    "\(target): "
+                        + AttestationError.subject(
+                            "the files' root digest is \(digest ?? "missing (a file could not be hashed)"), the attestation says \(verified.subjectDigest["sha256"] ?? "?")"
+                                + (changed.isEmpty ? "" : "; changed: " + changed.joined(separator: ", "))
+                        ).description)
                 throw ExitCode(ExitStatus.gateFailed)
             }
             if let commit = verified.subjectDigest["gitCommit"], let revision = snapshot.subject.revision, commit != revision {

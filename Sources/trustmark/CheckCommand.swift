@@ -7,8 +7,11 @@ import TrustmarkCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a model against a policy file (minimum grade, licences and terms, unsafe files, remote code, MOF class, frameworks, publishers).",
-        discussion: "Exit status: 0 the model passes; 1 it breaks a rule (each rule is listed with its evidence); 2 unreadable input or a bad policy file (with the line).")
+        abstract:
+            "Check a model against a policy file (minimum grade, licences and terms, unsafe files, remote code, MOF class, frameworks, publishers).",
+        discussion:
+            "Exit status: 0 the model passes; 1 it breaks a rule (each rule is listed with its evidence); 2 unreadable input or a bad policy file (with the line)."
+    )
 
     @OptionGroup var model: TargetOptions
 
@@ -37,9 +40,10 @@ struct CheckCommand: ParsableCommand {
                     lines.append("      evidence: \(id)")
                     continue
                 }
-                let place = finding.evidence.first.map { evidence in
-                    [evidence.path, evidence.lineStart.map { "line \($0)" }, evidence.pointer].compactMap { $0 }.joined(separator: " ")
-                } ?? ""
+                let place =
+                    finding.evidence.first.map { evidence in
+                        [evidence.path, evidence.lineStart.map { "line \($0)" }, evidence.pointer].compactMap { $0 }.joined(separator: " ")
+                    } ?? ""
                 lines.append("      \(id) \(finding.outcome.rawValue.uppercased()): \(finding.message)\(place.isEmpty ? "" : " (\(place))")")
             }
         }

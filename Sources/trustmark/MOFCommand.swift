@@ -8,7 +8,8 @@ struct MOFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mof",
         abstract: "Compute the Model Openness Framework class and progress of a Model Openness Tool model file (.yml).",
-        discussion: "Licences resolve as the tool resolves them (component, then content type, then distribution). `trustmark rate ... --format mof` writes such a file."
+        discussion:
+            "Licences resolve as the tool resolves them (component, then content type, then distribution). `trustmark rate ... --format mof` writes such a file."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -37,7 +38,9 @@ struct MOFCommand: ParsableCommand {
             for component in MOFComponent.allCases.sorted(by: { ($0.mofClass, $0.rawValue) > ($1.mofClass, $1.rawValue) }) {
                 let status = result.statuses[component]!
                 let license = status.license.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
-                lines.append("  \(component.isRequired ? " " : "·") \(status.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(component.name)\(license)")
+                lines.append(
+                    "  \(component.isRequired ? " " : "·") \(status.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(component.name)\(license)"
+                )
             }
             if !result.typeWarnings.isEmpty {
                 lines.append("  warning: open licences of another content type on " + result.typeWarnings.map(\.name).joined(separator: ", "))

@@ -6,8 +6,11 @@ import TrustmarkCore
 struct MethodologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "methodology",
-        abstract: "Print a methodology version's checks (id, title, dimension, severity, weight, what each reads, its outcomes) and every number that scores them.",
-        discussion: "Versions: \(Methodology.versions.map(\.identity.name).joined(separator: ", ")); the default is the current one. docs/methodology-changelog.md says what changed.")
+        abstract:
+            "Print a methodology version's checks (id, title, dimension, severity, weight, what each reads, its outcomes) and every number that scores them.",
+        discussion:
+            "Versions: \(Methodology.versions.map(\.identity.name).joined(separator: ", ")); the default is the current one. docs/methodology-changelog.md says what changed."
+    )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
 

@@ -34,10 +34,14 @@ struct RateCommand: ParsableCommand {
         case never
     }
 
-    @Argument(help: "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder. Omit with --evidence.", completion: .file())
+    @Argument(
+        help: "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder. Omit with --evidence.",
+        completion: .file())
     var target: String?
 
-    @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx, badge (SVG), or mof (a Model Openness Tool model file).")
+    @Option(
+        name: .shortAndLong,
+        help: "Output format: text, json, markdown, html, sarif, cyclonedx, badge (SVG), or mof (a Model Openness Tool model file).")
     var format: Format = .text
 
     @Option(help: "Revision for Hub, ModelScope and cache targets: a branch, tag or commit (default: main; master on ModelScope).")
@@ -46,7 +50,9 @@ struct RateCommand: ParsableCommand {
     @Flag(help: "Do not use the network: Hub and ModelScope targets come from their local caches (also HF_HUB_OFFLINE=1).")
     var offline = false
 
-    @Option(name: .customLong("save-evidence"), help: "Write everything a Hub or ModelScope rating read (API responses, file bytes, digests) to this folder.")
+    @Option(
+        name: .customLong("save-evidence"),
+        help: "Write everything a Hub or ModelScope rating read (API responses, file bytes, digests) to this folder.")
     var saveEvidence: String?
 
     @Option(help: "Re-rate offline from an evidence folder written by --save-evidence.")
@@ -106,8 +112,9 @@ struct RateCommand: ParsableCommand {
             return RatingRequest(.evidence(URL(fileURLWithPath: evidence)), saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
         }
         guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
-        return RatingRequest(.target(target), revision: revision, offline: offline, hashLargeFiles: !noHash,
-                             saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
+        return RatingRequest(
+            .target(target), revision: revision, offline: offline, hashLargeFiles: !noHash,
+            saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
     }
 
     private var useColor: Bool { color.useColor }

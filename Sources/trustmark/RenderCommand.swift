@@ -14,7 +14,8 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A rating record: the JSON written by `trustmark rate --format json` (- for standard input).", completion: .file(extensions: ["json"]))
+    @Argument(
+        help: "A rating record: the JSON written by `trustmark rate --format json` (- for standard input).", completion: .file(extensions: ["json"]))
     var rating: String
 
     @Option(name: .shortAndLong, help: "Output format: text, json, markdown, html, sarif, cyclonedx or badge.")
@@ -33,7 +34,9 @@ struct RenderCommand: ParsableCommand {
         let data: Data
         if rating == "-" {
             data = FileHandle.standardInput.readData(ofLength: InputFile.ratingLimit + 1)
-            guard data.count <= InputFile.ratingLimit else { throw InputError(message: "standard input: larger than \(InputFile.ratingLimit >> 20) MiB") }
+            guard data.count <= InputFile.ratingLimit else {
+                throw InputError(message: "standard input: larger than \(InputFile.ratingLimit >> 20) MiB")
+            }
         } else {
             data = Data(try InputFile.text(rating, limit: InputFile.ratingLimit).utf8)
         }

@@ -41,7 +41,9 @@ struct ScanCommand: ParsableCommand {
             }
             if isDirectory.boolValue {
                 for entry in FolderListing.regularFiles(in: path) {
-                    reports.append(ModelFileScanner.scan(name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative), budget: budget))
+                    reports.append(
+                        ModelFileScanner.scan(
+                            name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative), budget: budget))
                 }
             } else {
                 // A file named on the command line must be one: a FIFO or a device is refused, not waited on.
@@ -105,7 +107,9 @@ struct InspectCommand: ParsableCommand {
         let report = ModelFileScanner.scan(path: path)
         var lines = ["\(path)", "  format: \(report.format.rawValue), \(report.size) bytes"]
         if let weights = report.weights {
-            lines.append("  tensors: \(weights.tensorCount); parameters: \(weights.parameterCount.map { "\(ParameterCount.format($0)) (\($0))" } ?? "unknown")")
+            lines.append(
+                "  tensors: \(weights.tensorCount); parameters: \(weights.parameterCount.map { "\(ParameterCount.format($0)) (\($0))" } ?? "unknown")"
+            )
             for (dtype, count) in weights.parametersByDtype.sorted(by: { $0.value > $1.value }) { lines.append("    \(dtype): \(count)") }
             if !weights.blockIndices.isEmpty { lines.append("  transformer blocks: \(weights.blockIndices.count)") }
             if weights.isPackedQuantized { lines.append("  quantization: packed integer weights (GPTQ/AWQ/bitsandbytes-style)") }

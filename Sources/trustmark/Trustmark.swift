@@ -12,8 +12,11 @@ struct Trustmark: ParsableCommand {
             Exit codes: 0 rated; 1 rated, but a gate failed (unsafe content); 2 usage or input error.
             """,
         version: ToolIdentity.version,
-        subcommands: [RateCommand.self, RenderCommand.self, MethodologyCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self, MOFCommand.self, KeygenCommand.self, AttestCommand.self,
-                      VerifyCommand.self, CheckCommand.self, BadgeCommand.self],
+        subcommands: [
+            RateCommand.self, RenderCommand.self, MethodologyCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self,
+            MOFCommand.self, KeygenCommand.self, AttestCommand.self,
+            VerifyCommand.self, CheckCommand.self, BadgeCommand.self,
+        ],
         defaultSubcommand: nil
     )
 
@@ -50,10 +53,15 @@ extension Trustmark {
     /// subcommand is parsed on its own; any parse error falls back to the root so messages stay the same.
     static func parseFast(_ arguments: [String]) -> ParsableCommand? {
         guard let name = arguments.first,
-              let command = configuration.subcommands.first(where: { $0._commandName == name }) else { return nil }
+            let command = configuration.subcommands.first(where: { $0._commandName == name })
+        else { return nil }
         let rest = Array(arguments.dropFirst())
-        guard !rest.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--generate-completion") || $0 == "--version"
-                                        || $0.hasPrefix("---") || $0.hasPrefix("--experimental") }) else { return nil }
+        guard
+            !rest.contains(where: {
+                $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--generate-completion") || $0 == "--version"
+                    || $0.hasPrefix("---") || $0.hasPrefix("--experimental")
+            })
+        else { return nil }
         return try? command.parseAsRoot(rest)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
-import TrustmarkTestSupport
 import ModelRepository
 import RatingPipeline
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import Frameworks
 
 /// Framework labels on the bundled examples: each verdict is explained by findings of the rating.
@@ -61,7 +62,10 @@ struct FrameworkLabelTests {
         // Tokens from the card and parameters from the weight headers: 6 x 164,672 x 1.5e13 is far below 10^25.
         let estimated = try #require(try Self.rateOpenExample(adding: "It was trained on 15T tokens."))
         #expect(estimated.verdict == "exemption applies (indicative)")
-        #expect(estimated.details.contains { $0.contains("estimate 6·N·D = 6 × 1.65e5 parameters (weight headers) × 1.5e13 training tokens (card) = 1.48e19 FLOP") })
+        #expect(
+            estimated.details.contains {
+                $0.contains("estimate 6·N·D = 6 × 1.65e5 parameters (weight headers) × 1.5e13 training tokens (card) = 1.48e19 FLOP")
+            })
     }
 
     @Test func aCommunityLicenceKeepsTheModelOutOfEveryOpenLabel() throws {
@@ -77,10 +81,12 @@ struct FrameworkLabelTests {
 
 @Suite("FMTI-lite")
 struct FMTILiteTests {
-    @Test(.enabled(if: SharedData.has("eval/fmti_indicators_checkability.csv"), "needs ../shared/eval/fmti_indicators_checkability.csv")) func indicatorsAreTheIndexsOwnAndKeepTheirCheckabilityClass() throws {
+    @Test(.enabled(if: SharedData.has("eval/fmti_indicators_checkability.csv"), "needs ../shared/eval/fmti_indicators_checkability.csv"))
+    func indicatorsAreTheIndexsOwnAndKeepTheirCheckabilityClass() throws {
         var folder = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { folder.deleteLastPathComponent() }
-        guard let text = try? String(contentsOf: folder.appendingPathComponent("shared/eval/fmti_indicators_checkability.csv"), encoding: .utf8) else {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("shared/eval/fmti_indicators_checkability.csv"), encoding: .utf8)
+        else {
             Issue.record("../shared/eval/fmti_indicators_checkability.csv is not readable")
             return
         }

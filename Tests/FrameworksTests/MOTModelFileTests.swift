@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Frameworks
 
 @Suite("Model Openness Tool files")

@@ -71,7 +71,8 @@ public enum DeepSeekLikeRepository {
             var entries = ["\"__metadata__\":{\"format\":\"pt\"}"]
             for tensor in group {
                 let shape = tensor.shape.map(String.init).joined(separator: ",")
-                entries.append("\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes)]}")
+                entries.append(
+                    "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes)]}")
                 offset += tensor.bytes
             }
             var json = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -149,7 +150,9 @@ public enum DeepSeekLikeRepository {
             .text("configuration_deepseek.py", "class DeepseekV3Config:\n    model_type = 'deepseek_v3'\n"),
             .text("modeling_deepseek.py", "import torch\n\nclass DeepseekV3Model(torch.nn.Module):\n    pass\n"),
             .text("generation_config.json", "{\"do_sample\": true, \"temperature\": 0.6, \"top_p\": 0.95}"),
-            .text("tokenizer_config.json", "{\"bos_token\": \"<｜begin▁of▁sentence｜>\", \"chat_template\": \"{% for m in messages %}{{ m['content'] }}{% endfor %}\"}"),
+            .text(
+                "tokenizer_config.json",
+                "{\"bos_token\": \"<｜begin▁of▁sentence｜>\", \"chat_template\": \"{% for m in messages %}{{ m['content'] }}{% endfor %}\"}"),
             .text("model.safetensors.index.json", index),
         ]
         files += shards.map { FakeFile.sparse($0.name, header: $0.header, size: $0.size) }

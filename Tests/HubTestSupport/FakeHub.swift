@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real HTTP/1.1 server on loopback for the Hub client's tests: one thread per connection, one
@@ -48,7 +49,9 @@ public final class FakeHub: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = requested.bigEndian
         address.sin_addr.s_addr = inet_addr(host)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(listener, 128) == 0 else {
             close(listener)
             throw POSIXError(.EADDRINUSE)
@@ -130,8 +133,9 @@ public final class FakeHub: @unchecked Sendable {
                 query[String(kv[0])] = kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? String(kv[1])) : ""
             }
         }
-        let request = Request(method: String(parts[0]), path: String(pieces[0]).removingPercentEncoding ?? String(pieces[0]), query: query,
-                              headers: headers, target: target)
+        let request = Request(
+            method: String(parts[0]), path: String(pieces[0]).removingPercentEncoding ?? String(pieces[0]), query: query,
+            headers: headers, target: target)
         lock.lock()
         requests.append(request)
         let handler = self.handler
@@ -196,7 +200,9 @@ public final class FakeHub: @unchecked Sendable {
 extension [UInt8] {
     var containsHeaderEnd: Bool {
         guard count >= 4 else { return false }
-        for index in 0...(count - 4) where self[index] == 13 && self[index + 1] == 10 && self[index + 2] == 13 && self[index + 3] == 10 { return true }
+        for index in 0...(count - 4) where self[index] == 13 && self[index + 1] == 10 && self[index + 2] == 13 && self[index + 3] == 10 {
+            return true
+        }
         return false
     }
 }

@@ -23,22 +23,28 @@ public struct FakeFile: Sendable {
 
     public static func text(_ path: String, _ text: String) -> FakeFile {
         let bytes = Array(text.utf8)
-        return FakeFile(path: path, size: UInt64(bytes.count), lfsSHA256: nil, oid: gitOID(bytes), content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })
+        return FakeFile(
+            path: path, size: UInt64(bytes.count), lfsSHA256: nil, oid: gitOID(bytes),
+            content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })
     }
 
     /// A weight file that is its header followed by zeros, `size` bytes in all.
     public static func sparse(_ path: String, header: [UInt8], size: UInt64) -> FakeFile {
         // A stand-in SHA-256 (hashing gigabytes of zeros would prove nothing): the header's digest.
         let digest = SHA256.hash(data: header).map { String(format: "%02x", $0) }.joined()
-        return FakeFile(path: path, size: size, lfsSHA256: digest, oid: String(digest.prefix(40)), content: { range in
-            (range.lowerBound..<range.upperBound).map { $0 < UInt64(header.count) ? header[Int($0)] : 0 }
-        })
+        return FakeFile(
+            path: path, size: size, lfsSHA256: digest, oid: String(digest.prefix(40)),
+            content: { range in
+                (range.lowerBound..<range.upperBound).map { $0 < UInt64(header.count) ? header[Int($0)] : 0 }
+            })
     }
 
     /// A file with the given bytes; binaries are listed with their real SHA-256 (as LFS files are).
     public static func data(_ path: String, _ bytes: [UInt8], lfs: Bool) -> FakeFile {
         let digest = lfs ? SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() : nil
-        return FakeFile(path: path, size: UInt64(bytes.count), lfsSHA256: digest, oid: gitOID(bytes), content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })
+        return FakeFile(
+            path: path, size: UInt64(bytes.count), lfsSHA256: digest, oid: gitOID(bytes),
+            content: { Array(bytes[Int($0.lowerBound)..<Int($0.upperBound)]) })
     }
 
     /// Every file of a local folder (one level of subfolders), for serving an example repository.
@@ -123,13 +129,16 @@ public final class FakeHubRoutes: @unchecked Sendable {
 
     func modelInfo(repository: String, revision: String) -> FakeHub.Reply {
         if let target = renamed[repository] {
-            return .respond(status: 307, headers: ["Location": "/api/models/\(target)/revision/\(revision)"], body: Array("Temporary Redirect. Redirecting to /api/models/\(target)".utf8))
+            return .respond(
+                status: 307, headers: ["Location": "/api/models/\(target)/revision/\(revision)"],
+                body: Array("Temporary Redirect. Redirecting to /api/models/\(target)".utf8))
         }
         guard let repo = repositories[repository] else {
             return .respond(status: 401, headers: ["X-Error-Code": "RepoNotFound", "X-Error-Message": "Repository not found"], body: [])
         }
         if repo.gated {
-            return .respond(status: 403, headers: ["X-Error-Code": "GatedRepo", "X-Error-Message": "Access to model \(repository) is restricted."], body: [])
+            return .respond(
+                status: 403, headers: ["X-Error-Code": "GatedRepo", "X-Error-Message": "Access to model \(repository) is restricted."], body: [])
         }
         guard revision == "main" || revision == repo.sha else {
             return .respond(status: 404, headers: ["X-Error-Code": "RevisionNotFound", "X-Error-Message": "Invalid rev id: \(revision)"], body: [])
@@ -164,7 +173,8 @@ public final class FakeHubRoutes: @unchecked Sendable {
         }
         if file.lfsSHA256 != nil, !viaCDN {
             // Like the Hub: LFS content lives on a CDN, reached through an absolute redirect.
-            return .respond(status: 302, headers: ["Location": "\(endpoint)/cdn/\(repository)/\(path)", "X-Linked-Size": String(file.size)], body: [])
+            return .respond(
+                status: 302, headers: ["Location": "\(endpoint)/cdn/\(repository)/\(path)", "X-Linked-Size": String(file.size)], body: [])
         }
         if hangingPaths.contains(path) { return .hang }
         var range = UInt64(0)..<file.size
@@ -178,7 +188,9 @@ public final class FakeHubRoutes: @unchecked Sendable {
         }
         if lyingPaths.contains(path), status == 206 {
             let shifted = (range.lowerBound + 1)..<min(file.size, range.upperBound + 1)
-            return .respond(status: 206, headers: ["Content-Range": "bytes \(shifted.lowerBound)-\(shifted.upperBound - 1)/\(file.size)"], body: file.content(shifted))
+            return .respond(
+                status: 206, headers: ["Content-Range": "bytes \(shifted.lowerBound)-\(shifted.upperBound - 1)/\(file.size)"],
+                body: file.content(shifted))
         }
         let body = file.content(range)
         var headers = ["Accept-Ranges": "bytes"]

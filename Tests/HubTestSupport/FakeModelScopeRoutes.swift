@@ -47,16 +47,21 @@ public final class FakeModelScopeRoutes: @unchecked Sendable {
         }
         lock.unlock()
         let parts = request.path.split(separator: "/").map(String.init)
-        guard parts.count >= 5, parts[0] == "api", parts[1] == "v1", parts[2] == "models" else { return .respond(status: 404, headers: [:], body: []) }
+        guard parts.count >= 5, parts[0] == "api", parts[1] == "v1", parts[2] == "models" else {
+            return .respond(status: 404, headers: [:], body: [])
+        }
         let id = parts[3] + "/" + parts[4]
-        if privateRepositories.contains(id) { return .respond(status: 401, headers: [:], body: Array("{\"Code\":401,\"Message\":\"Unauthorized\"}".utf8)) }
+        if privateRepositories.contains(id) {
+            return .respond(status: 401, headers: [:], body: Array("{\"Code\":401,\"Message\":\"Unauthorized\"}".utf8))
+        }
         guard let repository = repositories[id] else { return Self.failure(10010205001, "model not exist: \(id)") }
         let revision = request.query["Revision"] ?? "master"
         let known = ["master"] + (tags[id] ?? []) + [repository.sha] + fileCommits.values.map(\.commit)
         switch parts.count == 5 ? "info" : parts[5...].joined(separator: "/") {
         case "info":
             guard known.contains(revision) else { return Self.failure(10010205002, "revision not exist: \(revision)") }
-            return Self.envelope("""
+            return Self.envelope(
+                """
                 {"Id":12345,"Path":"\(parts[3])","Name":"\(parts[4])","ChineseName":"","Visibility":5,"License":"Apache License 2.0",\
                 "Downloads":\(repository.downloads),"Stars":\(repository.likes),"CreatedTime":1737367194,"LastUpdatedTime":1743048119,\
                 "Architectures":["Qwen2ForCausalLM"],"ModelType":["qwen2"],"Tasks":[{"Name":"text-generation"}],"Tags":["safetensors"],\
@@ -85,7 +90,8 @@ public final class FakeModelScopeRoutes: @unchecked Sendable {
         let digest = file.lfsSHA256 ?? SHA256.hash(data: file.content(0..<file.size)).map { String(format: "%02x", $0) }.joined()
         let (commit, date) = fileCommits[file.path] ?? (repository.sha, 1_737_367_194)
         let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-        return "{\"Name\":\"\(name)\",\"Path\":\"\(file.path)\",\"Type\":\"blob\",\"Size\":\(file.size),\"Sha256\":\"\(digest)\",\"Revision\":\"\(commit)\",\"CommittedDate\":\(date),\"IsLFS\":\(file.lfsSHA256 != nil)}"
+        return
+            "{\"Name\":\"\(name)\",\"Path\":\"\(file.path)\",\"Type\":\"blob\",\"Size\":\(file.size),\"Sha256\":\"\(digest)\",\"Revision\":\"\(commit)\",\"CommittedDate\":\(date),\"IsLFS\":\(file.lfsSHA256 != nil)}"
     }
 
     func files(_ repository: FakeRepository, root: String?, recursive: Bool) -> FakeHub.Reply {

@@ -82,12 +82,14 @@ public enum HostileInputs {
         func u16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
         func u32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
         let name = Array("archive/data.pkl".utf8)
-        let local = u32(0x0403_4B50) + u16(20) + u16(0) + u16(8) + u16(0) + u16(0) + u32(0) + u32(deflated.count) + u32(inflated)
+        let local =
+            u32(0x0403_4B50) + u16(20) + u16(0) + u16(8) + u16(0) + u16(0) + u32(0) + u32(deflated.count) + u32(inflated)
             + u16(name.count) + u16(0) + name
         var central: [UInt8] = []
         for index in 0..<members {
             let member = Array("archive/data\(index).pkl".utf8)
-            central += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(8) + u16(0) + u16(0) + u32(0) + u32(deflated.count) + u32(inflated)
+            central +=
+                u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(8) + u16(0) + u16(0) + u32(0) + u32(deflated.count) + u32(inflated)
                 + u16(member.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(0) + member
         }
         let body = local + deflated

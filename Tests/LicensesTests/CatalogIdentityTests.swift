@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import Licenses
 
 /// Every text shipped in the catalog must identify as itself, exactly, also after formatting changes.
@@ -32,8 +33,12 @@ struct CatalogIdentityTests {
             ("CRLF", original.replacingOccurrences(of: "\n", with: "\r\n")),
             ("reflowed", Reformat.reflow(original, width: 50)),
             ("markdown", Reformat.markdown(original)),
-            ("new copyright line", "Copyright (c) 2031 Someone Else, Inc.\n\n" + original.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !NormalizedLicense.isCopyrightLine(Array($0.utf8), from: 0) }.joined(separator: "\n")),
+            (
+                "new copyright line",
+                "Copyright (c) 2031 Someone Else, Inc.\n\n"
+                    + original.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !NormalizedLicense.isCopyrightLine(Array($0.utf8), from: 0) }.joined(separator: "\n")
+            ),
         ]
         for (form, text) in forms {
             let result = CatalogIdentityTests.matcher.identify(TextDocument(path: "LICENSE", text: text))

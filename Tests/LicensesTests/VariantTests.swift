@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import Licenses
 
 /// Variants built from the catalog texts: each must be reported as a variant of the right family,
@@ -12,7 +13,8 @@ struct VariantTests {
     func identify(_ text: String) -> LicenseFileAnalysis { VariantTests.matcher.identify(TextDocument(path: "LICENSE", text: text)) }
 
     @Test func qwenWithTheUserCapEditedTo10Million() throws {
-        let text = try CatalogIdentityTests.text("qwen-2024").replacingOccurrences(of: "more than 100 million monthly", with: "more than 10 million monthly")
+        let text = try CatalogIdentityTests.text("qwen-2024").replacingOccurrences(
+            of: "more than 100 million monthly", with: "more than 10 million monthly")
         let result = identify(text)
         #expect(result.verdict == .variant)
         #expect(result.family == "qwen" && result.catalogID == "qwen")
@@ -25,8 +27,9 @@ struct VariantTests {
 
     @Test func qwenWithANonCommercialClauseInserted() throws {
         let original = try CatalogIdentityTests.text("qwen-2024")
-        let text = original.replacingOccurrences(of: "If you are commercially using the Materials,",
-                                                 with: "You may not use the Materials for commercial purposes. If you are commercially using the Materials,")
+        let text = original.replacingOccurrences(
+            of: "If you are commercially using the Materials,",
+            with: "You may not use the Materials for commercial purposes. If you are commercially using the Materials,")
         let result = identify(text)
         #expect(result.verdict == .variant)
         #expect(result.family == "qwen")
@@ -102,8 +105,11 @@ struct VariantTests {
     /// must never leave a text "exact", for every catalog text.
     @Test func noVariantIsEverExact() throws {
         for reference in LicenseCatalog.shipped.references {
-            var lines = try CatalogIdentityTests.text(reference.reference.key).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let candidates = lines.indices.filter { lines[$0].split(separator: " ").count >= 4 && !NormalizedLicense.isCopyrightLine(Array(lines[$0].utf8), from: 0) }
+            var lines = try CatalogIdentityTests.text(reference.reference.key).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
+            let candidates = lines.indices.filter {
+                lines[$0].split(separator: " ").count >= 4 && !NormalizedLicense.isCopyrightLine(Array(lines[$0].utf8), from: 0)
+            }
             guard let line = candidates.dropFirst(candidates.count / 2).first else { continue }
             var words = lines[line].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             words.insert("notwithstanding", at: words.count / 2)
@@ -116,7 +122,8 @@ struct VariantTests {
 
     @Test func hugeAndBinaryInputsAreUnknownQuickly() {
         let hugeDocument = TextDocument(path: "LICENSE", text: String(repeating: "x", count: 50 * 1024 * 1024))
-        let junkDocument = TextDocument(path: "LICENSE", text: String(decoding: (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self))
+        let junkDocument = TextDocument(
+            path: "LICENSE", text: String(decoding: (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self))
         let clock = ContinuousClock()
         let started = clock.now
         let huge = VariantTests.matcher.identify(hugeDocument)

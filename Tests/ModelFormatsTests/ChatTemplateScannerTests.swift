@@ -1,5 +1,6 @@
 import Testing
 import TrustmarkCore
+
 @testable import ModelFormats
 
 @Suite("Chat templates")
@@ -24,7 +25,8 @@ struct ChatTemplateScannerTests {
     }
 
     @Test func marksObfuscationAndKeepsLines() {
-        let findings = ChatTemplateScanner.scan("{{ bos_token }}\n{{ x['\\x5f\\x5fglobals\\x5f\\x5f'] }}", path: "chat_template.jinja", firstLine: 1, origin: "template")
+        let findings = ChatTemplateScanner.scan(
+            "{{ bos_token }}\n{{ x['\\x5f\\x5fglobals\\x5f\\x5f'] }}", path: "chat_template.jinja", firstLine: 1, origin: "template")
         #expect(findings.first?.line == 2)
         #expect(findings.first?.message.contains("obfuscated") == true)
     }
@@ -43,7 +45,9 @@ struct ChatTemplateScannerTests {
     }
 
     @Test func readsTemplatesFromConfigsWithTheKeyLine() {
-        let document = TextDocument(path: "tokenizer_config.json", text: "{\n  \"eos_token\": \"</s>\",\n  \"chat_template\": [{\"name\": \"default\", \"template\": \"{{ x.__class__ }}\"}]\n}")
+        let document = TextDocument(
+            path: "tokenizer_config.json",
+            text: "{\n  \"eos_token\": \"</s>\",\n  \"chat_template\": [{\"name\": \"default\", \"template\": \"{{ x.__class__ }}\"}]\n}")
         let findings = ChatTemplateScanner.scan(configDocument: document)
         #expect(findings.first?.rule == "TPL-EXEC" && findings.first?.line == 3)
     }

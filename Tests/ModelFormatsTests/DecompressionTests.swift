@@ -1,9 +1,10 @@
 import Foundation
-import TrustmarkTestSupport
+import HubTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
-import HubTestSupport
 
 /// bzip2, xz, LZMA-alone and LZ4-frame decoders against streams written by the reference encoders
 /// (Tests/Fixtures/compression, made by scripts/make-compression-fixtures.py).
@@ -24,9 +25,11 @@ struct DecompressionTests {
         return text + noise + text.prefix(50000)
     }
 
-    @Test(arguments: [("content.bz2", Compression.bzip2), ("content.xz", .xz), ("content.lzma", .lzma),
-                      ("content.lz4", .lz4), ("content-independent.lz4", .lz4),
-                      ("content.zlib", .zlib), ("content-level1.gz", .gzip)])
+    @Test(arguments: [
+        ("content.bz2", Compression.bzip2), ("content.xz", .xz), ("content.lzma", .lzma),
+        ("content.lz4", .lz4), ("content-independent.lz4", .lz4),
+        ("content.zlib", .zlib), ("content-level1.gz", .gzip),
+    ])
     func decodesWhatTheReferenceEncodersWrote(name: String, compression: Compression) throws {
         let input = try Self.fixture(name)
         #expect(Compression.detect(Array(input.prefix(16))) == compression)
@@ -77,7 +80,8 @@ struct DecompressionTests {
         }
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func scannerReadsCompressedPicklesThroughEveryWrapper() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign"))
+    func scannerReadsCompressedPicklesThroughEveryWrapper() throws {
         guard let root = SharedData.path("safety-corpus/benign") else {
             Issue.record("../shared/safety-corpus/benign is not readable")
             return

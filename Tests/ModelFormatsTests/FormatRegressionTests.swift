@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelFormats
 
 /// Real benign files that once drew false positives (Tests/Fixtures/pypi) and the rules added with them:
@@ -9,8 +10,10 @@ import TrustmarkCore
 struct FormatRegressionTests {
     static func fixture(_ name: String) -> String { TestFixtures.path("pypi", name) }
 
-    @Test(arguments: ["lpips-v0.1-squeeze.pth", "joblib_0.8.4_compressed_pickle_py27_np17.gz",
-                      "joblib_0.9.4.dev0_compressed_cache_size_pickle_py35_np19.gz", "py2-np0-objarr.npy"])
+    @Test(arguments: [
+        "lpips-v0.1-squeeze.pth", "joblib_0.8.4_compressed_pickle_py27_np17.gz",
+        "joblib_0.9.4.dev0_compressed_cache_size_pickle_py35_np19.gz", "py2-np0-objarr.npy",
+    ])
     func realBenignFilesHaveNoFindings(name: String) {
         let report = ModelFileScanner.scan(path: Self.fixture(name))
         #expect(report.findings.isEmpty, "\(name): \(report.findings.map { "\($0.rule) \($0.message)" })")
@@ -46,7 +49,8 @@ struct FormatRegressionTests {
 
     @Test func aComputedLegacyMagicIsCritical() throws {
         // The magic number produced by int("0x1950...", 16) instead of the literal: torch would run the call first.
-        let computed: [UInt8] = [0x80, 0x02] + PickleBytes.global("__builtin__", "int") + [0x28] + PickleBytes.unicode("0x1950a86a20f9469cfc6c")
+        let computed: [UInt8] =
+            [0x80, 0x02] + PickleBytes.global("__builtin__", "int") + [0x28] + PickleBytes.unicode("0x1950a86a20f9469cfc6c")
             + [0x4B, 0x10, 0x74, 0x52, 0x2E]
         let bytes = computed + Self.version + Self.emptyDict + Self.emptyDict + Self.emptyList
         let report = ModelFileScanner.scan(path: try temporaryFile(bytes, name: "model.pth").path)
@@ -61,11 +65,14 @@ struct FormatRegressionTests {
 
     @Test func torchScriptArchivesAllowTheirOwnClassesAndBuilders() throws {
         // data.pkl as TorchScript writes it: a __torch__ class rebuilt with torch.jit._pickle builders.
-        let data: [UInt8] = PickleBytes.proto4 + PickleBytes.unicode("__torch__.model") + PickleBytes.unicode("Net") + [0x93, 0x29, 0x81]
+        let data: [UInt8] =
+            PickleBytes.proto4 + PickleBytes.unicode("__torch__.model") + PickleBytes.unicode("Net") + [0x93, 0x29, 0x81]
             + PickleBytes.global("torch.jit._pickle", "build_intlist") + [0x5D, 0x4B, 0x01, 0x61, 0x85, 0x52, 0x62, 0x2E]
         let code = Array("class Net(Module):\n  __parameters__ = []\n  def forward(self, x):\n    return x\n".utf8)
-        let archive = StoredZip.make([("model/data.pkl", data), ("model/code/__torch__/model.py", code),
-                                      ("model/code/__torch__/model.py.debug_pkl", [0x80, 0x02, 0x29, 0x2E]), ("model/version", Array("3\n".utf8))])
+        let archive = StoredZip.make([
+            ("model/data.pkl", data), ("model/code/__torch__/model.py", code),
+            ("model/code/__torch__/model.py.debug_pkl", [0x80, 0x02, 0x29, 0x2E]), ("model/version", Array("3\n".utf8)),
+        ])
         let report = ModelFileScanner.scan(path: try temporaryFile(archive, name: "model.jit").path)
         #expect(report.format == .torchScript)
         #expect(report.findings.map(\.rule) == ["PT-SCRIPT"])
@@ -75,7 +82,9 @@ struct FormatRegressionTests {
         let plain = StoredZip.make([("model/data.pkl", data), ("model/version", Array("3\n".utf8))])
         #expect(ModelFileScanner.scan(path: try temporaryFile(plain, name: "model.pt").path).isUnsafe)
         // torch.jit itself stays denied.
-        let load = PickleBytes.proto4 + PickleBytes.global("torch.jit", "load") + PickleBytes.tuple1(PickleBytes.unicode("x.pt")) + PickleBytes.reduce + PickleBytes.stop
+        let load =
+            PickleBytes.proto4 + PickleBytes.global("torch.jit", "load") + PickleBytes.tuple1(PickleBytes.unicode("x.pt")) + PickleBytes.reduce
+            + PickleBytes.stop
         #expect(ModelFileScanner.scan(path: try temporaryFile(load, name: "x.pkl").path).findings.contains { $0.rule == "PKL-DENY" })
     }
 
@@ -84,7 +93,12 @@ struct FormatRegressionTests {
         let archive = StoredZip.make([("code/model.py", Array("class Model:\n    pass\n".utf8))])
         #expect(ModelFileScanner.scan(path: try temporaryFile(archive, name: "a.zip").path).findings.isEmpty)
         // A real protocol-0 pickle hidden under another name is still found.
-        let hidden = StoredZip.make([("weights.bin", PickleBytes.global("os", "system") + PickleBytes.tuple1(PickleBytes.unicode("true")) + PickleBytes.reduce + PickleBytes.stop)])
+        let hidden = StoredZip.make([
+            (
+                "weights.bin",
+                PickleBytes.global("os", "system") + PickleBytes.tuple1(PickleBytes.unicode("true")) + PickleBytes.reduce + PickleBytes.stop
+            )
+        ])
         let report = ModelFileScanner.scan(path: try temporaryFile(hidden, name: "b.zip").path)
         #expect(report.isUnsafe)
         #expect(report.findings.contains { $0.rule == "CTR-MAGIC" })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelFormats
 
 /// Replays inputs that once crashed a parser under libFuzzer (Tests/Fixtures/fuzz).

@@ -1,6 +1,7 @@
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 /// Writes GGUF v2/v3 files for tests, little- or big-endian, correct unless told otherwise.
@@ -124,7 +125,8 @@ struct GGUFReaderTests {
         #expect(GGUFReader.parse(bytes: alignment.bytes()).problems.contains { $0.message.contains("power of two") })
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign/ggml-vocab-phi-3.gguf"), "needs ../shared/safety-corpus/benign/ggml-vocab-phi-3.gguf")) func readsTheRealVocabularyFile() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign/ggml-vocab-phi-3.gguf"), "needs ../shared/safety-corpus/benign/ggml-vocab-phi-3.gguf"))
+    func readsTheRealVocabularyFile() throws {
         guard let path = SharedData.path("safety-corpus/benign/ggml-vocab-phi-3.gguf") else {
             Issue.record("../shared/safety-corpus/benign/ggml-vocab-phi-3.gguf is not readable")
             return

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelFormats
 
 /// Keras `.keras` archives and H5 files (Tests/Fixtures/hdf5, made by scripts/make-hdf5-fixtures.py).
@@ -32,8 +33,10 @@ struct KerasAndHDF5Tests {
         #expect(!report.isUnsafe)
     }
 
-    @Test(arguments: [("soft-link.h5", "soft link to /real", SafetySeverity.medium), ("external-link.h5", "external link to /etc/passwd", .high),
-                      ("external-file.h5", "external files", .high), ("virtual.h5", "virtual dataset", .high)])
+    @Test(arguments: [
+        ("soft-link.h5", "soft link to /real", SafetySeverity.medium), ("external-link.h5", "external link to /etc/passwd", .high),
+        ("external-file.h5", "external files", .high), ("virtual.h5", "virtual dataset", .high),
+    ])
     func flagsLinksThatReachOutside(name: String, expected: String, severity: SafetySeverity) throws {
         let report = ModelFileScanner.scan(path: Self.fixture(name))
         let links = report.findings.filter { $0.rule == "H5-LINK" }
@@ -51,25 +54,35 @@ struct KerasAndHDF5Tests {
     }
 
     static func kerasArchive(_ config: String) throws -> FileScanReport {
-        let bytes = StoredZip.make([("metadata.json", Array(#"{"keras_version": "3.8.0"}"#.utf8)), ("config.json", Array(config.utf8)),
-                                    ("model.weights.h5", [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A])])
+        let bytes = StoredZip.make([
+            ("metadata.json", Array(#"{"keras_version": "3.8.0"}"#.utf8)), ("config.json", Array(config.utf8)),
+            ("model.weights.h5", [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]),
+        ])
         return ModelFileScanner.scan(path: try temporaryFile(bytes, name: "model.keras").path)
     }
 
     @Test func kerasArchivesAreCheckedFromTheirConfig() throws {
-        let benign = try Self.kerasArchive(#"{"module": "keras", "class_name": "Sequential", "config": {"name": "m", "layers": [{"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null}]}}"#)
+        let benign = try Self.kerasArchive(
+            #"{"module": "keras", "class_name": "Sequential", "config": {"name": "m", "layers": [{"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}, "registered_name": null}]}}"#
+        )
         #expect(benign.format == .keras)
         #expect(benign.findings.isEmpty, "\(benign.findings.map(\.message))")
         #expect(benign.weights?.metadata["keras_version"] == "3.8.0")
 
-        let lambda = try Self.kerasArchive(#"{"class_name": "Sequential", "config": {"layers": [{"module": "keras.layers", "class_name": "Lambda", "config": {"function": {"class_name": "__lambda__", "config": {"code": "4wEAAAAAAAAAAAAAAAEAAAAD"}}}}]}}"#)
+        let lambda = try Self.kerasArchive(
+            #"{"class_name": "Sequential", "config": {"layers": [{"module": "keras.layers", "class_name": "Lambda", "config": {"function": {"class_name": "__lambda__", "config": {"code": "4wEAAAAAAAAAAAAAAAEAAAAD"}}}}]}}"#
+        )
         // A .keras Lambda runs only with safe_mode=False: HIGH, not CRITICAL.
         #expect(lambda.findings.filter { $0.rule == "KERAS-LAMBDA" }.map(\.severity).max() == .high)
 
-        let getFile = try Self.kerasArchive(#"{"class_name": "Sequential", "config": {"layers": [{"module": "keras.utils", "class_name": "get_file", "config": {"origin": "https://example.com/x.py"}, "registered_name": "get_file"}]}}"#)
+        let getFile = try Self.kerasArchive(
+            #"{"class_name": "Sequential", "config": {"layers": [{"module": "keras.utils", "class_name": "get_file", "config": {"origin": "https://example.com/x.py"}, "registered_name": "get_file"}]}}"#
+        )
         #expect(getFile.findings.contains { $0.rule == "KERAS-MODULE" && $0.severity == .critical })
 
-        let thirdParty = try Self.kerasArchive(#"{"class_name": "Sequential", "config": {"layers": [{"module": "mypkg.layers", "class_name": "Fancy", "config": {}, "registered_name": "mypkg>Fancy"}]}}"#)
+        let thirdParty = try Self.kerasArchive(
+            #"{"class_name": "Sequential", "config": {"layers": [{"module": "mypkg.layers", "class_name": "Fancy", "config": {}, "registered_name": "mypkg>Fancy"}]}}"#
+        )
         #expect(thirdParty.findings.map(\.severity) == [.medium])
 
         // The stored weights file is walked in place: parameters and links come from the embedded HDF5.

@@ -1,7 +1,8 @@
 import Foundation
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 /// Protobuf bytes for ONNX messages, written field by field as onnx.proto3 numbers them.
@@ -48,7 +49,8 @@ struct ONNXReaderTests {
         return ModelFileScanner.scan(path: url.path, displayPath: "model.onnx")
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func countsParametersOfARealExportLikeItsSafetensorsTwin() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign"))
+    func countsParametersOfARealExportLikeItsSafetensorsTwin() throws {
         guard let root = SharedData.path("safety-corpus/benign") else {
             Issue.record("../shared/safety-corpus/benign is not readable")
             return
@@ -112,8 +114,10 @@ struct ONNXReaderTests {
     }
 
     @Test func judgesOperatorDomains() throws {
-        let nodes = [Protobuf.node("Relu"), Protobuf.node("FusedMatMul", domain: "com.microsoft"), Protobuf.node("Fancy", domain: "com.vendor.ops"),
-                     Protobuf.node("PyOp", domain: "com.microsoft")]
+        let nodes = [
+            Protobuf.node("Relu"), Protobuf.node("FusedMatMul", domain: "com.microsoft"), Protobuf.node("Fancy", domain: "com.vendor.ops"),
+            Protobuf.node("PyOp", domain: "com.microsoft"),
+        ]
         let report = try scan(Protobuf.model(nodes: nodes, initializers: []), in: try folder())
         let ops = report.findings.filter { $0.rule == "ONNX-OP" }
         #expect(ops.count == 2)

@@ -1,6 +1,7 @@
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 /// Inert pickles spelled as opcode bytes: they name dangerous callables with harmless arguments and are
@@ -38,7 +39,8 @@ struct PickleAnalyzerTests {
 
     @Test func stackGlobalOperandsFromTheMemoAreResolved() {
         // module and name are memoised, then fetched back with BINGET before STACK_GLOBAL.
-        let bytes = PickleBytes.proto4 + PickleBytes.unicode("subprocess") + [0x94] + PickleBytes.unicode("run") + [0x94, 0x30, 0x30]
+        let bytes =
+            PickleBytes.proto4 + PickleBytes.unicode("subprocess") + [0x94] + PickleBytes.unicode("run") + [0x94, 0x30, 0x30]
             + [0x68, 0x00, 0x68, 0x01, 0x93] + PickleBytes.tuple1(PickleBytes.unicode("id")) + PickleBytes.reduce + PickleBytes.stop
         let report = scan(bytes)
         #expect(report.globals.first?.full == "subprocess.run")
@@ -59,8 +61,10 @@ struct PickleAnalyzerTests {
 
     @Test func theHubBypassChainIsCaught() {
         // importlib.import_module("os") then inspect.getattr_static(module, "system").
-        let bytes = PickleBytes.global("inspect", "getattr_static") + [0x28] + PickleBytes.global("importlib", "import_module")
-            + PickleBytes.tuple1(PickleBytes.unicode("os")) + PickleBytes.reduce + PickleBytes.unicode("system") + [0x74] + PickleBytes.reduce + PickleBytes.stop
+        let bytes =
+            PickleBytes.global("inspect", "getattr_static") + [0x28] + PickleBytes.global("importlib", "import_module")
+            + PickleBytes.tuple1(PickleBytes.unicode("os")) + PickleBytes.reduce + PickleBytes.unicode("system") + [0x74] + PickleBytes.reduce
+            + PickleBytes.stop
         let globals = scan(bytes).findings.filter { $0.rule == "PKL-DENY" }.compactMap(\.global)
         #expect(Set(globals) == ["inspect.getattr_static", "importlib.import_module"])
     }
@@ -68,7 +72,8 @@ struct PickleAnalyzerTests {
     @Test func unknownCallablesAreHighAndIndicatorsRaiseThem() {
         let plain = PickleBytes.global("mylib.helpers", "make") + PickleBytes.emptyTuple + PickleBytes.reduce + PickleBytes.stop
         #expect(rules(plain)["PKL-UNKNOWN-CALLED"] == .high)
-        let withURL = PickleBytes.global("mylib.helpers", "fetch") + PickleBytes.tuple1(PickleBytes.unicode("https://example.org/x"))
+        let withURL =
+            PickleBytes.global("mylib.helpers", "fetch") + PickleBytes.tuple1(PickleBytes.unicode("https://example.org/x"))
             + PickleBytes.reduce + PickleBytes.stop
         #expect(rules(withURL)["PKL-UNKNOWN-CALLED"] == .critical)
         let referenced = PickleBytes.global("mylib.helpers", "Thing") + [0x2E]
@@ -76,7 +81,8 @@ struct PickleAnalyzerTests {
     }
 
     @Test func allowlistedTorchAndNumpyGlobalsAreClean() {
-        let bytes = PickleBytes.global("collections", "OrderedDict") + PickleBytes.emptyTuple + PickleBytes.reduce
+        let bytes =
+            PickleBytes.global("collections", "OrderedDict") + PickleBytes.emptyTuple + PickleBytes.reduce
             + PickleBytes.global("torch._utils", "_rebuild_tensor_v2") + [0x30] + PickleBytes.stop
         #expect(scan(bytes).findings.isEmpty)
     }

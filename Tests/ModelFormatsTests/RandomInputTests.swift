@@ -1,6 +1,7 @@
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 /// Random and mutated inputs must give problems, never a crash or a hang.

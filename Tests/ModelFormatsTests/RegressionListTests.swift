@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelFormats
 
 /// One test per entry of the research note's regression list (model-file-safety.md §2, 2024-2026): each
@@ -26,8 +27,10 @@ struct RegressionListTests {
         let central = (0..<(bytes.count - 3)).last { bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 0x01 && bytes[$0 + 3] == 0x02 }!
         if let localName { bytes.replaceSubrange(30..<(30 + localName.utf8.count), with: Array(localName.utf8)) }
         if flags != 0 {
-            bytes[6] = UInt8(flags & 0xFF); bytes[7] = UInt8(flags >> 8)
-            bytes[central + 8] = UInt8(flags & 0xFF); bytes[central + 9] = UInt8(flags >> 8)
+            bytes[6] = UInt8(flags & 0xFF)
+            bytes[7] = UInt8(flags >> 8)
+            bytes[central + 8] = UInt8(flags & 0xFF)
+            bytes[central + 9] = UInt8(flags >> 8)
         }
         if badCRC {
             for index in 14..<18 { bytes[index] = 0 }
@@ -47,7 +50,8 @@ struct RegressionListTests {
     }
 
     @Test func cve_2025_1944_localNameDiffersFromCentral() throws {
-        let report = try Self.scan(Self.zip(member: "archive/data.pkl", data: Self.call("os", "system"), localName: "archive/data.txt"), name: "model.pt")
+        let report = try Self.scan(
+            Self.zip(member: "archive/data.pkl", data: Self.call("os", "system"), localName: "archive/data.txt"), name: "model.pt")
         #expect(report.isUnsafe)
         #expect(report.findings.contains { $0.rule == "CTR-ZIP-DIFF" && $0.message.contains("local header") })
     }
@@ -74,14 +78,16 @@ struct RegressionListTests {
     }
 
     /// The GHSA gadget classes of the list; the corpus's own `GHSA-*.pkl` files are checked by SafetyCorpusTests.
-    @Test(arguments: [("pkgutil", "resolve_name"), ("pydoc", "locate"), ("operator", "methodcaller"), ("uuid", "_get_command_stdout"),
-                      ("_osx_support", "_read_output"), ("_aix_support", "_read_cmd_output"), ("imaplib", "IMAP4_stream"), ("profile", "run"),
-                      ("cProfile", "run"), ("pdb", "run"), ("bdb", "Bdb"), ("trace", "Trace"), ("timeit", "timeit"),
-                      ("idlelib.pyshell", "ModifiedInterpreter"), ("lib2to3.pgen2.pgen", "generate_grammar"),
-                      ("distutils.file_util", "write_file"), ("logging", "FileHandler"), ("_io", "FileIO"), ("ctypes", "CDLL"),
-                      ("types", "CodeType"), ("numpy.f2py.crackfortran", "myeval"), ("numpy.testing._private.utils", "runstring"),
-                      ("torch.utils.collect_env", "run"), ("torch._inductor.codecache", "compile_file"),
-                      ("torch.fx.experimental.symbolic_shapes", "execWrapper"), ("torch.utils._config_module", "load_config")])
+    @Test(arguments: [
+        ("pkgutil", "resolve_name"), ("pydoc", "locate"), ("operator", "methodcaller"), ("uuid", "_get_command_stdout"),
+        ("_osx_support", "_read_output"), ("_aix_support", "_read_cmd_output"), ("imaplib", "IMAP4_stream"), ("profile", "run"),
+        ("cProfile", "run"), ("pdb", "run"), ("bdb", "Bdb"), ("trace", "Trace"), ("timeit", "timeit"),
+        ("idlelib.pyshell", "ModifiedInterpreter"), ("lib2to3.pgen2.pgen", "generate_grammar"),
+        ("distutils.file_util", "write_file"), ("logging", "FileHandler"), ("_io", "FileIO"), ("ctypes", "CDLL"),
+        ("types", "CodeType"), ("numpy.f2py.crackfortran", "myeval"), ("numpy.testing._private.utils", "runstring"),
+        ("torch.utils.collect_env", "run"), ("torch._inductor.codecache", "compile_file"),
+        ("torch.fx.experimental.symbolic_shapes", "execWrapper"), ("torch.utils._config_module", "load_config"),
+    ])
     func ghsaGadgets(module: String, name: String) throws {
         let report = try Self.scan(Self.call(module, name))
         #expect(report.isUnsafe, "\(module).\(name)")
@@ -125,7 +131,8 @@ struct RegressionListTests {
         // torch.storage._load_from_bytes is allowed (torch writes it), but it calls torch.load on its bytes argument.
         func loadFromBytes(_ inner: [UInt8]) -> [UInt8] {
             let length = UInt32(inner.count)
-            return [0x80, 0x02] + PickleBytes.global("torch.storage", "_load_from_bytes") + [0x42] + withUnsafeBytes(of: length.littleEndian, Array.init)
+            return [0x80, 0x02] + PickleBytes.global("torch.storage", "_load_from_bytes") + [0x42]
+                + withUnsafeBytes(of: length.littleEndian, Array.init)
                 + inner + [0x85, 0x52, 0x2E]
         }
         let evil = try Self.scan(loadFromBytes(Self.call("os", "system")))
@@ -144,14 +151,16 @@ struct RegressionListTests {
     }
 
     @Test func cve_2024_3660_kerasLambdaBytecode() throws {
-        let config = #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Lambda", "config": {"function": ["4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHM=", null, null]}}]}}"#
+        let config =
+            #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Lambda", "config": {"function": ["4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHM=", null, null]}}]}}"#
         let h5: [UInt8] = HDF5LinkCheck.signature + [UInt8](repeating: 0, count: 64) + Array(config.utf8) + [0, 0]
         let report = try Self.scan(h5, name: "model.h5")
         #expect(report.findings.contains { $0.rule == "KERAS-LAMBDA" && $0.severity == .critical })
     }
 
     @Test func cve_2025_1550_kerasModuleImport() throws {
-        let config = #"{"class_name": "Functional", "config": {"layers": [{"module": "subprocess", "class_name": "Popen", "registered_name": "Popen", "config": {}}]}}"#
+        let config =
+            #"{"class_name": "Functional", "config": {"layers": [{"module": "subprocess", "class_name": "Popen", "registered_name": "Popen", "config": {}}]}}"#
         let archive = StoredZip.make([("metadata.json", Array("{}".utf8)), ("config.json", Array(config.utf8))])
         let report = try Self.scan(archive, name: "model.keras")
         #expect(report.findings.contains { $0.rule == "KERAS-MODULE" && $0.severity == .critical })

@@ -20,7 +20,9 @@ struct SafetensorsBuilder {
         for tensor in tensors {
             let size = tensor.shape.reduce(1, *) * (SafetensorsBuilder.bytesPerElement[tensor.dtype] ?? 1)
             let (begin, end) = offsetOverride[tensor.name] ?? (offset, offset + size)
-            entries.append("\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(begin),\(end)]}")
+            entries.append(
+                "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(begin),\(end)]}"
+            )
             offset += size
         }
         if let metadata {
@@ -40,13 +42,14 @@ struct SafetensorsBuilder {
 
     static func lengthPrefix(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
 
-    static let small = SafetensorsBuilder(tensors: [
-        Tensor(name: "model.embed_tokens.weight", dtype: "F32", shape: [4, 2]),
-        Tensor(name: "model.layers.0.mlp.weight", dtype: "BF16", shape: [2, 2]),
-        Tensor(name: "model.layers.1.mlp.weight", dtype: "BF16", shape: [2, 2]),
-        Tensor(name: "scalar", dtype: "I64", shape: []),
-        Tensor(name: "empty", dtype: "F16", shape: [0, 3]),
-    ], metadata: ["format": "pt"])
+    static let small = SafetensorsBuilder(
+        tensors: [
+            Tensor(name: "model.embed_tokens.weight", dtype: "F32", shape: [4, 2]),
+            Tensor(name: "model.layers.0.mlp.weight", dtype: "BF16", shape: [2, 2]),
+            Tensor(name: "model.layers.1.mlp.weight", dtype: "BF16", shape: [2, 2]),
+            Tensor(name: "scalar", dtype: "I64", shape: []),
+            Tensor(name: "empty", dtype: "F16", shape: [0, 3]),
+        ], metadata: ["format": "pt"])
 }
 
 func temporaryFile(_ bytes: [UInt8], name: String = "model.safetensors") throws -> URL {

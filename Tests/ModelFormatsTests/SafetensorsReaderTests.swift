@@ -1,7 +1,8 @@
 import Foundation
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 @Suite("safetensors headers")
@@ -93,7 +94,8 @@ struct SafetensorsReaderTests {
     }
 
     @Test func flagsDuplicateKeysAndUnknownDtypesWithoutFailing() {
-        let json = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"Q9_NEW","shape":[2],"data_offsets":[4,6]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+        let json =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"Q9_NEW","shape":[2],"data_offsets":[4,6]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
         let header = SafetensorsReader.parse(file: SafetensorsBuilder(tensors: []).bytes(headerJSON: json, dataSize: 6))
         #expect(header.problems.contains { !$0.isFatal && $0.item == "a" && $0.message.contains("more than once") })
         #expect(header.problems.contains { !$0.isFatal && $0.item == "b" && $0.message.contains("unknown") })
@@ -110,7 +112,10 @@ struct SafetensorsReaderTests {
     }
 
     /// A real file from the safety corpus: silero-vad's safetensors (15 F32 tensors, 309,633 parameters).
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign/silero_vad_16k.safetensors"), "needs ../shared/safety-corpus/benign/silero_vad_16k.safetensors")) func readsARealFileFromTheSafetyCorpus() throws {
+    @Test(
+        .enabled(
+            if: SharedData.has("safety-corpus/benign/silero_vad_16k.safetensors"), "needs ../shared/safety-corpus/benign/silero_vad_16k.safetensors"))
+    func readsARealFileFromTheSafetyCorpus() throws {
         let path = SharedData.path("safety-corpus/benign/silero_vad_16k.safetensors")
         guard let path else {
             Issue.record("../shared/safety-corpus/benign/silero_vad_16k.safetensors is not readable")
@@ -124,4 +129,3 @@ struct SafetensorsReaderTests {
         #expect(header.facts(path: "silero", fileSize: file.size).parameterCount == 309_633)
     }
 }
-

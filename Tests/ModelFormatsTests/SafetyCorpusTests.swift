@@ -1,14 +1,16 @@
 import Foundation
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelFormats
 
 /// The shared safety corpus: picklescan's own 95 malicious and 14 benign samples, real benign model
 /// files, and inert probes. Skips with a message when ../shared is absent.
 @Suite("Safety corpus")
 struct SafetyCorpusTests {
-    @Test(.enabled(if: SharedData.has("safety-corpus/peer-picklescan"), "needs ../shared/safety-corpus/peer-picklescan")) func catchesEveryMaliciousSampleAndFlagsNoBenignOne() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/peer-picklescan"), "needs ../shared/safety-corpus/peer-picklescan"))
+    func catchesEveryMaliciousSampleAndFlagsNoBenignOne() throws {
         guard let root = SharedData.path("safety-corpus/peer-picklescan") else {
             Issue.record("../shared/safety-corpus/peer-picklescan is not readable")
             return
@@ -32,7 +34,9 @@ struct SafetyCorpusTests {
         #expect(malicious == 95)
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func realBenignModelFilesAreNotFlagged() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func realBenignModelFilesAreNotFlagged()
+        throws
+    {
         guard let root = SharedData.path("safety-corpus/benign") else {
             Issue.record("../shared/safety-corpus/benign is not readable")
             return
@@ -49,7 +53,8 @@ struct SafetyCorpusTests {
         #expect(ModelFileScanner.scan(path: root + "/joblib_0.11.0_pickle_py36_np111.pkl").findings.isEmpty)
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/probes"), "needs ../shared/safety-corpus/probes")) func probesThatOnlyNameASinkAreCaught() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/probes"), "needs ../shared/safety-corpus/probes")) func probesThatOnlyNameASinkAreCaught() throws
+    {
         guard let root = SharedData.path("safety-corpus/probes") else {
             Issue.record("../shared/safety-corpus/probes is not readable")
             return

@@ -17,13 +17,17 @@ enum StoredZip {
         for (name, data) in members {
             let offset = UInt32(output.count)
             let nameBytes = Array(name.utf8)
-            let common = u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc32(data)) + u32(UInt32(data.count)) + u32(UInt32(data.count)) + u16(nameBytes.count) + u16(0)
+            let common =
+                u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc32(data)) + u32(UInt32(data.count)) + u32(UInt32(data.count))
+                + u16(nameBytes.count) + u16(0)
             output += [0x50, 0x4B, 0x03, 0x04] + common + nameBytes + data
             central += [0x50, 0x4B, 0x01, 0x02] + u16(20) + common + u16(0) + u16(0) + u16(0) + u32(0) + u32(offset) + nameBytes
         }
         let centralOffset = UInt32(output.count)
         output += central
-        output += [0x50, 0x4B, 0x05, 0x06] + u16(0) + u16(0) + u16(members.count) + u16(members.count) + u32(UInt32(central.count)) + u32(centralOffset) + u16(0)
+        output +=
+            [0x50, 0x4B, 0x05, 0x06] + u16(0) + u16(0) + u16(members.count) + u16(members.count) + u32(UInt32(central.count)) + u32(centralOffset)
+            + u16(0)
         return output
     }
 }

@@ -3,6 +3,7 @@ import HubTestSupport
 import ModelFormats
 import Testing
 import TrustmarkCore
+
 @testable import ModelRepository
 
 /// The library-level halves of the hostile-input classes (issue 11); the command-line halves are in
@@ -57,7 +58,10 @@ struct HardeningTests {
     }
 
     @Test func remotePathsThatLeaveTheRepositoryAreNeverRequested() {
-        for path in ["../x", "a/../../b", "/etc/passwd", "./x", "a//b", "a/", "..\\x", "a/\u{0}b", "a/\u{1B}b", "", "..", "a/.", String(repeating: "a", count: 5000)] {
+        for path in [
+            "../x", "a/../../b", "/etc/passwd", "./x", "a//b", "a/", "..\\x", "a/\u{0}b", "a/\u{1B}b", "", "..", "a/.",
+            String(repeating: "a", count: 5000),
+        ] {
             #expect(!RemotePath.isSafe(path), "\(path.prefix(20))")
             #expect(RemotePath.encoded(path) == nil)
         }
@@ -123,7 +127,8 @@ struct HardeningTests {
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try Data("precious".utf8).write(to: outside.appendingPathComponent("victim"))
-        try FileManager.default.createSymbolicLink(at: inside.appendingPathComponent("link"), withDestinationURL: outside.appendingPathComponent("victim"))
+        try FileManager.default.createSymbolicLink(
+            at: inside.appendingPathComponent("link"), withDestinationURL: outside.appendingPathComponent("victim"))
         try FileManager.default.createSymbolicLink(at: inside.appendingPathComponent("sub"), withDestinationURL: outside)
         try FileManager.default.linkItem(at: outside.appendingPathComponent("victim"), to: inside.appendingPathComponent("hard"))
         let folder = try ConfinedFolder(inside.path, create: false)

@@ -1,8 +1,9 @@
 import Foundation
-import TrustmarkTestSupport
 import HubTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelRepository
 
 /// The Hub client against a real HTTP server on loopback that plays the Hub (HubTestSupport.FakeHub).
@@ -21,17 +22,21 @@ struct HubClientTests {
         HubClient(configuration: HubConfiguration(endpoint: hub.endpoint, requestTimeout: timeout, maxAttempts: attempts), sleep: { _ in })
     }
 
-    static let small = FakeRepository(id: "acme/tiny", sha: String(repeating: "ab", count: 20), files: [
-        .text("README.md", "---\nlicense: apache-2.0\n---\n# tiny\nA model with 448 parameters.\n"),
-        .text("config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\", \"num_hidden_layers\": 3}"),
-    ])
+    static let small = FakeRepository(
+        id: "acme/tiny", sha: String(repeating: "ab", count: 20),
+        files: [
+            .text("README.md", "---\nlicense: apache-2.0\n---\n# tiny\nA model with 448 parameters.\n"),
+            .text("config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\", \"num_hidden_layers\": 3}"),
+        ])
 
     @Test func parsesEveryWayOfNamingAHubRepository() {
         #expect(HubReference.parse("Qwen/Qwen3-8B") == HubReference(repository: "Qwen/Qwen3-8B"))
         #expect(HubReference.parse("Qwen/Qwen3-8B@v1.0") == HubReference(repository: "Qwen/Qwen3-8B", revision: "v1.0"))
         #expect(HubReference.parse("hf://deepseek-ai/DeepSeek-R1@abc") == HubReference(repository: "deepseek-ai/DeepSeek-R1", revision: "abc"))
         #expect(HubReference.parse("https://huggingface.co/google/gemma-3-1b-it") == HubReference(repository: "google/gemma-3-1b-it"))
-        #expect(HubReference.parse("https://hf-mirror.com/google/gemma-3-1b-it/tree/refs%2Fpr%2F1") == HubReference(repository: "google/gemma-3-1b-it", revision: "refs/pr/1"))
+        #expect(
+            HubReference.parse("https://hf-mirror.com/google/gemma-3-1b-it/tree/refs%2Fpr%2F1")
+                == HubReference(repository: "google/gemma-3-1b-it", revision: "refs/pr/1"))
         #expect(HubReference.parse("Qwen/Qwen3-8B", revision: "main")?.isCommit == false)
         #expect(HubReference.parse("not a repo") == nil)
         #expect(HubReference.parse("a/b/c") == nil)
@@ -47,7 +52,9 @@ struct HubClientTests {
         let snapshot = SnapshotLoader().load(remote, concurrency: 8)
         let seconds = Date().timeIntervalSince(start)
         let transferred = client.transferred
-        print("DeepSeek-R1-like fixture over the fake Hub: \(snapshot.files.count) files, \(transferred.requests) requests, \(transferred.bytes) bytes, \(String(format: "%.2f", seconds)) s")
+        print(
+            "DeepSeek-R1-like fixture over the fake Hub: \(snapshot.files.count) files, \(transferred.requests) requests, \(transferred.bytes) bytes, \(String(format: "%.2f", seconds)) s"
+        )
         #expect(transferred.bytes < 50_000_000)
         // The acceptance time (under 10 s) is measured on a release build in docs/benchmarks.md; a debug
         // build on a loaded CI machine gets more room.
@@ -139,7 +146,9 @@ struct HubClientTests {
         #expect(throws: HubError.gated(repository: "meta-llama/Llama-3.1-8B", message: "Access to model meta-llama/Llama-3.1-8B is restricted.")) {
             try HubRepository.fetch(HubReference(repository: "meta-llama/Llama-3.1-8B"), client: Self.client(hub))
         }
-        #expect(throws: HubError.notFound(repository: "acme/missing")) { try HubRepository.fetch(HubReference(repository: "acme/missing"), client: Self.client(hub)) }
+        #expect(throws: HubError.notFound(repository: "acme/missing")) {
+            try HubRepository.fetch(HubReference(repository: "acme/missing"), client: Self.client(hub))
+        }
         #expect(throws: HubError.revisionNotFound(repository: "acme/tiny", revision: "v9")) {
             try HubRepository.fetch(HubReference(repository: "acme/tiny", revision: "v9"), client: Self.client(hub))
         }
@@ -152,7 +161,8 @@ struct HubClientTests {
 
     @Test func brokenTransfersBecomeCoverageGapsNeverHangsOrSilentGaps() throws {
         var repository = DeepSeekLikeRepository.repository(id: "acme/broken")
-        repository.files = repository.files.filter { !$0.path.hasSuffix(".safetensors") } + repository.files.filter { $0.path.hasSuffix(".safetensors") }.prefix(3)
+        repository.files =
+            repository.files.filter { !$0.path.hasSuffix(".safetensors") } + repository.files.filter { $0.path.hasSuffix(".safetensors") }.prefix(3)
         let shards = repository.files.filter { $0.path.hasSuffix(".safetensors") }.map(\.path)
         let (hub, routes) = try Self.serve([repository]) {
             $0.dyingPaths = [shards[0]]
@@ -185,10 +195,16 @@ struct RecordedHubResponseTests {
         return (try? Data(contentsOf: folder.appendingPathComponent("shared/hub-fixtures/\(name)"))).map { Array($0) }
     }
 
-    @Test(.enabled(if: SharedData.has("hub-fixtures/model-info.google-bert--bert-base-uncased.json"), "needs ../shared/hub-fixtures/model-info.google-bert--bert-base-uncased.json")) func readsTheRecordedBertResponsesThroughTheRename() throws {
+    @Test(
+        .enabled(
+            if: SharedData.has("hub-fixtures/model-info.google-bert--bert-base-uncased.json"),
+            "needs ../shared/hub-fixtures/model-info.google-bert--bert-base-uncased.json")) func readsTheRecordedBertResponsesThroughTheRename()
+        throws
+    {
         guard let info = Self.fixture("model-info.google-bert--bert-base-uncased.json"),
-              let tree = Self.fixture("tree.google-bert--bert-base-uncased.dd4bc8b2.json"),
-              let redirect = Self.fixture("model-info.bert-base-uncased.redirect-307.http.json") else {
+            let tree = Self.fixture("tree.google-bert--bert-base-uncased.dd4bc8b2.json"),
+            let redirect = Self.fixture("model-info.bert-base-uncased.redirect-307.http.json")
+        else {
             Issue.record("../shared/hub-fixtures/model-info.google-bert--bert-base-uncased.json is not readable")
             return
         }
@@ -196,9 +212,13 @@ struct RecordedHubResponseTests {
         let location = try #require(recordedRedirect["response"]?["headers"]?["Location"]?.string)
         let hub = try FakeHub { request in
             if request.path.hasPrefix("/api/models/bert-base-uncased/revision/") {
-                return .respond(status: 307, headers: ["Location": location + "/revision/main"], body: Array("Temporary Redirect. Redirecting to \(location)".utf8))
+                return .respond(
+                    status: 307, headers: ["Location": location + "/revision/main"],
+                    body: Array("Temporary Redirect. Redirecting to \(location)".utf8))
             }
-            if request.path.hasPrefix("/api/models/google-bert/bert-base-uncased/revision/") { return .respond(status: 200, headers: [:], body: info) }
+            if request.path.hasPrefix("/api/models/google-bert/bert-base-uncased/revision/") {
+                return .respond(status: 200, headers: [:], body: info)
+            }
             if request.path.hasPrefix("/api/models/google-bert/bert-base-uncased/tree/") { return .respond(status: 200, headers: [:], body: tree) }
             return .respond(status: 404, headers: ["X-Error-Code": "EntryNotFound"], body: [])
         }
@@ -218,7 +238,8 @@ struct RecordedHubResponseTests {
         #expect(listing.entries.first { $0.path == "config.json" }?.lfsSHA256 == nil)
     }
 
-    @Test(.enabled(if: SharedData.has("hub-fixtures/baseModels-shape.json"), "needs ../shared/hub-fixtures/baseModels-shape.json")) func expandedFactsCarryTheBaseModelRelation() throws {
+    @Test(.enabled(if: SharedData.has("hub-fixtures/baseModels-shape.json"), "needs ../shared/hub-fixtures/baseModels-shape.json"))
+    func expandedFactsCarryTheBaseModelRelation() throws {
         guard let shape = Self.fixture("baseModels-shape.json") else {
             Issue.record("../shared/hub-fixtures/baseModels-shape.json is not readable")
             return

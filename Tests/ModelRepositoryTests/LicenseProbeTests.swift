@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelRepository
 
 /// The license checks on repositories written by the tests, with texts from the shipped catalog.
@@ -35,11 +36,15 @@ struct LicenseProbeTests {
         #expect(rating.outcome("L2") == .pass)
         let grade = try #require(rating.findings("L3").first)
         #expect(grade.values["grade"] == "E" && grade.credit == 0.45)
-        #expect(rating.findings("L4").contains { $0.values["kind"] == "threshold" && $0.values["value"] == "100000000" && $0.evidence.first?.lineStart == 29 })
+        #expect(
+            rating.findings("L4").contains {
+                $0.values["kind"] == "threshold" && $0.values["value"] == "100000000" && $0.evidence.first?.lineStart == 29
+            })
     }
 
     @Test func aModifiedCopyOfTheDeclaredLicenseIsContradicted() throws {
-        let edited = try LicenseProbeTests.catalogText("qwen-2024.txt").replacingOccurrences(of: "more than 100 million", with: "more than 10 million")
+        let edited = try LicenseProbeTests.catalogText("qwen-2024.txt").replacingOccurrences(
+            of: "more than 100 million", with: "more than 10 million")
         let repository = try TemporaryRepository(["README.md": "---\nlicense: other\nlicense_name: qwen\n---\n", "LICENSE": edited])
         let rating = try repository.rating()
         let finding = try #require(rating.findings("L2").first)
@@ -80,7 +85,8 @@ struct LicenseProbeTests {
         let repository = try TemporaryRepository([
             "README.md": "---\nlicense: llama3.1\n---\n",
             "LICENSE": try LicenseProbeTests.catalogText("llama-3.1-license-2024.txt"),
-            "USE_POLICY.md": "Use of this model is subject to the acceptable use policy at https://llama.meta.com/llama3_1/use-policy. No military use.",
+            "USE_POLICY.md":
+                "Use of this model is subject to the acceptable use policy at https://llama.meta.com/llama3_1/use-policy. No military use.",
             "NOTICE": "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
         ])
         let snapshot = try repository.snapshot()

@@ -1,6 +1,7 @@
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelRepository
 
 @Suite("Model card parser")

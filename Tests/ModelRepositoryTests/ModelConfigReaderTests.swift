@@ -1,5 +1,6 @@
 import Testing
 import TrustmarkCore
+
 @testable import ModelRepository
 
 @Suite("Config files")

@@ -2,6 +2,7 @@ import Foundation
 import HubTestSupport
 import Testing
 import TrustmarkCore
+
 @testable import ModelRepository
 
 /// ModelScope through the same interface as the Hub: a real HTTP server on loopback plays its `/api/v1`
@@ -13,10 +14,14 @@ struct ModelScopeTests {
     static let newest = String(repeating: "2b", count: 20)
 
     static func example() throws -> FakeRepository {
-        FakeRepository(id: "acme/open-tiny-lm", sha: String(repeating: "1a", count: 20), files: try FakeFile.folder(examples.appendingPathComponent("open-tiny-lm")))
+        FakeRepository(
+            id: "acme/open-tiny-lm", sha: String(repeating: "1a", count: 20),
+            files: try FakeFile.folder(examples.appendingPathComponent("open-tiny-lm")))
     }
 
-    static func serve(_ repositories: [FakeRepository], configure: (FakeModelScopeRoutes) -> Void = { _ in }) throws -> (FakeHub, FakeModelScopeRoutes) {
+    static func serve(
+        _ repositories: [FakeRepository], configure: (FakeModelScopeRoutes) -> Void = { _ in }
+    ) throws -> (FakeHub, FakeModelScopeRoutes) {
         let routes = FakeModelScopeRoutes()
         for repository in repositories { routes.repositories[repository.id] = repository }
         configure(routes)
@@ -31,7 +36,9 @@ struct ModelScopeTests {
 
     @Test func parsesEveryWayOfNamingAModelScopeRepository() {
         #expect(HubReference.parse("ms://Qwen/Qwen3-8B") == HubReference(repository: "Qwen/Qwen3-8B", revision: "master", platform: .modelScope))
-        #expect(HubReference.parse("modelscope://Qwen/Qwen3-8B@v1.0.0") == HubReference(repository: "Qwen/Qwen3-8B", revision: "v1.0.0", platform: .modelScope))
+        #expect(
+            HubReference.parse("modelscope://Qwen/Qwen3-8B@v1.0.0")
+                == HubReference(repository: "Qwen/Qwen3-8B", revision: "v1.0.0", platform: .modelScope))
         #expect(HubReference.parse("https://modelscope.cn/models/Qwen/Qwen3-8B/files")?.platform == .modelScope)
         #expect(HubReference.parse("https://www.modelscope.ai/models/Qwen/Qwen3-8B")?.repository == "Qwen/Qwen3-8B")
         #expect(HubReference.parse("Qwen/Qwen3-8B")?.platform == .huggingFace)
@@ -95,7 +102,8 @@ struct ModelScopeTests {
         crowded.files += (0..<60).map { FakeFile.text("d/file-\($0).md", "x") }
         let (second, _) = try Self.serve([crowded]) { $0.listingLimit = 50 }
         defer { second.stop() }
-        let remote = try HubRepository.fetch(modelScope: HubReference(repository: "acme/crowded", platform: .modelScope), client: Self.client(second, listingLimit: 50))
+        let remote = try HubRepository.fetch(
+            modelScope: HubReference(repository: "acme/crowded", platform: .modelScope), client: Self.client(second, listingLimit: 50))
         #expect(remote.listingProblems.contains { $0.path == "d" })
         let snapshot = SnapshotLoader().load(remote)
         #expect(snapshot.problems.contains { $0.path == "d" && $0.message.contains("may hold more") })
@@ -112,7 +120,8 @@ struct ModelScopeTests {
             $0.rateLimitedRequests = 2
         }
         defer { server.stop() }
-        let tagged = try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", revision: "v1.0", platform: .modelScope), client: Self.client(server))
+        let tagged = try HubRepository.fetch(
+            modelScope: HubReference(repository: "acme/open-tiny-lm", revision: "v1.0", platform: .modelScope), client: Self.client(server))
         #expect(tagged.revision == "v1.0" && tagged.commit == repository.sha)
 
         func message(_ reference: HubReference) -> String {
@@ -125,16 +134,20 @@ struct ModelScopeTests {
         }
         #expect(message(HubReference(repository: "acme/missing", platform: .modelScope)).contains("no such model on ModelScope"))
         #expect(message(HubReference(repository: "acme/private", platform: .modelScope)).contains("MODELSCOPE_API_TOKEN"))
-        #expect(message(HubReference(repository: "acme/open-tiny-lm", revision: "v9", platform: .modelScope))
-            .contains("revision v9 does not exist (branches and tags: master, v1.0)"))
+        #expect(
+            message(HubReference(repository: "acme/open-tiny-lm", revision: "v9", platform: .modelScope))
+                .contains("revision v9 does not exist (branches and tags: master, v1.0)"))
         // A mirror without the revisions call: the model info answers for the revision, and names it.
         routes.revisionsUnavailable = true
         #expect(message(HubReference(repository: "acme/open-tiny-lm", revision: "v9", platform: .modelScope)).contains("the revision does not exist"))
-        #expect(try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server)).commit
-            == repository.sha)
+        #expect(
+            try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server))
+                .commit
+                == repository.sha)
         routes.rateLimitedRequests = 100
         #expect(throws: HubError.self) {
-            try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server, attempts: 2))
+            try HubRepository.fetch(
+                modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server, attempts: 2))
         }
         let offline = ModelScopeClient(configuration: HubConfiguration(endpoint: server.endpoint, offline: true))
         #expect(throws: HubError.offline(repository: "acme/open-tiny-lm")) {
@@ -144,7 +157,8 @@ struct ModelScopeTests {
 
     @Test func evidenceBundlesKeepThePlatform() throws {
         let (server, _) = try Self.serve([try Self.example()])
-        let remote = try HubRepository.fetch(modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server))
+        let remote = try HubRepository.fetch(
+            modelScope: HubReference(repository: "acme/open-tiny-lm", platform: .modelScope), client: Self.client(server))
         let online = SnapshotLoader().load(remote)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-ms-evidence-\(UUID().uuidString)")
         try remote.saveEvidence(to: folder)
@@ -166,7 +180,8 @@ struct ModelScopeTests {
             try Data(file.content(0..<file.size)).write(to: url)
         }
         // `.msc` is a pickle; this one would call os.system if it were ever unpickled. It must not even be rated.
-        try Data([0x80, 0x02] + Array("cos\nsystem\nq\u{0}X\u{5}\u{0}\u{0}\u{0}touchq\u{1}\u{85}q\u{2}Rq\u{3}.".utf8)).write(to: folder.appendingPathComponent(".msc"))
+        try Data([0x80, 0x02] + Array("cos\nsystem\nq\u{0}X\u{5}\u{0}\u{0}\u{0}touchq\u{1}\u{85}q\u{2}Rq\u{3}.".utf8)).write(
+            to: folder.appendingPathComponent(".msc"))
         try Data([0x80, 0x04, 0x7d, 0x94, 0x2e]).write(to: folder.appendingPathComponent(".mdl"))
         try Data("Revision:v1.0,CreatedAt:1740000000".utf8).write(to: folder.appendingPathComponent(".mv"))
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("._____temp/x"), withIntermediateDirectories: true)

@@ -1,7 +1,8 @@
 import Foundation
-import TrustmarkTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
+
 @testable import ModelRepository
 
 /// Probes on small repositories written by the tests: each scenario is one claim checked against one artifact.
@@ -24,7 +25,8 @@ struct ProbeScenarioTests {
         #expect(finding.values["measured"] == "448")
     }
 
-    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign")) func onnxOnlyRepositoriesAreCountedFromTheGraph() throws {
+    @Test(.enabled(if: SharedData.has("safety-corpus/benign"), "needs ../shared/safety-corpus/benign"))
+    func onnxOnlyRepositoriesAreCountedFromTheGraph() throws {
         guard let root = SharedData.path("safety-corpus/benign") else {
             Issue.record("../shared/safety-corpus/benign is not readable")
             return
@@ -78,7 +80,9 @@ struct ProbeScenarioTests {
 
     @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
         let repository = try TemporaryRepository(["README.md": "# m\nA 7B parameter model, 4-bit GPTQ.\n"])
-        try repository.write("model.safetensors", llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))
+        try repository.write(
+            "model.safetensors",
+            llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))
         #expect(try repository.rating().outcome("D3.parameters") == .claimed)
     }
 
@@ -86,7 +90,10 @@ struct ProbeScenarioTests {
         let repository = try TemporaryRepository(["config.json": llamaConfig(layers: 4)])
         try repository.write("model.safetensors", llamaSafetensors(layers: 2))
         let findings = try repository.rating().findings("D3.architecture")
-        #expect(findings.contains { $0.outcome == .contradicted && $0.evidence.first?.pointer == "/num_hidden_layers" && $0.evidence.first?.lineStart == 5 })
+        #expect(
+            findings.contains {
+                $0.outcome == .contradicted && $0.evidence.first?.pointer == "/num_hidden_layers" && $0.evidence.first?.lineStart == 5
+            })
     }
 
     @Test func dangerousRemoteCodeIsUnsafeAndFailsTheGate() throws {
@@ -128,8 +135,10 @@ struct ProbeScenarioTests {
     @Test func aPickleThatCallsASinkFailsTheUnsafeGateWithItsByteOffset() throws {
         let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n"])
         // PROTO 2, GLOBAL posix.system, BINPUT, BINUNICODE "true", TUPLE1, REDUCE, STOP: inert bytes, never loaded.
-        try repository.write("pytorch_model.bin", [0x80, 0x02] + Array("cposix\nsystem\n".utf8) + [0x71, 0x00, 0x58, 0x04, 0x00, 0x00, 0x00]
-            + Array("true".utf8) + [0x85, 0x52, 0x2E])
+        try repository.write(
+            "pytorch_model.bin",
+            [0x80, 0x02] + Array("cposix\nsystem\n".utf8) + [0x71, 0x00, 0x58, 0x04, 0x00, 0x00, 0x00]
+                + Array("true".utf8) + [0x85, 0x52, 0x2E])
         let rating = try repository.rating()
         let finding = try #require(rating.findings("A2").first)
         #expect(finding.outcome == .unsafe)
@@ -149,7 +158,8 @@ struct ProbeScenarioTests {
     @Test func aChatTemplateThatReachesPythonIsUnsafe() throws {
         let repository = try TemporaryRepository([
             "README.md": "---\nlicense: mit\n---\n",
-            "tokenizer_config.json": "{\n  \"bos_token\": \"<s>\",\n  \"chat_template\": \"{{ cycler.__init__.__globals__.os.popen('id').read() }}\"\n}",
+            "tokenizer_config.json":
+                "{\n  \"bos_token\": \"<s>\",\n  \"chat_template\": \"{{ cycler.__init__.__globals__.os.popen('id').read() }}\"\n}",
         ])
         let rating = try repository.rating()
         let finding = try #require(rating.findings("A9").first)
@@ -194,7 +204,8 @@ struct ProbeScenarioTests {
     @Test func shardIndexesMustMatchTheShards() throws {
         let shard = llamaSafetensors(layers: 1)
         let dataBytes = 16 * 8 * 2 * 2 + 64 * 2
-        let index = #"{"metadata": {"total_size": \#(dataBytes + 4096)}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
+        let index =
+            #"{"metadata": {"total_size": \#(dataBytes + 4096)}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
         let repository = try TemporaryRepository(["model.safetensors.index.json": index])
         try repository.write("model-00001-of-00002.safetensors", shard)
         let missing = try repository.rating().findings("A5")
@@ -239,7 +250,9 @@ struct ProbeScenarioTests {
     }
 
     @Test func ratingsAreDeterministic() throws {
-        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\n## Uses\nFor tests.\n", "config.json": llamaConfig(layers: 2)])
+        let repository = try TemporaryRepository([
+            "README.md": "---\nlicense: mit\n---\n# m\n## Uses\nFor tests.\n", "config.json": llamaConfig(layers: 2),
+        ])
         try repository.write("model.safetensors", llamaSafetensors(layers: 2))
         let first = try repository.rating()
         let second = try repository.rating()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+
 @testable import ModelRepository
 
 @Suite("Loading repositories")
@@ -62,8 +63,9 @@ struct SnapshotLoaderTests {
     @Test func doesNotFollowLinksOutOfTheRepository() throws {
         let outside = try TemporaryRepository(["secret.txt": "do not read"], name: "outside")
         let repository = try TemporaryRepository(["README.md": "# x"])
-        try FileManager.default.createSymbolicLink(atPath: repository.root.appendingPathComponent("LICENSE").path,
-                                                   withDestinationPath: outside.root.appendingPathComponent("secret.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.root.appendingPathComponent("LICENSE").path,
+            withDestinationPath: outside.root.appendingPathComponent("secret.txt").path)
         let snapshot = try repository.snapshot()
         #expect(snapshot.file("LICENSE") == nil)
         #expect(snapshot.problems.contains { $0.path == "LICENSE" && $0.message.contains("outside the repository") })
@@ -75,7 +77,8 @@ struct SnapshotLoaderTests {
             let target = repository.root.appendingPathComponent("sub").path
             try FileManager.default.createSymbolicLink(atPath: repository.root.appendingPathComponent(name).path, withDestinationPath: target)
         }
-        try FileManager.default.createSymbolicLink(atPath: repository.root.appendingPathComponent("sub/up").path, withDestinationPath: repository.root.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.root.appendingPathComponent("sub/up").path, withDestinationPath: repository.root.path)
         let clock = ContinuousClock()
         let started = clock.now
         let snapshot = try repository.snapshot()
@@ -115,10 +118,12 @@ struct SnapshotLoaderTests {
         try cache.write("\(repositoryFolder)/refs/main", Array(commit.utf8))
         let snapshotFolder = cache.root.appendingPathComponent("\(repositoryFolder)/snapshots/\(commit)")
         try FileManager.default.createDirectory(at: snapshotFolder, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: snapshotFolder.appendingPathComponent("model.safetensors").path,
-                                                   withDestinationPath: "../../blobs/\(weightsDigest)")
-        try FileManager.default.createSymbolicLink(atPath: snapshotFolder.appendingPathComponent("README.md").path,
-                                                   withDestinationPath: "../../blobs/0123456789012345678901234567890123456789")
+        try FileManager.default.createSymbolicLink(
+            atPath: snapshotFolder.appendingPathComponent("model.safetensors").path,
+            withDestinationPath: "../../blobs/\(weightsDigest)")
+        try FileManager.default.createSymbolicLink(
+            atPath: snapshotFolder.appendingPathComponent("README.md").path,
+            withDestinationPath: "../../blobs/0123456789012345678901234567890123456789")
 
         let environment = ["HF_HUB_CACHE": cache.root.path]
         let target = try RepositoryTarget.resolve("acme/tiny-lm", environment: environment)
@@ -147,8 +152,9 @@ struct SnapshotLoaderTests {
         try cache.write("models--a--b/blobs/\(wrongName)", llamaSafetensors(layers: 1))
         let snapshotFolder = cache.root.appendingPathComponent("models--a--b/snapshots/\(commit)")
         try FileManager.default.createDirectory(at: snapshotFolder, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: snapshotFolder.appendingPathComponent("model.safetensors").path,
-                                                   withDestinationPath: "../../blobs/\(wrongName)")
+        try FileManager.default.createSymbolicLink(
+            atPath: snapshotFolder.appendingPathComponent("model.safetensors").path,
+            withDestinationPath: "../../blobs/\(wrongName)")
         let snapshot = try SnapshotLoader().load(.huggingFaceCache(repository: "a/b", snapshotPath: snapshotFolder.path, commit: commit))
         #expect(snapshot.problems.contains { $0.message.contains("does not match its cache blob name") })
     }

@@ -1,7 +1,7 @@
 import Foundation
-import TrustmarkTestSupport
 import ModelRepository
 import TrustmarkCore
+import TrustmarkTestSupport
 
 /// A throwaway folder with the files a test writes into it.
 struct TemporaryRepository {
@@ -36,7 +36,9 @@ func llamaSafetensors(layers: Int, hidden: Int = 8, vocab: Int = 16, names: [Str
     var offset = 0
     for (name, shape) in tensors {
         let size = shape.reduce(1, *) * 2
-        entries.append("\"\(name)\":{\"dtype\":\"F16\",\"shape\":[\(shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
+        entries.append(
+            "\"\(name)\":{\"dtype\":\"F16\",\"shape\":[\(shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}"
+        )
         offset += size
     }
     let json = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -60,4 +62,3 @@ extension Rating {
     func findings(_ check: CheckID) -> [Finding] { findings.filter { $0.check == check } }
     func outcome(_ check: CheckID) -> Outcome? { checks.first { $0.id == check }?.outcome }
 }
-

@@ -50,7 +50,10 @@ struct MethodologyGoldenTests {
         let stop = try #require(doc.range(of: end, range: start..<doc.endIndex)).lowerBound
         #expect(String(doc[start..<stop]) == MethodologyReport.markdown(Methodology.current), "regenerate the block in docs/methodology.md")
         // Both directions for the hand-written rules: every check has its row, and every row is a check.
-        let rows = Set(try SourceRulesTests.matches(#"(?m)^\| (L[0-9]|D[0-9]|A[0-9]|P[0-9]|S[0-9])[a-z.*-]* \|"#, in: String(doc[..<doc.range(of: begin)!.lowerBound]))
+        let rows = Set(
+            try SourceRulesTests.matches(
+                #"(?m)^\| (L[0-9]|D[0-9]|A[0-9]|P[0-9]|S[0-9])[a-z.*-]* \|"#, in: String(doc[..<doc.range(of: begin)!.lowerBound])
+            )
             .map { $0.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces) })
         let ids = Set(Methodology.current.checks.map { $0.id.isCardSection ? "D2.*" : $0.id.rawValue })
         #expect(rows == ids)

@@ -20,7 +20,9 @@ struct SourceRulesTests {
 
     static func matches(_ pattern: String, in text: String) throws -> [String] {
         let expression = try NSRegularExpression(pattern: pattern)
-        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range, in: text).map { String(text[$0]) }
+        }
     }
 
     /// A check id appears as a string only in its check's own definition (Sources/TrustmarkCore/Checks/<id>-*/…Check.swift).
@@ -31,10 +33,12 @@ struct SourceRulesTests {
             let found = try Self.matches(literal, in: text)
             guard !found.isEmpty else { continue }
             let isDefinition = path.hasPrefix("Sources/TrustmarkCore/Checks/") && path.hasSuffix("Check.swift")
-            let allowed = isDefinition && found.allSatisfy { id in
-                let folder = path.split(separator: "/")[3]
-                return folder.hasPrefix(id.dropFirst().prefix { $0 != "." && $0 != "\"" })
-            }
+            let allowed =
+                isDefinition
+                && found.allSatisfy { id in
+                    let folder = path.split(separator: "/")[3]
+                    return folder.hasPrefix(id.dropFirst().prefix { $0 != "." && $0 != "\"" })
+                }
             if !allowed { offenders.append("\(path): \(found.joined(separator: ", "))") }
         }
         #expect(offenders == [], "check ids spelled outside their definitions: use the CheckID constants")

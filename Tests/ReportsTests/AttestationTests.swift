@@ -2,6 +2,7 @@ import Foundation
 import ModelRepository
 import Testing
 import TrustmarkCore
+
 @testable import Reports
 
 /// Sign -> verify round trips, and tampering with the envelope or the key fails with a reason.
@@ -45,7 +46,9 @@ struct AttestationTests {
         for position in positions {
             var changed = bytes
             changed[position] = changed[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : (changed[position] ^ 0x01)
-            let result = Result { () throws(AttestationError) in try DSSEAttestation.verify(envelope: String(decoding: changed, as: UTF8.self), publicKey: key.publicKey) }
+            let result = Result { () throws(AttestationError) in
+                try DSSEAttestation.verify(envelope: String(decoding: changed, as: UTF8.self), publicKey: key.publicKey)
+            }
             if case .failure = result { refused += 1 } else { Issue.record("a change at byte \(position) still verified") }
         }
         #expect(refused == positions.count)

@@ -2,6 +2,7 @@ import Foundation
 import ModelRepository
 import Testing
 import TrustmarkCore
+
 @testable import Reports
 
 /// SARIF, CycloneDX and the badge on the examples. Schema validation against the official SARIF 2.1.0 and
@@ -53,7 +54,8 @@ struct MachineOutputTests {
         #expect(a.contains("A ") && a.contains(Methodology.current.identity.name) && a.contains("#2ea44f"))
         #expect(c.contains("⚠") && c.contains("#8250df"))
         var unsafe = plain
-        unsafe.rating.findings.append(Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
+        unsafe.rating.findings.append(
+            Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
         let u = RatingBadge.svg(unsafe)
         #expect(u.contains("UNSAFE") && u.contains("#b60205") && !u.contains("#2ea44f"))
         #expect(a.hasPrefix("<svg") && a.contains("role=\"img\"") && a.contains("<title>"))

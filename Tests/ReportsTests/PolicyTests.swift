@@ -2,12 +2,14 @@ import Foundation
 import ModelRepository
 import Testing
 import TrustmarkCore
+
 @testable import Reports
 
 @Suite("Policy files")
 struct PolicyTests {
     @Test func readsEveryRule() throws {
-        let policy = try PolicyFile.read("""
+        let policy = try PolicyFile.read(
+            """
             version: 1
             minimum_grade: b
             no_unsafe: true
@@ -54,7 +56,8 @@ struct PolicyTests {
         policy.noRemoteCode = true
         policy.allowedLicenseGrades = ["A", "B"]
         let violations = policy.check(rating)
-        #expect(Set(violations.map(\.rule)) == ["license.forbidden_terms", "license.minimum_user_threshold", "no_remote_code", "license.allowed_grades"])
+        #expect(
+            Set(violations.map(\.rule)) == ["license.forbidden_terms", "license.minimum_user_threshold", "no_remote_code", "license.allowed_grades"])
         let ids = Set(rating.findings.map(\.id))
         #expect(violations.allSatisfy { !$0.evidence.isEmpty && $0.evidence.allSatisfy(ids.contains) })
         #expect(Policy().check(rating).isEmpty)

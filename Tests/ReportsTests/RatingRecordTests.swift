@@ -3,6 +3,7 @@ import RatingPipeline
 import Testing
 import TrustmarkCore
 import TrustmarkTestSupport
+
 @testable import Reports
 
 /// The rating record is the stored and exchanged format: it validates against its published schema, reads back to

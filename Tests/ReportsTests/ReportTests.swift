@@ -3,6 +3,7 @@ import ModelRepository
 import RatingPipeline
 import Testing
 import TrustmarkCore
+
 @testable import Reports
 
 func examplePath(_ name: String) -> String {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrustmarkCore
 
 /// Training compute and training tokens as model cards write them.

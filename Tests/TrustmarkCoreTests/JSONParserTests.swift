@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrustmarkCore
 
 @Suite("JSON parser")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrustmarkCore
 
 @Suite("Parameter counts")
@@ -29,7 +30,8 @@ struct ParameterCountTests {
     }
 
     @Test(arguments: [
-        "Trained on 2T tokens.", "Number of Parameters (Non-Embedding): 6.53B", "3B activated parameters per token", "Llama 2 is great", "The Llama 2 parameters were frozen.",
+        "Trained on 2T tokens.", "Number of Parameters (Non-Embedding): 6.53B", "3B activated parameters per token", "Llama 2 is great",
+        "The Llama 2 parameters were frozen.",
         "Hyperparameters: lr 3e-4, 12 layers", "parameter-efficient fine-tuning with 16 GPUs",
     ])
     func ignoresLinesThatAreNotTotals(line: String) {

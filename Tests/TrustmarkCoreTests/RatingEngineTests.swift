@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrustmarkCore
 
 /// A probe that reports what it is told, so the scoring rules can be tested on their own.
@@ -16,8 +17,9 @@ func methodology(_ checks: [(String, Dimension, Severity, [Outcome])]) -> Method
     Methodology(
         identity: MethodologyIdentity(id: "TEST", version: "0"), published: "", changes: [],
         checks: checks.map { id, dimension, severity, outcomes in
-            CheckDefinition(CheckID(id), dimension, severity, id, rationale: "", reads: "", outcomes: outcomes,
-                            probe: FixedProbe(observations: outcomes.map(observation)))
+            CheckDefinition(
+                CheckID(id), dimension, severity, id, rationale: "", reads: "", outcomes: outcomes,
+                probe: FixedProbe(observations: outcomes.map(observation)))
         },
         rules: .tm1, licenseDeclaredCheck: .licenseDeclared)
 }
@@ -27,11 +29,13 @@ let emptySnapshot = Snapshot(subject: Subject(name: "t", revision: nil, digest: 
 @Suite("Scoring, gates and coverage")
 struct RatingEngineTests {
     @Test func weightsChecksBySeverityAndDimensionsByMethodology() {
-        let rating = RatingEngine(methodology: methodology([
-            ("L1", .license, .critical, [.pass]),
-            ("D1", .documentation, .high, [.pass]), ("D2", .documentation, .low, [.absent]),
-            ("A1", .artifactSafety, .medium, [.claimed]),
-        ])).rate(emptySnapshot)
+        let rating = RatingEngine(
+            methodology: methodology([
+                ("L1", .license, .critical, [.pass]),
+                ("D1", .documentation, .high, [.pass]), ("D2", .documentation, .low, [.absent]),
+                ("A1", .artifactSafety, .medium, [.claimed]),
+            ])
+        ).rate(emptySnapshot)
         let documentation = rating.dimensions.first { $0.dimension == .documentation }
         #expect(documentation?.score == 75)  // 7.5 / (7.5 + 2.5)
         #expect(rating.dimensions.first { $0.dimension == .artifactSafety }?.score == 50)
@@ -44,7 +48,8 @@ struct RatingEngineTests {
     }
 
     @Test func notApplicableChecksLeaveTheDenominator() {
-        let withNA = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass]), ("L2", .license, .high, [.notApplicable])])).rate(emptySnapshot)
+        let withNA = RatingEngine(methodology: methodology([("L1", .license, .critical, [.pass]), ("L2", .license, .high, [.notApplicable])])).rate(
+            emptySnapshot)
         #expect(withNA.score == 100)
         #expect(withNA.checks[1].credit == nil)
     }
@@ -57,10 +62,12 @@ struct RatingEngineTests {
     }
 
     @Test func unsafeFailsTheGradeWhateverTheScore() {
-        let rating = RatingEngine(methodology: methodology([
-            ("L1", .license, .critical, [.pass]), ("D1", .documentation, .high, [.pass]), ("A3", .artifactSafety, .low, [.unsafe]),
-            ("A1", .artifactSafety, .critical, [.pass]),
-        ])).rate(emptySnapshot)
+        let rating = RatingEngine(
+            methodology: methodology([
+                ("L1", .license, .critical, [.pass]), ("D1", .documentation, .high, [.pass]), ("A3", .artifactSafety, .low, [.unsafe]),
+                ("A1", .artifactSafety, .critical, [.pass]),
+            ])
+        ).rate(emptySnapshot)
         #expect(rating.score > 85)
         #expect(rating.grade == .f)
         #expect(rating.label == "F-unsafe")
@@ -69,19 +76,23 @@ struct RatingEngineTests {
     }
 
     @Test func missingLicenseCapsAtD() {
-        let rating = RatingEngine(methodology: methodology([
-            ("L1", .license, .low, [.absent]), ("D1", .documentation, .high, [.pass]), ("A1", .artifactSafety, .high, [.pass]),
-            ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
-        ])).rate(emptySnapshot)
+        let rating = RatingEngine(
+            methodology: methodology([
+                ("L1", .license, .low, [.absent]), ("D1", .documentation, .high, [.pass]), ("A1", .artifactSafety, .high, [.pass]),
+                ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
+            ])
+        ).rate(emptySnapshot)
         #expect(rating.score == 75)
         #expect(rating.grade == .d)
     }
 
     @Test func contradictionLowersOneLetterAndCapsAtB() {
-        let strong = RatingEngine(methodology: methodology([
-            ("L1", .license, .critical, [.pass]), ("D1", .documentation, .critical, [.pass]), ("D3", .documentation, .low, [.contradicted]),
-            ("A1", .artifactSafety, .high, [.pass]), ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
-        ])).rate(emptySnapshot)
+        let strong = RatingEngine(
+            methodology: methodology([
+                ("L1", .license, .critical, [.pass]), ("D1", .documentation, .critical, [.pass]), ("D3", .documentation, .low, [.contradicted]),
+                ("A1", .artifactSafety, .high, [.pass]), ("P1", .provenance, .high, [.pass]), ("S1", .stewardship, .high, [.pass]),
+            ])
+        ).rate(emptySnapshot)
         #expect(RatingRules.tm1.grade(for: strong.score) == .a)
         #expect(strong.grade == .b)
         #expect(strong.label == "B⚠")

@@ -72,7 +72,8 @@ struct CommandLineTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "---\nlicense: mit\n---\n# x\n".write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        try "import subprocess\nsubprocess.run(['sh', '-c', 'id'])\n".write(to: folder.appendingPathComponent("modeling_x.py"), atomically: true, encoding: .utf8)
+        try "import subprocess\nsubprocess.run(['sh', '-c', 'id'])\n".write(
+            to: folder.appendingPathComponent("modeling_x.py"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["rate", folder.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("F-unsafe"))
@@ -137,14 +138,16 @@ struct GateCommandLineTests {
 
     @Test func policyGateExitsZeroOneOrTwo() throws {
         let policy = Self.temporary("policy.yaml")
-        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: III\n".write(to: policy, atomically: true, encoding: .utf8)
+        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: III\n".write(
+            to: policy, atomically: true, encoding: .utf8)
         let pass = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
         #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
         let fail = try CLI.run(["check", "Examples/community-chat", "--policy", policy.path])
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("license.allowed_grades") && fail.stdout.contains("L3#1"))
         // A tampered policy: refused with its line, exit 2.
-        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: IV\n".write(to: policy, atomically: true, encoding: .utf8)
+        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: IV\n".write(
+            to: policy, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("line 6"))

@@ -17,22 +17,45 @@ struct HostileInputTests {
         let (hubPort, lookAlike) = try Self.prefixPorts()
         let twin = try FakeHub(port: lookAlike) { _ in .respond(status: 404, headers: [:], body: []) }
         let hidden = try FakeHub(host: "127.0.0.2") { _ in .respond(status: 404, headers: [:], body: []) }
-        defer { twin.stop(); hidden.stop() }
-        let repository = FakeRepository(id: "acme/tiny", sha: String(repeating: "ab", count: 20), files: [
-            .text("README.md", "---\nlicense: mit\n---\n# tiny\n"), .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
-        ])
+        defer {
+            twin.stop()
+            hidden.stop()
+        }
+        let repository = FakeRepository(
+            id: "acme/tiny", sha: String(repeating: "ab", count: 20),
+            files: [
+                .text("README.md", "---\nlicense: mit\n---\n# tiny\n"), .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
+            ])
         let disguised = "http://127.0.0.1:\(hubPort)@127.0.0.2:\(hidden.port)"
         let detours: [(String, @Sendable (FakeHub.Request) -> FakeHub.Reply?)] = [
-            ("model info to a look-alike port", { $0.path.contains("/revision/") ? .respond(status: 302, headers: ["Location": twin.endpoint + $0.target], body: []) : nil }),
-            ("a CDN hop hidden behind userinfo", { $0.path.hasPrefix("/acme/tiny/resolve/") ? .respond(status: 302, headers: ["Location": disguised + "/cdn" + $0.path], body: []) : nil }),
-            ("the tree's next page on a look-alike port", { request in
-                guard request.path.contains("/tree/"), request.query["cursor"] == nil else { return nil }
-                return .respond(status: 200, headers: ["Link": "<\(twin.endpoint)/api/models/acme/tiny/tree/x?cursor=1>; rel=\"next\""], body: Array("[]".utf8))
-            }),
-            ("the tree's next page hidden behind userinfo", { request in
-                guard request.path.contains("/tree/"), request.query["cursor"] == nil else { return nil }
-                return .respond(status: 200, headers: ["Link": "<\(disguised)/api/models/acme/tiny/tree/x?cursor=1>; rel=\"next\""], body: Array("[]".utf8))
-            }),
+            (
+                "model info to a look-alike port",
+                { $0.path.contains("/revision/") ? .respond(status: 302, headers: ["Location": twin.endpoint + $0.target], body: []) : nil }
+            ),
+            (
+                "a CDN hop hidden behind userinfo",
+                {
+                    $0.path.hasPrefix("/acme/tiny/resolve/")
+                        ? .respond(status: 302, headers: ["Location": disguised + "/cdn" + $0.path], body: []) : nil
+                }
+            ),
+            (
+                "the tree's next page on a look-alike port",
+                { request in
+                    guard request.path.contains("/tree/"), request.query["cursor"] == nil else { return nil }
+                    return .respond(
+                        status: 200, headers: ["Link": "<\(twin.endpoint)/api/models/acme/tiny/tree/x?cursor=1>; rel=\"next\""],
+                        body: Array("[]".utf8))
+                }
+            ),
+            (
+                "the tree's next page hidden behind userinfo",
+                { request in
+                    guard request.path.contains("/tree/"), request.query["cursor"] == nil else { return nil }
+                    return .respond(
+                        status: 200, headers: ["Link": "<\(disguised)/api/models/acme/tiny/tree/x?cursor=1>; rel=\"next\""], body: Array("[]".utf8))
+                }
+            ),
         ]
         for (name, detour) in detours {
             let routes = FakeHubRoutes()
@@ -79,19 +102,42 @@ struct HostileInputTests {
 
     @Test func savedEvidenceStaysInsideItsFolder() throws {
         let routes = FakeHubRoutes()
-        routes.repositories["acme/tiny"] = FakeRepository(id: "acme/tiny", sha: String(repeating: "cd", count: 20), files: [.text("README.md", "# tiny\n")])
+        routes.repositories["acme/tiny"] = FakeRepository(
+            id: "acme/tiny", sha: String(repeating: "cd", count: 20), files: [.text("README.md", "# tiny\n")])
         let hub = try FakeHub { routes.reply($0) }
         defer { hub.stop() }
         routes.endpoint = hub.endpoint
         let plants: [(String, (URL, URL, URL) throws -> Void)] = [
-            ("api/ linked outside", { bundle, outside, _ in try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("api"), withDestinationURL: outside) }),
-            ("blobs/ linked outside", { bundle, outside, _ in try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("blobs"), withDestinationURL: outside) }),
-            ("bundle.json linked to a file outside", { bundle, _, victim in try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("bundle.json"), withDestinationURL: victim) }),
-            ("bundle.json hard-linked to a file outside", { bundle, _, victim in try FileManager.default.linkItem(at: victim, to: bundle.appendingPathComponent("bundle.json")) }),
-            ("a dangling link as api/model-info.json", { bundle, outside, _ in
-                try FileManager.default.createDirectory(at: bundle.appendingPathComponent("api"), withIntermediateDirectories: true)
-                try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("api/model-info.json"), withDestinationURL: outside.appendingPathComponent("created"))
-            }),
+            (
+                "api/ linked outside",
+                { bundle, outside, _ in
+                    try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("api"), withDestinationURL: outside)
+                }
+            ),
+            (
+                "blobs/ linked outside",
+                { bundle, outside, _ in
+                    try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("blobs"), withDestinationURL: outside)
+                }
+            ),
+            (
+                "bundle.json linked to a file outside",
+                { bundle, _, victim in
+                    try FileManager.default.createSymbolicLink(at: bundle.appendingPathComponent("bundle.json"), withDestinationURL: victim)
+                }
+            ),
+            (
+                "bundle.json hard-linked to a file outside",
+                { bundle, _, victim in try FileManager.default.linkItem(at: victim, to: bundle.appendingPathComponent("bundle.json")) }
+            ),
+            (
+                "a dangling link as api/model-info.json",
+                { bundle, outside, _ in
+                    try FileManager.default.createDirectory(at: bundle.appendingPathComponent("api"), withIntermediateDirectories: true)
+                    try FileManager.default.createSymbolicLink(
+                        at: bundle.appendingPathComponent("api/model-info.json"), withDestinationURL: outside.appendingPathComponent("created"))
+                }
+            ),
         ]
         for (name, plant) in plants {
             let root = try Self.folder()
@@ -112,39 +158,67 @@ struct HostileInputTests {
 
     @Test func tamperedEvidenceBundlesAreRefused() throws {
         let routes = FakeHubRoutes()
-        routes.repositories["acme/tiny"] = FakeRepository(id: "acme/tiny", sha: String(repeating: "cd", count: 20), files: [
-            .text("README.md", "---\nlicense: mit\n---\n# tiny\n"), .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
-        ])
+        routes.repositories["acme/tiny"] = FakeRepository(
+            id: "acme/tiny", sha: String(repeating: "cd", count: 20),
+            files: [
+                .text("README.md", "---\nlicense: mit\n---\n# tiny\n"), .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
+            ])
         let hub = try FakeHub { routes.reply($0) }
         routes.endpoint = hub.endpoint
         let saved = try Self.folder().appendingPathComponent("bundle")
-        let online = try CLI.runBounded(["rate", "acme/tiny", "--format", "json", "--save-evidence", saved.path], environment: ["HF_ENDPOINT": hub.endpoint])
+        let online = try CLI.runBounded(
+            ["rate", "acme/tiny", "--format", "json", "--save-evidence", saved.path], environment: ["HF_ENDPOINT": hub.endpoint])
         hub.stop()
         Self.expectBounded(online, [0], "saving a bundle")
         let intact = try CLI.runBounded(["rate", "--evidence", saved.path, "--format", "json"])
         #expect(intact.status == 0 && intact.stdout == online.stdout, "an intact bundle re-rates to the same bytes")
 
         let edits: [(String, (URL) throws -> Void)] = [
-            ("an edited api/model-info.json", { bundle in try Self.replace(bundle.appendingPathComponent("api/model-info.json"), "\"downloads\":1234", "\"downloads\":9999") }),
-            ("an edited file digest in bundle.json", { bundle in try Self.editManifest(bundle) { manifest in
-                var files = manifest["files"] as! [[String: Any]]
-                for index in files.indices where files[index]["lfsSHA256"] != nil { files[index]["lfsSHA256"] = String(repeating: "0", count: 64) }
-                manifest["files"] = files
-            } }),
-            ("a range offset near 2^64", { bundle in try Self.editManifest(bundle) { manifest in
-                var ranges = manifest["ranges"] as! [[String: Any]]
-                ranges[0]["offset"] = UInt64.max - 1
-                manifest["ranges"] = ranges
-            } }),
-            ("100,000 ranges of one blob", { bundle in try Self.editManifest(bundle) { manifest in
-                let first = (manifest["ranges"] as! [[String: Any]])[0]
-                manifest["ranges"] = (0..<100_000).map { index in first.merging(["offset": index]) { _, new in new } }
-            } }),
-            ("a blob name that climbs out", { bundle in try Self.editManifest(bundle) { manifest in
-                var ranges = manifest["ranges"] as! [[String: Any]]
-                ranges[0]["sha256"] = "../../../../etc/passwd"
-                manifest["ranges"] = ranges
-            } }),
+            (
+                "an edited api/model-info.json",
+                { bundle in try Self.replace(bundle.appendingPathComponent("api/model-info.json"), "\"downloads\":1234", "\"downloads\":9999") }
+            ),
+            (
+                "an edited file digest in bundle.json",
+                { bundle in
+                    try Self.editManifest(bundle) { manifest in
+                        var files = manifest["files"] as! [[String: Any]]
+                        for index in files.indices where files[index]["lfsSHA256"] != nil {
+                            files[index]["lfsSHA256"] = String(repeating: "0", count: 64)
+                        }
+                        manifest["files"] = files
+                    }
+                }
+            ),
+            (
+                "a range offset near 2^64",
+                { bundle in
+                    try Self.editManifest(bundle) { manifest in
+                        var ranges = manifest["ranges"] as! [[String: Any]]
+                        ranges[0]["offset"] = UInt64.max - 1
+                        manifest["ranges"] = ranges
+                    }
+                }
+            ),
+            (
+                "100,000 ranges of one blob",
+                { bundle in
+                    try Self.editManifest(bundle) { manifest in
+                        let first = (manifest["ranges"] as! [[String: Any]])[0]
+                        manifest["ranges"] = (0..<100_000).map { index in first.merging(["offset": index]) { _, new in new } }
+                    }
+                }
+            ),
+            (
+                "a blob name that climbs out",
+                { bundle in
+                    try Self.editManifest(bundle) { manifest in
+                        var ranges = manifest["ranges"] as! [[String: Any]]
+                        ranges[0]["sha256"] = "../../../../etc/passwd"
+                        manifest["ranges"] = ranges
+                    }
+                }
+            ),
         ]
         for (name, edit) in edits {
             let copy = try Self.folder().appendingPathComponent("bundle")
@@ -166,15 +240,19 @@ struct HostileInputTests {
             Self.expectBounded(result, [2], "Retry-After: \(value)")
         }
         // A range answered 200 for a file the listing gives as 2^64 - 1 bytes.
-        let huge = FakeFile(path: "model.safetensors", size: UInt64.max, lfsSHA256: String(repeating: "1", count: 64), oid: String(repeating: "2", count: 40),
-                            content: { _ in [UInt8](repeating: 0, count: 64) })
+        let huge = FakeFile(
+            path: "model.safetensors", size: UInt64.max, lfsSHA256: String(repeating: "1", count: 64), oid: String(repeating: "2", count: 40),
+            content: { _ in [UInt8](repeating: 0, count: 64) })
         let routes = FakeHubRoutes()
-        routes.repositories["acme/tiny"] = FakeRepository(id: "acme/tiny", sha: String(repeating: "cd", count: 20), files: [.text("README.md", "# t\n"), huge])
+        routes.repositories["acme/tiny"] = FakeRepository(
+            id: "acme/tiny", sha: String(repeating: "cd", count: 20), files: [.text("README.md", "# t\n"), huge])
         let hub = try FakeHub { request in
-            request.path.contains("/resolve/") && request.path.hasSuffix(".safetensors") ? .respond(status: 200, headers: [:], body: [UInt8](repeating: 0, count: 64)) : routes.reply(request)
+            request.path.contains("/resolve/") && request.path.hasSuffix(".safetensors")
+                ? .respond(status: 200, headers: [:], body: [UInt8](repeating: 0, count: 64)) : routes.reply(request)
         }
         routes.endpoint = hub.endpoint
-        Self.expectBounded(try CLI.runBounded(["rate", "acme/tiny"], environment: ["HF_ENDPOINT": hub.endpoint]), [0, 2], "a 200 for a 2^64-1-byte file")
+        Self.expectBounded(
+            try CLI.runBounded(["rate", "acme/tiny"], environment: ["HF_ENDPOINT": hub.endpoint]), [0, 2], "a 200 for a 2^64-1-byte file")
         hub.stop()
     }
 
@@ -183,7 +261,8 @@ struct HostileInputTests {
     @Test func oversizedAnswersAndFilesStayWithinMemory() throws {
         let bomb = HostileInputs.gzipOfZeros(256 << 20)
         let bombing = try FakeHub { _ in .respond(status: 200, headers: ["Content-Encoding": "gzip"], body: bomb) }
-        Self.expectBounded(try CLI.runBounded(["rate", "acme/tiny"], environment: ["HF_ENDPOINT": bombing.endpoint]), [2], "a gzip bomb as the model info")
+        Self.expectBounded(
+            try CLI.runBounded(["rate", "acme/tiny"], environment: ["HF_ENDPOINT": bombing.endpoint]), [2], "a gzip bomb as the model info")
         bombing.stop()
 
         let folder = try Self.folder()
@@ -224,7 +303,8 @@ struct HostileInputTests {
         for (name, reply) in replies {
             let hub = try FakeHub { _ in reply }
             let started = Date()
-            let result = try CLI.runBounded(["rate", "acme/tiny"], environment: quick.merging(["HF_ENDPOINT": hub.endpoint]) { first, _ in first }, seconds: 15)
+            let result = try CLI.runBounded(
+                ["rate", "acme/tiny"], environment: quick.merging(["HF_ENDPOINT": hub.endpoint]) { first, _ in first }, seconds: 15)
             hub.stop()
             Self.expectBounded(result, [2], name)
             #expect(Date().timeIntervalSince(started) < 8, "\(name) took \(Date().timeIntervalSince(started)) s")
@@ -238,7 +318,9 @@ struct HostileInputTests {
             }
             guard request.path.contains("/tree/") else { return .respond(status: 404, headers: [:], body: []) }
             let cursor = Int(request.query["cursor"] ?? "0") ?? 0
-            let items = (0..<1000).map { "{\"type\":\"file\",\"oid\":\"\(String(repeating: "0", count: 40))\",\"size\":1,\"path\":\"d/\(cursor)/f\($0).md\"}" }
+            let items = (0..<1000).map {
+                "{\"type\":\"file\",\"oid\":\"\(String(repeating: "0", count: 40))\",\"size\":1,\"path\":\"d/\(cursor)/f\($0).md\"}"
+            }
             let next = cursor < 149 ? ["Link": "</api/models/acme/tiny/tree/\(sha)?recursive=true&cursor=\(cursor + 1)>; rel=\"next\""] : [:]
             return .respond(status: 200, headers: next, body: Array(("[" + items.joined(separator: ",") + "]").utf8))
         }
@@ -284,7 +366,8 @@ struct HostileInputTests {
             let result = try CLI.runBounded(command)
             Self.expectBounded(result, [0, 1], command.joined(separator: " "))
             let controls = (result.stdout + result.stderr).unicodeScalars.filter { scalar in
-                (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+                    || (0x202A...0x202E).contains(scalar.value)
             }
             #expect(controls.isEmpty, "\(command[0]): raw control characters \(controls.map { String($0.value, radix: 16) })")
             #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix("Grade  A    score 100") }, "a forged report line")
@@ -319,17 +402,21 @@ struct HostileInputTests {
     @Test func remoteListingsCannotSteerRequestsOutsideTheRepository() throws {
         let sha = String(repeating: "cd", count: 20)
         let routes = FakeHubRoutes()
-        routes.repositories["acme/tiny"] = FakeRepository(id: "acme/tiny", sha: sha, files: [
-            .text("README.md", "# tiny\n"), .text("../../../tmp/x.py", "x = 1\n"), .text("a/../../../../etc/y.py", "y = 1\n"), .text("./z.py", "z = 1\n"),
-        ])
+        routes.repositories["acme/tiny"] = FakeRepository(
+            id: "acme/tiny", sha: sha,
+            files: [
+                .text("README.md", "# tiny\n"), .text("../../../tmp/x.py", "x = 1\n"), .text("a/../../../../etc/y.py", "y = 1\n"),
+                .text("./z.py", "z = 1\n"),
+            ])
         let hub = try FakeHub { routes.reply($0) }
         defer { hub.stop() }
         routes.endpoint = hub.endpoint
         let result = try CLI.runBounded(["rate", "acme/tiny", "--format", "json"], environment: ["HF_ENDPOINT": hub.endpoint])
         Self.expectBounded(result, [0], "a listing with traversal paths")
         let strays = hub.requests.filter { request in
-            !request.path.hasPrefix("/api/models/acme/tiny/") && !(request.path.hasPrefix("/acme/tiny/resolve/\(sha)/")
-                && !request.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }))
+            !request.path.hasPrefix("/api/models/acme/tiny/")
+                && !(request.path.hasPrefix("/acme/tiny/resolve/\(sha)/")
+                    && !request.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }))
         }
         #expect(strays.isEmpty, "requested \(strays.map(\.target))")
         #expect(result.stdout.contains("unsafe path"))
@@ -340,9 +427,12 @@ struct HostileInputTests {
     static func expectBounded(_ result: CLI.Bounded, _ statuses: Set<Int32>, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!result.killed, "\(name): still running at the time bound", sourceLocation: sourceLocation)
         #expect(!result.crashed, "\(name): crashed or ran out of its memory bound: \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
-        #expect(statuses.contains(result.status), "\(name): exit status \(result.status): \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
+        #expect(
+            statuses.contains(result.status), "\(name): exit status \(result.status): \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
         if result.status == 2 {
-            #expect(result.stderr.split(separator: "\n").count == 1, "\(name): a refusal is one line: \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
+            #expect(
+                result.stderr.split(separator: "\n").count == 1, "\(name): a refusal is one line: \(result.stderr.prefix(300))",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -354,7 +444,9 @@ struct HostileInputTests {
 
     /// Writes a file named by raw bytes (which need not be UTF-8).
     static func write(_ path: [UInt8], _ bytes: [UInt8]) throws {
-        let descriptor = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        let descriptor = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         defer { close(descriptor) }
         _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
@@ -398,8 +490,10 @@ extension CLI {
     /// Runs the binary under a time bound (killed at `seconds`) and, where prlimit exists, a memory bound: the data
     /// segment is limited to `memory` bytes, so a run that would grow past it fails its allocation and crashes.
     /// `asNobody` runs it as uid 65534 (for files that root could read despite their mode).
-    static func runBounded(_ arguments: [String], environment: [String: String] = [:], seconds: TimeInterval = 30, memory: Int = 512 << 20,
-                           asNobody: Bool = false) throws -> Bounded {
+    static func runBounded(
+        _ arguments: [String], environment: [String: String] = [:], seconds: TimeInterval = 30, memory: Int = 512 << 20,
+        asNobody: Bool = false
+    ) throws -> Bounded {
         let process = Process()
         var command = [binary.path] + arguments
         if asNobody { command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command }
@@ -441,15 +535,24 @@ extension CLI {
         timer.cancel()
         group.wait()
         let crashed = process.terminationReason == .uncaughtSignal && !killed.value
-        return Bounded(status: process.terminationStatus, crashed: crashed, killed: killed.value,
-                       stdout: String(decoding: collected.out, as: UTF8.self), stderr: String(decoding: collected.err, as: UTF8.self))
+        return Bounded(
+            status: process.terminationStatus, crashed: crashed, killed: killed.value,
+            stdout: String(decoding: collected.out, as: UTF8.self), stderr: String(decoding: collected.err, as: UTF8.self))
     }
 
     final class Flag: @unchecked Sendable {
         private let lock = NSLock()
         private var raised = false
-        func set() { lock.lock(); raised = true; lock.unlock() }
-        var value: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+        func set() {
+            lock.lock()
+            raised = true
+            lock.unlock()
+        }
+        var value: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return raised
+        }
     }
 
     final class Collected: @unchecked Sendable {

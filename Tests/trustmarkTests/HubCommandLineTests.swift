@@ -5,10 +5,12 @@ import Testing
 /// `trustmark rate org/name` against the fake Hub on loopback, as a user would run it (HF_ENDPOINT).
 @Suite("trustmark rate from the Hub", .serialized)
 struct HubCommandLineTests {
-    static let repository = FakeRepository(id: "acme/tiny-chat", sha: String(repeating: "5e", count: 20), files: [
-        .text("README.md", "---\nlicense: apache-2.0\n---\n# tiny-chat\n\nA small chat model.\n\n## Uses\n\nFor tests.\n"),
-        .text("config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\"}"),
-    ])
+    static let repository = FakeRepository(
+        id: "acme/tiny-chat", sha: String(repeating: "5e", count: 20),
+        files: [
+            .text("README.md", "---\nlicense: apache-2.0\n---\n# tiny-chat\n\nA small chat model.\n\n## Uses\n\nFor tests.\n"),
+            .text("config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\"}"),
+        ])
 
     @Test func ratesSavesEvidenceAndReRatesItByteForByte() throws {
         let routes = FakeHubRoutes()
@@ -33,7 +35,8 @@ struct HubCommandLineTests {
         #expect(offline.stdout == online.stdout)
 
         // Offline mode never touches the network: the cache is the only source.
-        let cacheOnly = try CLI.run(["rate", "acme/tiny-chat", "--offline"], environment: ["HF_HUB_CACHE": evidence + "/no-cache", "HOME": evidence])
+        let cacheOnly = try CLI.run(
+            ["rate", "acme/tiny-chat", "--offline"], environment: ["HF_HUB_CACHE": evidence + "/no-cache", "HOME": evidence])
         #expect(cacheOnly.status == 2)
         #expect(cacheOnly.stderr.contains("not in the Hugging Face cache"))
     }

@@ -1,14 +1,16 @@
 import Foundation
-import TrustmarkTestSupport
 import Testing
+import TrustmarkTestSupport
 
 /// The Model Openness Tool's 27 expected results (../shared/eval/mof_algorithm_test_vectors.csv), each written as
 /// a model file in the tool's YAML layout and run through `trustmark mof`, as a user would.
 @Suite("trustmark mof", .serialized)
 struct MOFCommandLineTests {
     static func yaml(_ fields: [String]) -> String {
-        var lines = ["framework: {name: 'Model Openness Framework', version: '1.0', date: '2024-12-15'}", "release:",
-                     "  name: '\(fields[0])'", "  producer: 'Test Data'", "  license:"]
+        var lines = [
+            "framework: {name: 'Model Openness Framework', version: '1.0', date: '2024-12-15'}", "release:",
+            "  name: '\(fields[0])'", "  producer: 'Test Data'", "  license:",
+        ]
         for (index, key) in ["distribution", "code", "data", "document"].enumerated() where !fields[1 + index].isEmpty {
             lines.append("    \(key): {name: '\(fields[1 + index])', path: ''}")
         }
@@ -21,7 +23,8 @@ struct MOFCommandLineTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test(.enabled(if: SharedData.has("eval/mof_algorithm_test_vectors.csv"), "needs ../shared/eval/mof_algorithm_test_vectors.csv")) func reproducesTheToolsExpectedResults() throws {
+    @Test(.enabled(if: SharedData.has("eval/mof_algorithm_test_vectors.csv"), "needs ../shared/eval/mof_algorithm_test_vectors.csv"))
+    func reproducesTheToolsExpectedResults() throws {
         let csv = CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/eval/mof_algorithm_test_vectors.csv")
         guard let text = try? String(contentsOf: csv, encoding: .utf8) else {
             Issue.record("../shared/eval/mof_algorithm_test_vectors.csv is not readable")

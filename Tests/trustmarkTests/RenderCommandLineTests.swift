@@ -31,11 +31,16 @@ struct RenderCommandLineTests {
 
     @Test func aHubRatingRendersAsItWasRated() throws {
         let routes = FakeHubRoutes()
-        routes.repositories["acme/tiny-chat"] = FakeRepository(id: "acme/tiny-chat", sha: String(repeating: "ab", count: 20), files: [
-            .text("README.md", "---\nlicense: mit\nbase_model: acme/tiny\ndatasets: [acme/data]\n---\n# tiny-chat\n\n## Uses\n\nChat about cats; see https://arxiv.org/abs/2401.00001.\n"),
-            .text("config.json", #"{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "num_hidden_layers": 2}"#),
-            .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
-        ])
+        routes.repositories["acme/tiny-chat"] = FakeRepository(
+            id: "acme/tiny-chat", sha: String(repeating: "ab", count: 20),
+            files: [
+                .text(
+                    "README.md",
+                    "---\nlicense: mit\nbase_model: acme/tiny\ndatasets: [acme/data]\n---\n# tiny-chat\n\n## Uses\n\nChat about cats; see https://arxiv.org/abs/2401.00001.\n"
+                ),
+                .text("config.json", #"{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "num_hidden_layers": 2}"#),
+                .data("model.safetensors", HostileInputs.safetensors(tensors: 2), lfs: true),
+            ])
         let hub = try FakeHub { routes.reply($0) }
         defer { hub.stop() }
         routes.endpoint = hub.endpoint

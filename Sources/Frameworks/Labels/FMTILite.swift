@@ -26,7 +26,8 @@ enum FMTILite {
             snapshot.card?.metadata.co2Emissions != nil ? ["card metadata `co2_eq_emissions`"] : nil
         },
         Indicator(name: "Basic model properties", heuristic: false) { rating, snapshot in
-            !(snapshot.config?.architectures.isEmpty ?? true) && rating.facts.parameters != nil ? ["config.json architectures", "weight headers"] : nil
+            !(snapshot.config?.architectures.isEmpty ?? true) && rating.facts.parameters != nil
+                ? ["config.json architectures", "weight headers"] : nil
         },
         Indicator(name: "Deeper model properties", heuristic: false) { _, snapshot in
             snapshot.config?.layerCount != nil && snapshot.config?.hiddenSize != nil ? ["config.json hyperparameters"] : nil
@@ -44,7 +45,8 @@ enum FMTILite {
             snapshot.config?.quantizationMethod != nil || snapshot.config?.torchDtype != nil ? ["config.json torch_dtype / quantization_config"] : nil
         },
         Indicator(name: "Terms of use", heuristic: false) { rating, _ in passed(rating, .licenseDeclared) },
-        Indicator(name: "Documentation for responsible use", heuristic: false) { rating, _ in passed(rating, .section(.uses), .section(.outOfScope)) },
+        Indicator(name: "Documentation for responsible use", heuristic: false) { rating, _ in passed(rating, .section(.uses), .section(.outOfScope))
+        },
         Indicator(name: "Public datasets", heuristic: true) { rating, _ in passed(rating, .trainingData) },
         Indicator(name: "Model stages", heuristic: true) { rating, _ in passed(rating, .section(.trainingProcedure)) },
         Indicator(name: "Compute usage for final training run", heuristic: true) { rating, _ in passed(rating, .computeDisclosure) },
@@ -64,7 +66,9 @@ enum FMTILite {
                 if indicator.heuristic { satisfiedP += 1 } else { satisfiedA += 1 }
                 findings += evidence.filter { $0.contains("#") }
             }
-            details.append("\(indicator.name)\(indicator.heuristic ? " (heuristic)" : ""): \(evidence == nil ? "not shown" : "satisfied — " + evidence!.joined(separator: ", "))")
+            details.append(
+                "\(indicator.name)\(indicator.heuristic ? " (heuristic)" : ""): \(evidence == nil ? "not shown" : "satisfied — " + evidence!.joined(separator: ", "))"
+            )
         }
         let totalA = indicators.filter { !$0.heuristic }.count, totalP = indicators.count - totalA
         return FrameworkLabel(
@@ -72,6 +76,9 @@ enum FMTILite {
             verdict: "\(satisfiedA) of \(totalA) checkable indicators, \(satisfiedP) of \(totalP) heuristic ones (of 100; not an FMTI score)",
             details: details, findings: Array(Set(findings)).sorted(),
             notAutomated: ["the other 83 indicators of the 2025 set need the developer's disclosures (labour, usage, impact, governance)"],
-            values: ["satisfied": String(satisfiedA), "applicable": String(totalA), "heuristicSatisfied": String(satisfiedP), "heuristicApplicable": String(totalP)])
+            values: [
+                "satisfied": String(satisfiedA), "applicable": String(totalA), "heuristicSatisfied": String(satisfiedP),
+                "heuristicApplicable": String(totalP),
+            ])
     }
 }

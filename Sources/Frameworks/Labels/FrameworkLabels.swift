@@ -5,8 +5,10 @@ public enum FrameworkLabels {
     public static func compute(rating: Rating, snapshot: Snapshot) -> [FrameworkLabel] {
         let mapped = MOFMapping.model(from: rating, snapshot: snapshot)
         let mof = MOFEvaluator.evaluate(mapped.model)
-        return [mofLabel(mof, mapped: mapped), OSAIDLabel.label(mof, mapped: mapped), OSAIIndexLabel.label(rating: rating, snapshot: snapshot),
-                EUAIActLabel.label(rating: rating, snapshot: snapshot), FMTILite.label(rating: rating, snapshot: snapshot)]
+        return [
+            mofLabel(mof, mapped: mapped), OSAIDLabel.label(mof, mapped: mapped), OSAIIndexLabel.label(rating: rating, snapshot: snapshot),
+            EUAIActLabel.label(rating: rating, snapshot: snapshot), FMTILite.label(rating: rating, snapshot: snapshot),
+        ]
     }
 
     static func mofLabel(_ result: MOFResult, mapped: MOFMapping.Mapped) -> FrameworkLabel {
@@ -18,9 +20,13 @@ public enum FrameworkLabels {
         return FrameworkLabel(
             id: FrameworkLabel.mofID, name: "Model Openness Framework", verdict: result.className, details: details,
             findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
-            notAutomated: ["training, evaluation and preprocessing code, intermediate checkpoints and released datasets are counted only when the repository shows them; publishers can add them in the Model Openness Tool"],
-            values: ["class": String(result.mofClass), "classIII": format(result.progress[3]), "classII": format(result.progress[2]),
-                     "classI": format(result.progress[1])])
+            notAutomated: [
+                "training, evaluation and preprocessing code, intermediate checkpoints and released datasets are counted only when the repository shows them; publishers can add them in the Model Openness Tool"
+            ],
+            values: [
+                "class": String(result.mofClass), "classIII": format(result.progress[3]), "classII": format(result.progress[2]),
+                "classI": format(result.progress[1]),
+            ])
     }
 
     /// Percentages with one decimal, written the same on every machine.
@@ -53,7 +59,9 @@ enum OSAIDLabel {
             id: "osaid", name: "Open Source AI Definition 1.0 (indicative)", verdict: verdict,
             details: failing + unshown.map { "not shown: \($0)" },
             findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
-            notAutomated: ["whether data information is sufficient for a skilled person to build a substantially equivalent system is a judgement, not a file check"])
+            notAutomated: [
+                "whether data information is sufficient for a skilled person to build a substantially equivalent system is a judgement, not a file check"
+            ])
     }
 }
 
@@ -82,34 +90,51 @@ enum OSAIIndexLabel {
         }
         let hasWeights = !snapshot.weights.files.isEmpty
         let gated = snapshot.hub?.gated.map { $0 != "false" } ?? false
-        judge("weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed", hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids(.safeSerialization, [.pass, .claimed]))
+        judge(
+            "weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed",
+            hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids(.safeSerialization, [.pass, .claimed]))
         judge("weights_basemodel", nil, "", [])
         let data = ids(.trainingData)
-        judge("datasources_endmodel", data.isEmpty ? "closed" : "partial", data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked", data + ids(.trainingData, [.absent]))
+        judge(
+            "datasources_endmodel", data.isEmpty ? "closed" : "partial",
+            data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked",
+            data + ids(.trainingData, [.absent]))
         judge("datasources_basemodel", nil, "", [])
         judge("trainingcode", nil, "", [])
         judge("code", nil, "", [])
         let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
         let compute = ids(.computeDisclosure)
-        judge("hardware_architecture", architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed",
-              "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")", compute)
+        judge(
+            "hardware_architecture", architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed",
+            "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")",
+            compute)
         let paper = ids(.technicalReport)
-        let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true } }
+        let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in
+            finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true }
+        }
         judge("preprint", arxiv ? "open" : paper.isEmpty ? "closed" : nil, arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
         judge("paper", nil, "", [])
         let sections = rating.findings.filter { $0.check.isCardSection }
         let filled = sections.filter { $0.outcome == .pass }.count
-        judge("modelcard", sections.isEmpty ? "closed" : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
-              "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
-        judge("datasheet", data.isEmpty ? "closed" : "partial", data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
+        judge(
+            "modelcard", sections.isEmpty ? "closed" : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
+            "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
+        judge(
+            "datasheet", data.isEmpty ? "closed" : "partial",
+            data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
         let grade = rating.facts.licenseGrade
         let licenses: String = grade == nil ? "closed" : ["A", "B"].contains(grade!) ? "partial" : "closed"
-        judge("licenses", licenses, "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository", ids(.licenseGrade, [.pass, .claimed, .absent]))
+        judge(
+            "licenses", licenses,
+            "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository",
+            ids(.licenseGrade, [.pass, .claimed, .absent]))
         let score = total / 12
         values["score"] = FrameworkLabels.format(score * 100)
         return FrameworkLabel(
-            id: "osai-index", name: "European Open Source AI Index (profile)", verdict: "\(FrameworkLabels.format(score * 100))% (\(12 - notJudged.count) of 12 dimensions judged)",
-            details: details, findings: Array(Set(findings)).sorted(), notAutomated: notJudged.map { "\($0): needs sources outside the repository" }, values: values)
+            id: "osai-index", name: "European Open Source AI Index (profile)",
+            verdict: "\(FrameworkLabels.format(score * 100))% (\(12 - notJudged.count) of 12 dimensions judged)",
+            details: details, findings: Array(Set(findings)).sorted(), notAutomated: notJudged.map { "\($0): needs sources outside the repository" },
+            values: values)
     }
 }
 
@@ -126,7 +151,9 @@ enum EUAIActLabel {
         var details: [String] = []
         let grade = rating.facts.licenseGrade
         let openLicence = grade.map { ["A", "B", "C"].contains($0) } ?? false
-        details.append("licence: \(rating.facts.licenseID ?? "none") (grade \(grade ?? "-")) \(openLicence ? "allows access, use, modification and distribution" : "does not clearly allow all four freely")")
+        details.append(
+            "licence: \(rating.facts.licenseID ?? "none") (grade \(grade ?? "-")) \(openLicence ? "allows access, use, modification and distribution" : "does not clearly allow all four freely")"
+        )
         if !openLicence { unmet.append("licence") }
         let weights = !snapshot.weights.files.isEmpty && snapshot.hub?.gated.map { $0 == "false" } ?? true
         details.append("weights: \(weights ? "public in the repository" : "not public (absent or gated)")")
@@ -140,12 +167,16 @@ enum EUAIActLabel {
         let compute = rating.findings.first { $0.check == .computeDisclosure && $0.outcome == .pass }
         let risk = systemicRisk(rating: rating, compute: compute)
         details.append("systemic risk: \(risk.text)")
-        let verdict = !unmet.isEmpty ? "exemption does not apply (\(unmet.joined(separator: ", ")))"
-            : risk.presumed == true ? "exemption does not apply (systemic risk)"
-            : risk.presumed == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
+        let verdict =
+            !unmet.isEmpty
+            ? "exemption does not apply (\(unmet.joined(separator: ", ")))"
+            : risk.presumed == true
+                ? "exemption does not apply (systemic risk)"
+                : risk.presumed == nil ? "exemption applies unless the model has systemic risk (indicative)" : "exemption applies (indicative)"
         return FrameworkLabel(
             id: "eu-ai-act-53-2", name: "EU AI Act Art. 53(2) open-source exemption (indicative)", verdict: verdict, details: details,
-            findings: (ids(.licenseGrade, [.pass, .claimed, .absent]) + ids(.safeSerialization, [.pass, .claimed]) + usage + (compute.map { [$0.id] } ?? [])).sorted(),
+            findings: (ids(.licenseGrade, [.pass, .claimed, .absent]) + ids(.safeSerialization, [.pass, .claimed]) + usage
+                + (compute.map { [$0.id] } ?? [])).sorted(),
             notAutomated: ["whether the model is a general-purpose AI model, and any designation by the Commission, are legal determinations"])
     }
 
@@ -157,19 +188,27 @@ enum EUAIActLabel {
     /// estimate is an upper bound and can only settle "not presumed". Nil `presumed` means unknown.
     static func systemicRisk(rating: Rating, compute: Finding?) -> (presumed: Bool?, text: String) {
         if let flop = compute?.values["flop"].flatMap(Double.init) {
-            return flop >= threshold ? (true, "presumed (the card states \(scientific(flop)) FLOP of training compute, ≥ 10^25)")
+            return flop >= threshold
+                ? (true, "presumed (the card states \(scientific(flop)) FLOP of training compute, ≥ 10^25)")
                 : (false, "not presumed (the card states \(scientific(flop)) FLOP of training compute, < 10^25)")
         }
         if let tokens = compute?.values["trainingTokens"].flatMap(Double.init), let parameters = rating.facts.parameters, parameters > 0 {
             let estimate = 6 * Double(parameters) * tokens
             let sparse = (rating.facts.experts ?? 0) > 1
-            let basis = "estimate 6·N·D = 6 × \(scientific(Double(parameters))) parameters (weight headers) × \(scientific(tokens)) training tokens (card) = \(scientific(estimate)) FLOP"
+            let basis =
+                "estimate 6·N·D = 6 × \(scientific(Double(parameters))) parameters (weight headers) × \(scientific(tokens)) training tokens (card) = \(scientific(estimate)) FLOP"
             if estimate < threshold { return (false, "not presumed (\(basis), < 10^25; an estimate, not a disclosed count)") }
-            if sparse { return (nil, "unknown: \(basis) counts all experts, an upper bound at or above 10^25; the active parameters per token decide") }
+            if sparse {
+                return (nil, "unknown: \(basis) counts all experts, an upper bound at or above 10^25; the active parameters per token decide")
+            }
             return (true, "presumed (\(basis), ≥ 10^25; an estimate, not a disclosed count)")
         }
-        return (nil, compute == nil ? "unknown: training compute is not disclosed"
-            : "unknown: training compute is disclosed in the card but neither as a FLOP count nor as training tokens Trustmark reads; compare it with 10^25 FLOP")
+        return (
+            nil,
+            compute == nil
+                ? "unknown: training compute is not disclosed"
+                : "unknown: training compute is disclosed in the card but neither as a FLOP count nor as training tokens Trustmark reads; compare it with 10^25 FLOP"
+        )
     }
 
     /// `3.8e+25` with at most 3 significant figures, the same on every platform.
@@ -177,10 +216,19 @@ enum EUAIActLabel {
         guard value > 0, value.isFinite else { return "0" }
         var exponent = 0
         var mantissa = value
-        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
-        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
         var rounded = (mantissa * 100).rounded() / 100
-        if rounded >= 10 { rounded /= 10; exponent += 1 }
+        if rounded >= 10 {
+            rounded /= 10
+            exponent += 1
+        }
         var text = String(rounded)
         if text.hasSuffix(".0") { text.removeLast(2) }
         return exponent == 0 ? text : "\(text)e\(exponent)"

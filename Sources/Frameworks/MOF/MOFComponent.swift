@@ -1,9 +1,22 @@
 /// The 17 components of the Model Openness Framework, with the ids, content types and classes of
 /// the Model Openness Tool's `mof.settings.yml` (lfai/model_openness_tool @8b5d30e).
 public enum MOFComponent: Int, CaseIterable, Sendable, Comparable {
-    case trainingCode = 7, inferenceCode = 8, modelArchitecture = 9, finalParameters = 10, technicalReport = 11
-    case evaluationResults = 12, modelCard = 13, dataCard = 14, datasets = 15, preprocessingCode = 16, modelMetadata = 17
-    case evaluationCode = 18, evaluationData = 19, sampleOutputs = 20, researchPaper = 21, supportingTools = 22
+    case trainingCode = 7
+    case inferenceCode = 8
+    case modelArchitecture = 9
+    case finalParameters = 10
+    case technicalReport = 11
+    case evaluationResults = 12
+    case modelCard = 13
+    case dataCard = 14
+    case datasets = 15
+    case preprocessingCode = 16
+    case modelMetadata = 17
+    case evaluationCode = 18
+    case evaluationData = 19
+    case sampleOutputs = 20
+    case researchPaper = 21
+    case supportingTools = 22
     case intermediateParameters = 24
 
     public enum ContentType: String, Sendable { case code, data, document }

@@ -16,8 +16,10 @@ public enum MOFLicense {
     /// The licences the tool considers appropriate for each content type; an open licence of another
     /// type only draws a warning (it still counts).
     static let appropriate: [MOFComponent.ContentType: Set<String>] = [
-        .code: ["0BSD", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "Apache-1.0", "Apache-1.1", "Apache-2.0", "ECL-1.0", "ECL-2.0", "ISC",
-                "MIT", "MIT-0", "MulanPSL-1.0", "MulanPSL-2.0", "NCSA", "UPL-1.0", "OpenMDW-1.0"],
+        .code: [
+            "0BSD", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "Apache-1.0", "Apache-1.1", "Apache-2.0", "ECL-1.0", "ECL-2.0", "ISC",
+            "MIT", "MIT-0", "MulanPSL-1.0", "MulanPSL-2.0", "NCSA", "UPL-1.0", "OpenMDW-1.0",
+        ],
         .data: ["CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "C-UDA-1.0", "PDDL-1.0", "OpenMDW-1.0"],
         .document: ["CC-BY-4.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0", "FreeBSD-DOC", "CC-PDDC", "CC0-1.0", "Apache-2.0", "OpenMDW-1.0"],
     ]

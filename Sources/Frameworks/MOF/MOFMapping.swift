@@ -28,7 +28,8 @@ public enum MOFMapping {
         // A linked paper or report: the technical report. Whether it is peer-reviewed (Research paper) is not decided here.
         if !passed(.technicalReport).isEmpty { evidence[.technicalReport] = passed(.technicalReport) }
         if snapshot.files.contains(where: { $0.kind == .code }) { evidence[.inferenceCode] = ["files"] }
-        var model = MOFModel(name: rating.subject.name, producer: rating.subject.name.split(separator: "/").first.map(String.init) ?? rating.subject.name)
+        var model = MOFModel(
+            name: rating.subject.name, producer: rating.subject.name.split(separator: "/").first.map(String.init) ?? rating.subject.name)
         if let license = rating.facts.licenseID { model.licenses["distribution"] = license }
         model.version = rating.subject.revision.map { String($0.prefix(12)) }
         model.architecture = rating.facts.architectures.isEmpty ? nil : "transformer"

@@ -18,9 +18,13 @@ public struct CatalogTerms: Sendable, Decodable {
     public var governingLaw: String?
 
     enum CodingKeys: String, CodingKey {
-        case commercialUse = "commercial_use", thresholds, fieldOfUseRestrictions = "field_of_use_restrictions"
-        case outputsForTraining = "outputs_for_training", derivativePropagation = "derivative_propagation"
-        case territoryRestrictions = "territory_restrictions", governingLaw = "governing_law"
+        case commercialUse = "commercial_use"
+        case thresholds
+        case fieldOfUseRestrictions = "field_of_use_restrictions"
+        case outputsForTraining = "outputs_for_training"
+        case derivativePropagation = "derivative_propagation"
+        case territoryRestrictions = "territory_restrictions"
+        case governingLaw = "governing_law"
     }
 
     /// Short phrases for reports: "commercial use: conditional", "MAU threshold 700000000", ...

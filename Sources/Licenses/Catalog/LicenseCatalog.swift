@@ -69,7 +69,9 @@ public struct LicenseCatalog: Sendable {
     /// The folder holding `catalog.json`: SwiftPM's resource bundle layout differs between platforms.
     static var resourceDirectory: URL {
         let bundle = Bundle.module
-        let candidates = [bundle.resourceURL, bundle.resourceURL?.appendingPathComponent("Resources"), bundle.bundleURL.appendingPathComponent("Resources")]
+        let candidates = [
+            bundle.resourceURL, bundle.resourceURL?.appendingPathComponent("Resources"), bundle.bundleURL.appendingPathComponent("Resources"),
+        ]
         return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalog.json").path) }
             ?? bundle.bundleURL.appendingPathComponent("Resources")
     }

@@ -17,7 +17,8 @@ public enum LicenseFileReader {
         }
         let data = Data((try? file.read(at: 0, count: LicenseMatcher.maxBytes + 1)) ?? [])
         if data.count > LicenseMatcher.maxBytes {
-            return LicenseFileAnalysis(path: shown, role: role, verdict: .unknown, problem: "larger than \(LicenseMatcher.maxBytes) bytes; no license is that long")
+            return LicenseFileAnalysis(
+                path: shown, role: role, verdict: .unknown, problem: "larger than \(LicenseMatcher.maxBytes) bytes; no license is that long")
         }
         if data.contains(0) {
             return LicenseFileAnalysis(path: shown, role: role, verdict: .unknown, problem: "binary content, not text")

@@ -22,16 +22,18 @@ public struct LicenseMatcher: Sendable {
 
     public func identify(_ document: TextDocument, role: LicenseFileAnalysis.Role = .license) -> LicenseFileAnalysis {
         guard document.text.utf8.count <= LicenseMatcher.maxBytes else {
-            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown,
-                                       problem: "\(document.text.utf8.count) bytes, larger than any license; not compared")
+            return LicenseFileAnalysis(
+                path: document.path, role: role, verdict: .unknown,
+                problem: "\(document.text.utf8.count) bytes, larger than any license; not compared")
         }
         // One pass gives every token (for ranking and diffs: a reflowed notice may share a line with
         // license text) and the tm_tokens_v1 hash.
         let normalized = NormalizedLicense.both(document.text)
         let terms = TermExtractor.terms(in: document)
         guard normalized.count >= 8 else {
-            return LicenseFileAnalysis(path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count,
-                                       problem: "too short to be a license text")
+            return LicenseFileAnalysis(
+                path: document.path, role: role, verdict: .unknown, terms: terms, tokenCount: normalized.count,
+                problem: "too short to be a license text")
         }
         if let reference = catalog.reference(hash: normalized.sha256) {
             let entry = reference.entry
@@ -89,7 +91,8 @@ public struct LicenseMatcher: Sendable {
     private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
     /// Added passages carry this file's lines; removed ones the catalog text's lines.
-    private func passages(file: NormalizedLicense, reference: NormalizedLicense, entry: LicenseCatalog.Entry) -> ([DiffPassage], [DiffPassage], Bool) {
+    private func passages(file: NormalizedLicense, reference: NormalizedLicense, entry: LicenseCatalog.Entry) -> ([DiffPassage], [DiffPassage], Bool)
+    {
         guard let runs = TokenDiff.runs(old: reference.hashes, new: file.hashes) else { return ([], [], true) }
         var added: [DiffPassage] = []
         var removed: [DiffPassage] = []
@@ -100,7 +103,8 @@ public struct LicenseMatcher: Sendable {
             let words = run.range.map(source.token)
             if Ignorable.isNotice(words, title: run.isInsertion ? titleWords : []) { continue }
             let text = words.prefix(60).joined(separator: " ") + (words.count > 60 ? " …" : "")
-            let passage = DiffPassage(text: text, lineStart: source.lines[run.range.lowerBound], lineEnd: source.lines[run.range.upperBound - 1], words: words.count)
+            let passage = DiffPassage(
+                text: text, lineStart: source.lines[run.range.lowerBound], lineEnd: source.lines[run.range.upperBound - 1], words: words.count)
             if run.isInsertion { added.append(passage) } else { removed.append(passage) }
         }
         return (added, removed, false)
@@ -123,8 +127,10 @@ enum VariantGrade {
 
 /// Inserted text that does not change a license: copyright notices, and the license's own name as a title.
 enum Ignorable {
-    static let legalWords: Set<String> = ["may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
-                                             "agree", "permitted", "except", "only", "without", "license", "licensed", "use"]
+    static let legalWords: Set<String> = [
+        "may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
+        "agree", "permitted", "except", "only", "without", "license", "licensed", "use",
+    ]
 
     static func isNotice(_ tokens: [String], title: [String]) -> Bool {
         var rest = tokens[...]
@@ -146,7 +152,9 @@ enum Ignorable {
         for token in tokens {
             if length > 0 && (token == "copyright") && sawYear { break }
             if legalWords.contains(token) { return nil }
-            if token == "year" || (token.count == 4 && token.allSatisfy(\.isNumber) && (token.hasPrefix("19") || token.hasPrefix("20"))) { sawYear = true }
+            if token == "year" || (token.count == 4 && token.allSatisfy(\.isNumber) && (token.hasPrefix("19") || token.hasPrefix("20"))) {
+                sawYear = true
+            }
             length += 1
             if length > 30 { return nil }
         }

@@ -93,8 +93,9 @@ public struct NormalizedLicense: Sendable {
     /// The tokens `tm_tokens_v1` keeps (copyright-notice lines dropped).
     public var withoutCopyrightLines: NormalizedLicense {
         let kept = onCopyrightLine.indices.filter { !onCopyrightLine[$0] }
-        return NormalizedLicense(bytes: bytes, ranges: kept.map { ranges[$0] }, hashes: kept.map { hashes[$0] }, lines: kept.map { lines[$0] },
-                                 onCopyrightLine: kept.map { _ in false })
+        return NormalizedLicense(
+            bytes: bytes, ranges: kept.map { ranges[$0] }, hashes: kept.map { hashes[$0] }, lines: kept.map { lines[$0] },
+            onCopyrightLine: kept.map { _ in false })
     }
 
     public var count: Int { ranges.count }

@@ -13,19 +13,31 @@ public enum TermExtractor {
         terms += thresholds(text)
         terms += phrases(text, .nonCommercial, ["non-commercial", "noncommercial", "non commercial", "not for commercial"])
         terms += negatedCommercial(text)
-        terms += phrases(text, .researchOnly, ["research purposes only", "solely for research", "for non-production", "non-production use",
-                                               "evaluation purposes only", "research and evaluation only", "only for research"])
+        terms += phrases(
+            text, .researchOnly,
+            [
+                "research purposes only", "solely for research", "for non-production", "non-production use",
+                "evaluation purposes only", "research and evaluation only", "only for research",
+            ])
         terms += quotedAfter(text, .attribution, anchors: ["prominently display", "display \"", "state \"", "include \"built with"])
         terms += quotedBefore(text, .namePrefix, anchors: ["at the beginning of any such ai model name", "at the beginning of the name"])
         terms += policies(text)
         terms += keywords(text, .fieldOfUseBan, ["military", "warfare", "nuclear", "weapons", "espionage"])
-        terms += phrases(text, .outputTrainingBan, ["improve any other large language model", "improve any other ai model",
-                                                    "improve any other foundational", "improve any foundational", "train any other",
-                                                    "improve any other large model"])
+        terms += phrases(
+            text, .outputTrainingBan,
+            [
+                "improve any other large language model", "improve any other ai model",
+                "improve any other foundational", "improve any foundational", "train any other",
+                "improve any other large model",
+            ])
         terms += keywords(text, .territoryExclusion, ["european union", "domiciled in", "united kingdom", "south korea"])
         terms += governingLaw(text)
-        terms += phrases(text, .unilateralChange, ["restrict (remotely or otherwise)", "restrict, remotely or otherwise", "may update this",
-                                                   "reserves the right to modify", "may modify this agreement", "updated from time to time"])
+        terms += phrases(
+            text, .unilateralChange,
+            [
+                "restrict (remotely or otherwise)", "restrict, remotely or otherwise", "may update this",
+                "reserves the right to modify", "may modify this agreement", "updated from time to time",
+            ])
         var seen = Set<String>()
         return terms.filter { seen.insert("\($0.kind.rawValue)|\($0.value ?? "")|\($0.metric ?? "")").inserted }
             .sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
@@ -46,7 +58,9 @@ public enum TermExtractor {
             let window = (max(0, word - 16)..<min(text.words.count, word + 6)).map(text.text).joined(separator: " ")
             guard window.contains("$") || window.contains("usd") || window.contains("dollar") else { continue }
             guard let (value, at) = nearestNumber(text, before: word, within: 16) ?? nearestNumber(text, after: word, within: 6) else { continue }
-            let metric = window.contains("month") ? "monthly_revenue_usd" : (window.contains("annual") || window.contains("year")) ? "annual_revenue_usd" : "revenue_usd"
+            let metric =
+                window.contains("month")
+                ? "monthly_revenue_usd" : (window.contains("annual") || window.contains("year")) ? "annual_revenue_usd" : "revenue_usd"
             terms.append(text.term(.threshold, value: value, metric: metric, word: at))
         }
         return terms
@@ -100,7 +114,9 @@ public enum TermExtractor {
 
     static func keywords(_ text: FlatText, _ kind: LicenseTerm.Kind, _ keywords: [String]) -> [LicenseTerm] {
         keywords.compactMap { keyword in
-            text.occurrences(of: keyword, wholeWord: true).first.map { text.term(kind, value: keyword, metric: nil, word: text.wordIndex(atOffset: $0)) }
+            text.occurrences(of: keyword, wholeWord: true).first.map {
+                text.term(kind, value: keyword, metric: nil, word: text.wordIndex(atOffset: $0))
+            }
         }
     }
 
@@ -110,7 +126,8 @@ public enum TermExtractor {
             for offset in text.occurrences(of: phrase, wholeWord: true) {
                 let before = text.slice((offset - 48)..<offset)
                 if [" not ", " no ", "n't ", " never ", "prohibited", "forbidden"].contains(where: before.contains),
-                   !before.contains("not limited"), !before.contains("including") {
+                    !before.contains("not limited"), !before.contains("including")
+                {
                     return [text.term(.nonCommercial, value: "not for \(phrase)", metric: nil, word: text.wordIndex(atOffset: offset))]
                 }
             }
@@ -159,9 +176,11 @@ public enum TermExtractor {
     }
 
     static func governingLaw(_ text: FlatText) -> [LicenseTerm] {
-        let anchors = ["governed by and construed in accordance with the laws of", "governed and construed under the laws of",
-                       "governed by, and construed in accordance with, the laws of", "governed by the laws of",
-                       "construed in accordance with the laws of", "governed by and construed under the laws of", "subject to the laws of"]
+        let anchors = [
+            "governed by and construed in accordance with the laws of", "governed and construed under the laws of",
+            "governed by, and construed in accordance with, the laws of", "governed by the laws of",
+            "construed in accordance with the laws of", "governed by and construed under the laws of", "subject to the laws of",
+        ]
         for anchor in anchors {
             guard let offset = text.occurrences(of: anchor).first else { continue }
             let rest = text.slice((offset + anchor.utf8.count)..<(offset + anchor.utf8.count + 160), cased: true).drop { $0 == " " }
@@ -226,7 +245,10 @@ struct FlatText {
                     position += 2
                     continue
                 }
-                if byte == 0x2A { position += 1; continue }  // Markdown emphasis
+                if byte == 0x2A {
+                    position += 1
+                    continue
+                }  // Markdown emphasis
                 flat.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
                 original.append(byte)
                 position += 1

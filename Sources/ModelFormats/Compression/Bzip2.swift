@@ -175,7 +175,12 @@ public enum Bzip2 {
                 last = -1
                 continue
             }
-            if Int(byte) == last { repeats += 1 } else { last = Int(byte); repeats = 1 }
+            if Int(byte) == last {
+                repeats += 1
+            } else {
+                last = Int(byte)
+                repeats = 1
+            }
             guard output.count < limit else { throw .tooLarge(limit: limit) }
             output.append(byte)
         }

@@ -11,6 +11,4 @@ enum GGMLType {
     ]
     /// Types ggml removed (their numbers are never reused).
     static let removed: Set<UInt32> = [4, 5, 31, 32, 33, 36, 37, 38]
-
-    static func isQuantized(_ type: UInt32) -> Bool { (traits[type]?.block ?? 1) > 1 }
 }

@@ -105,7 +105,9 @@ public enum GGUFReader {
             guard count <= GGUFReader.maxLength else { throw Failure(message: "array of \(count) items exceeds the limit", offset: start) }
             if let width = Reader.scalarWidths[itemType] {
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: UInt64(width))
-                guard !overflow, cursor.skip(bytes) else { throw Failure(message: "array of \(count) items runs past the end of the file", offset: start) }
+                guard !overflow, cursor.skip(bytes) else {
+                    throw Failure(message: "array of \(count) items runs past the end of the file", offset: start)
+                }
             } else {
                 items += count
                 guard items <= Reader.maxItems else {
@@ -129,7 +131,8 @@ public enum GGUFReader {
         }
 
         mutating func parse(fileSize: UInt64) -> GGUFHeader {
-            var header = GGUFHeader(version: 0, bigEndian: false, metadata: [:], chatTemplates: [:], tensors: [], alignment: 32, dataStart: 0, problems: [])
+            var header = GGUFHeader(
+                version: 0, bigEndian: false, metadata: [:], chatTemplates: [:], tensors: [], alignment: 32, dataStart: 0, problems: [])
             do throws(Failure) {
                 guard cursor.read(4) == Array("GGUF".utf8) else { throw Failure(message: "not a GGUF file", offset: 0) }
                 var raw = UInt32(truncatingIfNeeded: try integer(4))
@@ -170,9 +173,13 @@ public enum GGUFReader {
                 for _ in 0..<tensorCount {
                     let infoOffset = cursor.offset
                     guard let name = try string(limit: 63) else { throw Failure(message: "tensor name too long", offset: infoOffset) }
-                    if !names.insert(name).inserted { header.problems.append(FormatProblem("duplicate tensor name", byteOffset: infoOffset, item: name)) }
+                    if !names.insert(name).inserted {
+                        header.problems.append(FormatProblem("duplicate tensor name", byteOffset: infoOffset, item: name))
+                    }
                     let dimensionCount = try integer(4)
-                    guard dimensionCount <= 4 else { throw Failure(message: "tensor \(name) has \(dimensionCount) dimensions (at most 4)", offset: infoOffset) }
+                    guard dimensionCount <= 4 else {
+                        throw Failure(message: "tensor \(name) has \(dimensionCount) dimensions (at most 4)", offset: infoOffset)
+                    }
                     var dimensions: [UInt64] = []
                     for _ in 0..<dimensionCount { dimensions.append(try integer(8)) }
                     let type = UInt32(try integer(4))
@@ -208,18 +215,23 @@ public enum GGUFReader {
                     return
                 }
                 if let first = tensor.dimensions.first, first % traits.block != 0 {
-                    header.problems.append(FormatProblem("first dimension \(first) is not a multiple of the \(traits.name) block size \(traits.block)", item: tensor.name))
+                    header.problems.append(
+                        FormatProblem(
+                            "first dimension \(first) is not a multiple of the \(traits.name) block size \(traits.block)", item: tensor.name))
                     return
                 }
                 if tensor.offset != expected {
-                    header.problems.append(FormatProblem("data offset \(tensor.offset), expected \(expected) (out of order, overlapping or misaligned)", item: tensor.name))
+                    header.problems.append(
+                        FormatProblem(
+                            "data offset \(tensor.offset), expected \(expected) (out of order, overlapping or misaligned)", item: tensor.name))
                     return
                 }
                 // Checked arithmetic: a lying shape must not overflow the running offset.
                 let (bytes, overflowBytes) = (elements / traits.block).multipliedReportingOverflow(by: traits.size)
                 let (padded, overflowPad) = tensor.offset.addingReportingOverflow(bytes)
                 guard !overflowBytes, !overflowPad, padded <= fileSize else {
-                    header.problems.append(FormatProblem("tensor data runs past the end of the \(fileSize)-byte file (truncated or lying shape)", item: tensor.name))
+                    header.problems.append(
+                        FormatProblem("tensor data runs past the end of the \(fileSize)-byte file (truncated or lying shape)", item: tensor.name))
                     return
                 }
                 dataEnd = padded
@@ -228,7 +240,9 @@ public enum GGUFReader {
             if !header.tensors.isEmpty {
                 let dataEnd = header.dataStart + dataEnd
                 if dataEnd > fileSize {
-                    header.problems.append(FormatProblem("tensor data ends at byte \(dataEnd), past the end of the \(fileSize)-byte file (truncated)", byteOffset: fileSize))
+                    header.problems.append(
+                        FormatProblem(
+                            "tensor data ends at byte \(dataEnd), past the end of the \(fileSize)-byte file (truncated)", byteOffset: fileSize))
                 }
             }
         }
@@ -245,8 +259,10 @@ extension GGUFHeader {
         var metadata = self.metadata.filter { !$0.key.hasPrefix("tokenizer.ggml.") && !$0.key.hasPrefix("tokenizer.chat_template") }
         metadata["gguf.version"] = String(version)
         return WeightFileFacts(
-            path: path, format: .gguf, size: fileSize, parameterCount: usable ? byType.values.reduce(0, &+) : nil, parametersByDtype: usable ? byType : [:],
-            tensorCount: tensors.count, headerBytes: 0..<dataStart, metadata: metadata, blockIndices: usable ? TensorNames.blockIndices(tensors.map(\.name)) : [],
+            path: path, format: .gguf, size: fileSize, parameterCount: usable ? byType.values.reduce(0, &+) : nil,
+            parametersByDtype: usable ? byType : [:],
+            tensorCount: tensors.count, headerBytes: 0..<dataStart, metadata: metadata,
+            blockIndices: usable ? TensorNames.blockIndices(tensors.map(\.name)) : [],
             isPackedQuantized: false, problems: problems)
     }
 }

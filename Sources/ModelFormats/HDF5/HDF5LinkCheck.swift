@@ -71,17 +71,25 @@ public enum HDF5LinkCheck {
                     try objectHeader(at: address, name: name)
                 }
                 if denseGroups > 0 {
-                    findings.append(SafetyFinding(rule: "COV", severity: .coverage,
-                        message: "\(denseGroups) HDF5 group(s) keep their links in dense storage (a fractal heap), which is not walked; links there were not checked", path: path))
+                    findings.append(
+                        SafetyFinding(
+                            rule: "COV", severity: .coverage,
+                            message:
+                                "\(denseGroups) HDF5 group(s) keep their links in dense storage (a fractal heap), which is not walked; links there were not checked",
+                            path: path))
                 }
             } catch {
-                findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "the HDF5 structure could not be walked: \(error.message); links were not fully checked", path: path))
+                findings.append(
+                    SafetyFinding(
+                        rule: "COV", severity: .coverage,
+                        message: "the HDF5 structure could not be walked: \(error.message); links were not fully checked", path: path))
             }
         }
 
         func read(_ address: UInt64, _ count: Int) throws(Failure) -> [UInt8] {
             let (absolute, overflow) = address.addingReportingOverflow(base)
-            guard !overflow, count >= 0, count <= HDF5LinkCheck.maxBlock, let bytes = try? file.read(at: absolute, count: count), bytes.count == count else {
+            guard !overflow, count >= 0, count <= HDF5LinkCheck.maxBlock, let bytes = try? file.read(at: absolute, count: count), bytes.count == count
+            else {
                 throw Failure(message: "a structure at \(address) runs past the end of the file")
             }
             return bytes
@@ -178,7 +186,8 @@ public enum HDF5LinkCheck {
                 let type = Int(block[position])
                 let size = try sizeField(block, position + 1, 2)
                 guard position + headerSize + size <= block.count else { break }  // the gap before the checksum
-                try message(type, Array(block[(position + headerSize)..<(position + headerSize + size)]), object: object, version: 2, headerFlags: flags)
+                try message(
+                    type, Array(block[(position + headerSize)..<(position + headerSize + size)]), object: object, version: 2, headerFlags: flags)
                 position += headerSize + size
             }
         }
@@ -263,7 +272,10 @@ public enum HDF5LinkCheck {
             let flags = data[1]
             var position = 2
             var linkType: UInt8 = 0
-            if flags & 0x08 != 0 { linkType = data.count > position ? data[position] : 0; position += 1 }
+            if flags & 0x08 != 0 {
+                linkType = data.count > position ? data[position] : 0
+                position += 1
+            }
             if flags & 0x04 != 0 { position += 8 }
             if flags & 0x10 != 0 { position += 1 }
             let nameWidth = 1 << Int(flags & 0x03)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a file's bytes come from when they are not on the local disk: HTTP range requests to the
@@ -59,12 +59,11 @@ public final class BinaryFile {
         source = nil
     }
 
-
     static func stamp(_ status: stat) -> [Int] {
         #if canImport(Darwin)
-        return [Int(status.st_size), Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec), Int(status.st_ctimespec.tv_nsec)]
+            return [Int(status.st_size), Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec), Int(status.st_ctimespec.tv_nsec)]
         #else
-        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ctim.tv_nsec)]
+            return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ctim.tv_nsec)]
         #endif
     }
 
@@ -133,8 +132,8 @@ public final class BinaryFile {
     /// Hints the kernel that the file will be read front to back once.
     public func adviseSequential() {
         #if canImport(Glibc)
-        guard descriptor >= 0 else { return }
-        _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+            guard descriptor >= 0 else { return }
+            _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
     }
 }

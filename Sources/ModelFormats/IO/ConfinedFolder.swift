@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A folder the user named, read and written without ever leaving it: an evidence bundle's folder.
@@ -114,7 +114,8 @@ public final class ConfinedFolder {
         let folder = parts[0].withCString { openat(descriptor, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         guard folder >= 0 else {
             let linked = errno == ELOOP || errno == ENOTDIR
-            throw Failure(path: shown(parts[0]), message: linked ? "is a symbolic link or not a folder; not followed" : ConfinedFolder.describe(errno))
+            throw Failure(
+                path: shown(parts[0]), message: linked ? "is a symbolic link or not a folder; not followed" : ConfinedFolder.describe(errno))
         }
         return (folder, parts[1])
     }
@@ -130,10 +131,10 @@ public final class ConfinedFolder {
 /// `write(2)`, named apart from `ConfinedFolder.write`.
 private func writeBytes(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(descriptor, buffer, count)
+        return Glibc.write(descriptor, buffer, count)
     #elseif canImport(Musl)
-    return Musl.write(descriptor, buffer, count)
+        return Musl.write(descriptor, buffer, count)
     #else
-    return Darwin.write(descriptor, buffer, count)
+        return Darwin.write(descriptor, buffer, count)
     #endif
 }

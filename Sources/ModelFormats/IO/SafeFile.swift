@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a small file whole — a policy, a Model Openness Tool file, a key, an attestation, a bundle's manifest, a cache
@@ -35,6 +35,7 @@ public enum SafeFile {
     }
 
     static func describe(_ limit: Int) -> String {
-        limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : limit >= 1024 && limit % 1024 == 0 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+        limit >= 1 << 20 && limit % (1 << 20) == 0
+            ? "\(limit >> 20) MiB" : limit >= 1024 && limit % 1024 == 0 ? "\(limit >> 10) KiB" : "\(limit) bytes"
     }
 }

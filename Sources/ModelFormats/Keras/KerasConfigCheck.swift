@@ -19,7 +19,9 @@ public enum KerasConfigCheck {
 
     /// Findings for one parsed config. `inH5` raises Lambda to CRITICAL: H5 loading ignored `safe_mode`
     /// before Keras 3.11.3, so the bytecode runs on a default load.
-    public static func check(_ root: JSONNode, path: String, origin: String, inH5: Bool, at offset: UInt64?) -> (findings: [SafetyFinding], facts: Facts) {
+    public static func check(
+        _ root: JSONNode, path: String, origin: String, inH5: Bool, at offset: UInt64?
+    ) -> (findings: [SafetyFinding], facts: Facts) {
         var walker = Walker(path: path, origin: origin, inH5: inH5, offset: offset)
         walker.visit(root, pointer: "")
         return (walker.findings, walker.facts)
@@ -38,8 +40,10 @@ public enum KerasConfigCheck {
         mutating func add(_ rule: String, _ severity: SafetySeverity, _ message: String, pointer: String, line: Int) {
             // One finding per rule and message: a model with 200 identical custom layers gets one line.
             guard seen.insert(rule + message).inserted, findings.count < 100 else { return }
-            findings.append(SafetyFinding(rule: rule, severity: severity, message: "\(message) (\(origin) \(pointer.isEmpty ? "/" : pointer), line \(line))",
-                                          path: path, byteOffset: offset))
+            findings.append(
+                SafetyFinding(
+                    rule: rule, severity: severity, message: "\(message) (\(origin) \(pointer.isEmpty ? "/" : pointer), line \(line))",
+                    path: path, byteOffset: offset))
         }
 
         mutating func visit(_ node: JSONNode, pointer: String) {
@@ -55,7 +59,8 @@ public enum KerasConfigCheck {
             case .string(let text):
                 // Bytecode outside a Lambda layer (already reported with its layer) is reported on its own.
                 if (text.hasPrefix("4wEA") || text.hasPrefix("YwAA") || text.hasPrefix("4wAA")) && text.count > 16,
-                   !findings.contains(where: { $0.rule == "KERAS-LAMBDA" && $0.severity >= .high }) {
+                    !findings.contains(where: { $0.rule == "KERAS-LAMBDA" && $0.severity >= .high })
+                {
                     add("KERAS-LAMBDA", inH5 ? .critical : .high, "base64 marshalled Python bytecode", pointer: pointer, line: node.line)
                 }
                 let bytes = Array(text.utf8)
@@ -77,7 +82,9 @@ public enum KerasConfigCheck {
                 let function = node["config"]?["function"]
                 let severity: SafetySeverity = inH5 ? .critical : .high
                 if function?["class_name"]?.string == "__lambda__" || function?.elements != nil {
-                    add("KERAS-LAMBDA", severity, "a Lambda layer with marshalled Python bytecode, which runs \(inH5 ? "when the H5 model loads" : "when loaded with safe_mode=False")",
+                    add(
+                        "KERAS-LAMBDA", severity,
+                        "a Lambda layer with marshalled Python bytecode, which runs \(inH5 ? "when the H5 model loads" : "when loaded with safe_mode=False")",
                         pointer: pointer, line: node.line)
                 } else {
                     add("KERAS-LAMBDA", .medium, "a Lambda layer that calls a named Python function", pointer: pointer, line: node.line)
@@ -88,7 +95,9 @@ public enum KerasConfigCheck {
             }
             guard let module = node["module"]?.string else {
                 if let registered = node["registered_name"]?.string, registered.utf8.contains(0x3E) {
-                    add("KERAS-MODULE", .info, "the custom object \(registered.prefix(80)) needs code that is not in the file", pointer: pointer, line: node.line)
+                    add(
+                        "KERAS-MODULE", .info, "the custom object \(registered.prefix(80)) needs code that is not in the file", pointer: pointer,
+                        line: node.line)
                 }
                 return
             }
@@ -97,11 +106,15 @@ public enum KerasConfigCheck {
             let isKeras = KerasConfigCheck.kerasFamilies.contains { module == $0 || module.hasPrefix($0 + ".") }
             let isSink = KerasConfigCheck.sinkNames.contains { name == $0 || name.hasSuffix(">" + $0) }
             if PicklePolicy.judge(module: module, name: name) == .denied || (isSink && !isKeras) || moduleRoot == "builtins" {
-                add("KERAS-MODULE", .critical, "imports \(module).\(name.prefix(80)), a known code-execution sink, when the model is loaded", pointer: pointer, line: node.line)
+                add(
+                    "KERAS-MODULE", .critical, "imports \(module).\(name.prefix(80)), a known code-execution sink, when the model is loaded",
+                    pointer: pointer, line: node.line)
             } else if isSink {
                 add("KERAS-MODULE", .critical, "calls \(module).\(name) while loading (downloads or unlocks code)", pointer: pointer, line: node.line)
             } else if !isKeras {
-                add("KERAS-MODULE", .medium, "imports the module \(module.prefix(80)) when the model is loaded (the CVE-2025-1550 route)", pointer: pointer, line: node.line)
+                add(
+                    "KERAS-MODULE", .medium, "imports the module \(module.prefix(80)) when the model is loaded (the CVE-2025-1550 route)",
+                    pointer: pointer, line: node.line)
             }
         }
 

@@ -55,9 +55,11 @@ public struct ONNXModel: Sendable, Equatable {
 
     /// ONNX `TensorProto.DataType` names, in the safetensors spelling where one exists.
     public static func dtypeName(_ code: Int) -> String {
-        let names = [1: "F32", 2: "U8", 3: "I8", 4: "U16", 5: "I16", 6: "I32", 7: "I64", 8: "STRING", 9: "BOOL", 10: "F16", 11: "F64",
-                     12: "U32", 13: "U64", 14: "C64", 15: "C128", 16: "BF16", 17: "F8_E4M3FN", 18: "F8_E4M3FNUZ", 19: "F8_E5M2",
-                     20: "F8_E5M2FNUZ", 21: "U4", 22: "I4", 23: "F4_E2M1"]
+        let names = [
+            1: "F32", 2: "U8", 3: "I8", 4: "U16", 5: "I16", 6: "I32", 7: "I64", 8: "STRING", 9: "BOOL", 10: "F16", 11: "F64",
+            12: "U32", 13: "U64", 14: "C64", 15: "C128", 16: "BF16", 17: "F8_E4M3FN", 18: "F8_E4M3FNUZ", 19: "F8_E5M2",
+            20: "F8_E5M2FNUZ", 21: "U4", 22: "I4", 23: "F4_E2M1",
+        ]
         return names[code] ?? "type \(code)"
     }
 
@@ -74,8 +76,9 @@ public struct ONNXModel: Sendable, Equatable {
         if let producer { metadata["producer"] = [producer, producerVersion].compactMap { $0 }.joined(separator: " ") }
         for (domain, version) in opsets { metadata["opset " + (domain.isEmpty ? "ai.onnx" : domain)] = String(version) }
         // Exported initializers keep the framework's names (`model.layers.3.mlp...`), so the layer cross-check works too.
-        return WeightFileFacts(path: path, format: .onnx, size: fileSize, parameterCount: byDtype.values.reduce(0, &+),
-                               parametersByDtype: byDtype, tensorCount: initializers.count, metadata: metadata,
-                               blockIndices: TensorNames.blockIndices(initializers.map(\.name)))
+        return WeightFileFacts(
+            path: path, format: .onnx, size: fileSize, parameterCount: byDtype.values.reduce(0, &+),
+            parametersByDtype: byDtype, tensorCount: initializers.count, metadata: metadata,
+            blockIndices: TensorNames.blockIndices(initializers.map(\.name)))
     }
 }

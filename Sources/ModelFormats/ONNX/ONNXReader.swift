@@ -47,14 +47,25 @@ public enum ONNXReader {
                 case (3, .lengthDelimited): result.producerVersion = proto.string(before: end, limit: 256)
                 case (7, .lengthDelimited):
                     result.hasGraph = true
-                    if let graphEnd = embedded(before: end) { graph(end: graphEnd, depth: 0); finish(graphEnd) }
-                case (8, .lengthDelimited): if let setEnd = embedded(before: end) { opset(end: setEnd); finish(setEnd) }
+                    if let graphEnd = embedded(before: end) {
+                        graph(end: graphEnd, depth: 0)
+                        finish(graphEnd)
+                    }
+                case (8, .lengthDelimited):
+                    if let setEnd = embedded(before: end) {
+                        opset(end: setEnd)
+                        finish(setEnd)
+                    }
                 case (14, .lengthDelimited):
                     if let entryEnd = embedded(before: end), let entry = self.entry(end: entryEnd) {
                         result.metadata[entry.key] = String(entry.value.prefix(512))
                         finish(entryEnd)
                     }
-                case (25, .lengthDelimited): if let functionEnd = embedded(before: end) { function(end: functionEnd); finish(functionEnd) }
+                case (25, .lengthDelimited):
+                    if let functionEnd = embedded(before: end) {
+                        function(end: functionEnd)
+                        finish(functionEnd)
+                    }
                 default: proto.skip(field, before: end)
                 }
             }
@@ -79,9 +90,21 @@ public enum ONNXReader {
             }
             while let field = proto.nextField(before: end) {
                 switch (field.number, field.wire) {
-                case (1, .lengthDelimited): if let nodeEnd = embedded(before: end) { node(end: nodeEnd, depth: depth); finish(nodeEnd) }
-                case (5, .lengthDelimited): if let tensorEnd = embedded(before: end) { tensor(end: tensorEnd, initializer: true, at: field.offset); finish(tensorEnd) }
-                case (15, .lengthDelimited): if let sparseEnd = embedded(before: end) { sparse(end: sparseEnd, initializer: true); finish(sparseEnd) }
+                case (1, .lengthDelimited):
+                    if let nodeEnd = embedded(before: end) {
+                        node(end: nodeEnd, depth: depth)
+                        finish(nodeEnd)
+                    }
+                case (5, .lengthDelimited):
+                    if let tensorEnd = embedded(before: end) {
+                        tensor(end: tensorEnd, initializer: true, at: field.offset)
+                        finish(tensorEnd)
+                    }
+                case (15, .lengthDelimited):
+                    if let sparseEnd = embedded(before: end) {
+                        sparse(end: sparseEnd, initializer: true)
+                        finish(sparseEnd)
+                    }
                 default: proto.skip(field, before: end)
                 }
             }
@@ -91,7 +114,11 @@ public enum ONNXReader {
             var domain = ""
             while let field = proto.nextField(before: end) {
                 switch (field.number, field.wire) {
-                case (7, .lengthDelimited): if let nodeEnd = embedded(before: end) { node(end: nodeEnd, depth: 1); finish(nodeEnd) }
+                case (7, .lengthDelimited):
+                    if let nodeEnd = embedded(before: end) {
+                        node(end: nodeEnd, depth: 1)
+                        finish(nodeEnd)
+                    }
                 case (10, .lengthDelimited): domain = proto.string(before: end, limit: 256) ?? ""
                 default: proto.skip(field, before: end)
                 }
@@ -107,7 +134,11 @@ public enum ONNXReader {
                 switch (field.number, field.wire) {
                 case (4, .lengthDelimited): type = proto.string(before: end, limit: 256) ?? ""
                 case (7, .lengthDelimited): domain = proto.string(before: end, limit: 256) ?? ""
-                case (5, .lengthDelimited): if let attributeEnd = embedded(before: end) { attribute(end: attributeEnd, depth: depth); finish(attributeEnd) }
+                case (5, .lengthDelimited):
+                    if let attributeEnd = embedded(before: end) {
+                        attribute(end: attributeEnd, depth: depth)
+                        finish(attributeEnd)
+                    }
                 default: proto.skip(field, before: end)
                 }
             }
@@ -119,11 +150,20 @@ public enum ONNXReader {
             while let field = proto.nextField(before: end) {
                 switch (field.number, field.wire) {
                 case (5, .lengthDelimited), (10, .lengthDelimited):
-                    if let tensorEnd = embedded(before: end) { tensor(end: tensorEnd, initializer: false, at: field.offset); finish(tensorEnd) }
+                    if let tensorEnd = embedded(before: end) {
+                        tensor(end: tensorEnd, initializer: false, at: field.offset)
+                        finish(tensorEnd)
+                    }
                 case (6, .lengthDelimited), (11, .lengthDelimited):
-                    if let graphEnd = embedded(before: end) { graph(end: graphEnd, depth: depth + 1); finish(graphEnd) }
+                    if let graphEnd = embedded(before: end) {
+                        graph(end: graphEnd, depth: depth + 1)
+                        finish(graphEnd)
+                    }
                 case (22, .lengthDelimited), (23, .lengthDelimited):
-                    if let sparseEnd = embedded(before: end) { sparse(end: sparseEnd, initializer: false); finish(sparseEnd) }
+                    if let sparseEnd = embedded(before: end) {
+                        sparse(end: sparseEnd, initializer: false)
+                        finish(sparseEnd)
+                    }
                 default: proto.skip(field, before: end)
                 }
             }
@@ -133,8 +173,16 @@ public enum ONNXReader {
             while let field = proto.nextField(before: end) {
                 switch (field.number, field.wire) {
                 // The values tensor counts as parameters; the indices tensor is bookkeeping but may be external too.
-                case (1, .lengthDelimited): if let tensorEnd = embedded(before: end) { tensor(end: tensorEnd, initializer: initializer, at: field.offset); finish(tensorEnd) }
-                case (2, .lengthDelimited): if let tensorEnd = embedded(before: end) { tensor(end: tensorEnd, initializer: false, at: field.offset); finish(tensorEnd) }
+                case (1, .lengthDelimited):
+                    if let tensorEnd = embedded(before: end) {
+                        tensor(end: tensorEnd, initializer: initializer, at: field.offset)
+                        finish(tensorEnd)
+                    }
+                case (2, .lengthDelimited):
+                    if let tensorEnd = embedded(before: end) {
+                        tensor(end: tensorEnd, initializer: false, at: field.offset)
+                        finish(tensorEnd)
+                    }
                 default: proto.skip(field, before: end)
                 }
             }

@@ -3,7 +3,10 @@
 /// stays bounded whatever the size of the model.
 struct ProtobufCursor {
     enum WireType: UInt8 {
-        case varint = 0, fixed64 = 1, lengthDelimited = 2, fixed32 = 5
+        case varint = 0
+        case fixed64 = 1
+        case lengthDelimited = 2
+        case fixed32 = 5
     }
 
     struct Field {

@@ -111,7 +111,9 @@ public struct PickleAnalyzer {
             let start = analyzer.cursor.offset
             let completed = analyzer.walkOne()
             analyzer.report.streams += 1
-            if index == 0 { firstIsLiteralMagic = isLiteralMagic(analyzer.cursor.bytes(at: start, count: Int(min(32, analyzer.cursor.offset - start)))) }
+            if index == 0 {
+                firstIsLiteralMagic = isLiteralMagic(analyzer.cursor.bytes(at: start, count: Int(min(32, analyzer.cursor.offset - start))))
+            }
             if index == 1, maxStreams >= 5, completed {
                 let body = analyzer.cursor.bytes(at: start, count: Int(min(16, analyzer.cursor.offset - start)))
                 if firstIsLiteralMagic || (body.count >= 6 && body[0] == 0x80 && Array(body.suffix(4)) == legacyVersion) {
@@ -119,7 +121,8 @@ public struct PickleAnalyzer {
                     analyzer.report.isTorchLegacy = true
                     limit = 5
                     if !firstIsLiteralMagic {
-                        analyzer.finding("PT-LEGACY-MAGIC", .critical,
+                        analyzer.finding(
+                            "PT-LEGACY-MAGIC", .critical,
                             "the legacy torch magic number is not the literal LONG1 torch writes: the first pickle computes it, so code runs before torch checks it",
                             at: cursor.offset, opcode: nil)
                     }
@@ -131,8 +134,10 @@ public struct PickleAnalyzer {
             guard let next = analyzer.peek(), next == 0x80 else { break }
         }
         for global in analyzer.report.globals where !global.called && analyzer.judge(module: global.module, name: global.name) == .unknown {
-            analyzer.finding("PKL-UNKNOWN-REF", .medium, "imports \(global.full), which is not on the allowlist (importing runs the module's code), but never calls it",
-                             at: global.offset, opcode: global.opcode, global: global.full)
+            analyzer.finding(
+                "PKL-UNKNOWN-REF", .medium,
+                "imports \(global.full), which is not on the allowlist (importing runs the module's code), but never calls it",
+                at: global.offset, opcode: global.opcode, global: global.full)
         }
         return analyzer.report
     }
@@ -153,15 +158,18 @@ public struct PickleAnalyzer {
             guard completed, analyzer.peek() == 0x80 else { break }
         }
         for global in analyzer.report.globals where !global.called && analyzer.judge(module: global.module, name: global.name) == .unknown {
-            analyzer.finding("PKL-UNKNOWN-REF", .medium, "imports \(global.full), which is not on the allowlist, but never calls it",
-                             at: global.offset, opcode: global.opcode, global: global.full)
+            analyzer.finding(
+                "PKL-UNKNOWN-REF", .medium, "imports \(global.full), which is not on the allowlist, but never calls it",
+                at: global.offset, opcode: global.opcode, global: global.full)
         }
         let inner = analyzer.report
         report.globals += inner.globals
         if inner.findings.contains(where: { $0.severity >= .medium }) {
             let worst = inner.findings.map(\.severity).max() ?? .medium
-            finding("PKL-NESTED", worst, "a bytes argument at byte \(start) is itself a pickle, unpickled when the outer object is rebuilt; its findings follow",
-                    at: start, opcode: nil)
+            finding(
+                "PKL-NESTED", worst,
+                "a bytes argument at byte \(start) is itself a pickle, unpickled when the outer object is rebuilt; its findings follow",
+                at: start, opcode: nil)
         }
         for nested in inner.findings where report.findings.count < 200 {
             var located = nested
@@ -193,7 +201,8 @@ public struct PickleAnalyzer {
 
     mutating func finding(_ rule: String, _ severity: SafetySeverity, _ message: String, at offset: UInt64, opcode: String?, global: String? = nil) {
         guard report.findings.count < 200 else { return }
-        report.findings.append(SafetyFinding(rule: rule, severity: severity, message: message, path: path, byteOffset: offset, opcode: opcode, global: global))
+        report.findings.append(
+            SafetyFinding(rule: rule, severity: severity, message: message, path: path, byteOffset: offset, opcode: opcode, global: global))
     }
 
     /// Walks one stream to its STOP. Returns false if the stream is malformed or truncated.
@@ -218,7 +227,9 @@ public struct PickleAnalyzer {
                 return true
             }
             if stack.count > PickleAnalyzer.maxStack || memo.count > PickleAnalyzer.maxMemo {
-                finding("PKL-DOS", .medium, "the stack or memo grows past \(PickleAnalyzer.maxStack) items (expansion bomb?)", at: offset, opcode: opcode.name)
+                finding(
+                    "PKL-DOS", .medium, "the stack or memo grows past \(PickleAnalyzer.maxStack) items (expansion bomb?)", at: offset,
+                    opcode: opcode.name)
                 return malformed("scan stopped at the expansion limit", at: offset, opcode: opcode.name)
             }
         }
@@ -265,11 +276,14 @@ public struct PickleAnalyzer {
         // internals. Private helpers such as numpy's `__randomstate_ctor` are neither.
         let isDunder = name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && name != "__reduce__"
         if name.includes(".") || isDunder || module.includes("__builtins__") || module.includes("__globals__") {
-            finding("PKL-DOTTED", .critical, "global \(full) walks attributes (dotted or dunder name): it can reach any callable", at: offset, opcode: opcode.name, global: full)
+            finding(
+                "PKL-DOTTED", .critical, "global \(full) walks attributes (dotted or dunder name): it can reach any callable", at: offset,
+                opcode: opcode.name, global: full)
         }
         switch judge(module: module, name: name) {
         case .denied:
-            finding("PKL-DENY", .critical, "imports \(full), a known code-execution or exfiltration sink", at: offset, opcode: opcode.name, global: full)
+            finding(
+                "PKL-DENY", .critical, "imports \(full), a known code-execution or exfiltration sink", at: offset, opcode: opcode.name, global: full)
         case .unknown, .allowed:
             break
         }
@@ -287,16 +301,22 @@ public struct PickleAnalyzer {
         let indicator = PickleAnalyzer.indicator(in: arguments)
         if verdict == .unknown {
             let severity: SafetySeverity = indicator == nil ? .high : .critical
-            finding("PKL-UNKNOWN-CALLED", severity, "calls \(global.full), which is not on the allowlist of model-file globals\(indicator.map { " with \($0)" } ?? "")",
-                    at: offset, opcode: opcode.name, global: global.full)
+            finding(
+                "PKL-UNKNOWN-CALLED", severity,
+                "calls \(global.full), which is not on the allowlist of model-file globals\(indicator.map { " with \($0)" } ?? "")",
+                at: offset, opcode: opcode.name, global: global.full)
         } else if verdict == .allowed, let indicator {
             finding("PKL-ARG-IOC", .medium, "calls \(global.full) with \(indicator)", at: offset, opcode: opcode.name, global: global.full)
         }
         if PickleAnalyzer.tensorRebuilders.contains(global.full), arguments.count >= 3, case .storage(let dtype) = arguments[0],
-           case .tuple(let sizes) = arguments[2] {
+            case .tuple(let sizes) = arguments[2]
+        {
             var elements: UInt64? = 1
             for size in sizes {
-                guard case .int(let value) = size, value >= 0, let total = elements else { elements = nil; break }
+                guard case .int(let value) = size, value >= 0, let total = elements else {
+                    elements = nil
+                    break
+                }
                 let (product, overflow) = total.multipliedReportingOverflow(by: UInt64(value))
                 elements = overflow ? nil : product
             }
@@ -312,8 +332,10 @@ public struct PickleAnalyzer {
 
     /// A URL, shell command, code or base64 in call arguments.
     private static let urlMarkers = ["http://", "https://", "ftp://"].map { Array($0.utf8) }
-    private static let shellMarkers = ["/bin/sh", "/bin/bash", "cmd.exe", "powershell", "curl ", "wget ", "| sh", "rm -", "chmod ", "nc -",
-                                       "whoami", "system(", "import "].map { Array($0.utf8) }
+    private static let shellMarkers = [
+        "/bin/sh", "/bin/bash", "cmd.exe", "powershell", "curl ", "wget ", "| sh", "rm -", "chmod ", "nc -",
+        "whoami", "system(", "import ",
+    ].map { Array($0.utf8) }
 
     static func indicator(in values: [Value]) -> String? {
         for value in values {
@@ -377,7 +399,9 @@ public struct PickleAnalyzer {
         case .string, .unicode:
             guard let line = cursor.readLine(limit: 1 << 20) else { return fail("unterminated string") }
             var text = String(decoding: line, as: UTF8.self)
-            if opcode == .string, text.count >= 2, let quote = text.first, quote == "'" || quote == "\"" { text = String(text.dropFirst().dropLast()) }
+            if opcode == .string, text.count >= 2, let quote = text.first, quote == "'" || quote == "\"" {
+                text = String(text.dropFirst().dropLast())
+            }
             push(.string(String(text.prefix(PickleAnalyzer.maxStringKept))))
         case .binString, .binUnicode, .shortBinString, .shortBinUnicode, .binUnicode8, .binBytes, .shortBinBytes, .binBytes8, .byteArray8:
             let width: Int
@@ -399,8 +423,10 @@ public struct PickleAnalyzer {
                         scanNested(cursor.sub(count: length), at: cursor.offset)
                     } else {
                         // No model nests pickles this deep; hiding a payload below the scanner's limit is the only use.
-                        finding("PKL-NESTED", .high, "pickles nested more than \(PickleAnalyzer.maxNesting) levels deep in bytes arguments; the deepest was not scanned",
-                                at: cursor.offset, opcode: opcode.name)
+                        finding(
+                            "PKL-NESTED", .high,
+                            "pickles nested more than \(PickleAnalyzer.maxNesting) levels deep in bytes arguments; the deepest was not scanned",
+                            at: cursor.offset, opcode: opcode.name)
                     }
                 }
                 guard cursor.skip(length) else { return fail("truncated \(opcode.name)") }
@@ -455,7 +481,9 @@ public struct PickleAnalyzer {
             guard let top = stack.last else { return fail("MEMOIZE on an empty stack") }
             memo[memo.count] = top
         case .global, .inst:
-            guard let moduleLine = cursor.readLine(limit: 4096), let nameLine = cursor.readLine(limit: 4096) else { return fail("unterminated \(opcode.name)") }
+            guard let moduleLine = cursor.readLine(limit: 4096), let nameLine = cursor.readLine(limit: 4096) else {
+                return fail("unterminated \(opcode.name)")
+            }
             // CPython decodes both lines as UTF-8 before it imports anything; invalid bytes fail the load first.
             guard let module = String(validating: moduleLine, as: UTF8.self), let name = String(validating: nameLine, as: UTF8.self) else {
                 return fail("\(opcode.name) operands are not UTF-8")
@@ -472,8 +500,9 @@ public struct PickleAnalyzer {
             let name = stack.removeLast()
             let module = stack.removeLast()
             guard case .string(let moduleName) = module, case .string(let globalName) = name else {
-                finding("PKL-DOTTED", .critical, "STACK_GLOBAL with operands that are not plain strings: the import cannot be resolved statically",
-                        at: offset, opcode: opcode.name)
+                finding(
+                    "PKL-DOTTED", .critical, "STACK_GLOBAL with operands that are not plain strings: the import cannot be resolved statically",
+                    at: offset, opcode: opcode.name)
                 push(.call(nil))
                 return true
             }
@@ -484,7 +513,8 @@ public struct PickleAnalyzer {
             let callee = stack.removeLast()
             let result = call(callee, arguments: PickleAnalyzer.items(arguments), at: offset, opcode: opcode)
             if case .global(let index) = callee, report.globals[index].full == "numpy.dtype",
-               case .string(let code)? = PickleAnalyzer.items(arguments).first, let dtype = PickleAnalyzer.dtype(code) {
+                case .string(let code)? = PickleAnalyzer.items(arguments).first, let dtype = PickleAnalyzer.dtype(code)
+            {
                 push(dtype)
             } else {
                 push(result)
@@ -512,8 +542,9 @@ public struct PickleAnalyzer {
             }
             if case .global(let index) = stack.last {
                 let global = report.globals[index]
-                finding("PKL-BUILD-TARGET", .critical, "BUILD sets state on \(global.full) itself (a module, class or function), which can rewrite code",
-                        at: offset, opcode: opcode.name, global: global.full)
+                finding(
+                    "PKL-BUILD-TARGET", .critical, "BUILD sets state on \(global.full) itself (a module, class or function), which can rewrite code",
+                    at: offset, opcode: opcode.name, global: global.full)
             }
             sawCall = true
             if let indicator = PickleAnalyzer.indicator(in: PickleAnalyzer.items(state)) {
@@ -531,13 +562,17 @@ public struct PickleAnalyzer {
                     push(.storage(dtype))
                     return true
                 } else {
-                    finding("PKL-PERSID", .medium, "a persistent id that is not a torch storage: the loader's hook decides what it does", at: offset, opcode: opcode.name)
+                    finding(
+                        "PKL-PERSID", .medium, "a persistent id that is not a torch storage: the loader's hook decides what it does", at: offset,
+                        opcode: opcode.name)
                 }
             }
             push(.storage(nil))
         case .ext1, .ext2, .ext4:
             guard cursor.readLittleEndian(opcode == .ext1 ? 1 : opcode == .ext2 ? 2 : 4) != nil else { return fail("truncated \(opcode.name)") }
-            finding("PKL-EXT", .medium, "\(opcode.name) imports from the copyreg extension registry, which cannot be resolved statically", at: offset, opcode: opcode.name)
+            finding(
+                "PKL-EXT", .medium, "\(opcode.name) imports from the copyreg extension registry, which cannot be resolved statically", at: offset,
+                opcode: opcode.name)
             push(.call(nil))
         }
         return true
@@ -589,7 +624,9 @@ public struct PickleAnalyzer {
             return malformed("a joblib array wrapper whose shape or dtype cannot be read", at: offset, opcode: "BUILD")
         }
         if fields["numpy_array_alignment_bytes"] != nil {
-            guard let padding = cursor.readByte(), cursor.skip(UInt64(padding)) else { return malformed("truncated joblib alignment padding", at: offset, opcode: "BUILD") }
+            guard let padding = cursor.readByte(), cursor.skip(UInt64(padding)) else {
+                return malformed("truncated joblib alignment padding", at: offset, opcode: "BUILD")
+            }
         }
         if isObject {
             // The nested stream is walked like any other; its findings count.
@@ -604,13 +641,17 @@ public struct PickleAnalyzer {
         }
         var count: UInt64 = 1
         for dimension in dimensions {
-            guard case .int(let value) = dimension, value >= 0 else { return malformed("a joblib array with an unreadable shape", at: offset, opcode: "BUILD") }
+            guard case .int(let value) = dimension, value >= 0 else {
+                return malformed("a joblib array with an unreadable shape", at: offset, opcode: "BUILD")
+            }
             let (product, overflow) = count.multipliedReportingOverflow(by: UInt64(value))
             guard !overflow else { return malformed("a joblib array whose size overflows", at: offset, opcode: "BUILD") }
             count = product
         }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: UInt64(itemsize))
-        guard !overflow, cursor.skip(bytes) else { return malformed("a joblib array's \(bytes) inline bytes run past the end of the file", at: offset, opcode: "BUILD") }
+        guard !overflow, cursor.skip(bytes) else {
+            return malformed("a joblib array's \(bytes) inline bytes run past the end of the file", at: offset, opcode: "BUILD")
+        }
         return true
     }
 

@@ -1,17 +1,73 @@
 /// Pickle opcodes, protocols 0-5 (CPython `Lib/pickle.py`).
 enum PickleOpcode: UInt8 {
-    case mark = 0x28, stop = 0x2E, pop = 0x30, popMark = 0x31, dup = 0x32, float = 0x46, int = 0x49, binInt = 0x4A, binInt1 = 0x4B
-    case long = 0x4C, binInt2 = 0x4D, none = 0x4E, persId = 0x50, binPersId = 0x51, reduce = 0x52, string = 0x53, binString = 0x54
-    case shortBinString = 0x55, unicode = 0x56, binUnicode = 0x58, append = 0x61, build = 0x62, global = 0x63, dict = 0x64
-    case emptyDict = 0x7D, appends = 0x65, get = 0x67, binGet = 0x68, inst = 0x69, longBinGet = 0x6A, list = 0x6C, emptyList = 0x5D
-    case obj = 0x6F, put = 0x70, binPut = 0x71, longBinPut = 0x72, setItem = 0x73, tuple = 0x74, emptyTuple = 0x29, setItems = 0x75
+    case mark = 0x28
+    case stop = 0x2E
+    case pop = 0x30
+    case popMark = 0x31
+    case dup = 0x32
+    case float = 0x46
+    case int = 0x49
+    case binInt = 0x4A
+    case binInt1 = 0x4B
+    case long = 0x4C
+    case binInt2 = 0x4D
+    case none = 0x4E
+    case persId = 0x50
+    case binPersId = 0x51
+    case reduce = 0x52
+    case string = 0x53
+    case binString = 0x54
+    case shortBinString = 0x55
+    case unicode = 0x56
+    case binUnicode = 0x58
+    case append = 0x61
+    case build = 0x62
+    case global = 0x63
+    case dict = 0x64
+    case emptyDict = 0x7D
+    case appends = 0x65
+    case get = 0x67
+    case binGet = 0x68
+    case inst = 0x69
+    case longBinGet = 0x6A
+    case list = 0x6C
+    case emptyList = 0x5D
+    case obj = 0x6F
+    case put = 0x70
+    case binPut = 0x71
+    case longBinPut = 0x72
+    case setItem = 0x73
+    case tuple = 0x74
+    case emptyTuple = 0x29
+    case setItems = 0x75
     case binFloat = 0x47
-    case proto = 0x80, newObj = 0x81, ext1 = 0x82, ext2 = 0x83, ext4 = 0x84, tuple1 = 0x85, tuple2 = 0x86, tuple3 = 0x87
-    case newTrue = 0x88, newFalse = 0x89, long1 = 0x8A, long4 = 0x8B
-    case binBytes = 0x42, shortBinBytes = 0x43
-    case shortBinUnicode = 0x8C, binUnicode8 = 0x8D, binBytes8 = 0x8E, emptySet = 0x8F, addItems = 0x90, frozenset = 0x91
-    case newObjEx = 0x92, stackGlobal = 0x93, memoize = 0x94, frame = 0x95
-    case byteArray8 = 0x96, nextBuffer = 0x97, readonlyBuffer = 0x98
+    case proto = 0x80
+    case newObj = 0x81
+    case ext1 = 0x82
+    case ext2 = 0x83
+    case ext4 = 0x84
+    case tuple1 = 0x85
+    case tuple2 = 0x86
+    case tuple3 = 0x87
+    case newTrue = 0x88
+    case newFalse = 0x89
+    case long1 = 0x8A
+    case long4 = 0x8B
+    case binBytes = 0x42
+    case shortBinBytes = 0x43
+    case shortBinUnicode = 0x8C
+    case binUnicode8 = 0x8D
+    case binBytes8 = 0x8E
+    case emptySet = 0x8F
+    case addItems = 0x90
+    case frozenset = 0x91
+    case newObjEx = 0x92
+    case stackGlobal = 0x93
+    case memoize = 0x94
+    case frame = 0x95
+    case byteArray8 = 0x96
+    case nextBuffer = 0x97
+    case readonlyBuffer = 0x98
 
     var name: String {
         switch self {

@@ -21,8 +21,10 @@ public enum PicklePolicy {
         "torch.QInt32Storage", "torch.QInt8Storage", "torch.QUInt8Storage", "torch.ShortStorage", "torch.UntypedStorage",
         "torch.float32", "torch.float16", "torch.bfloat16", "torch.int64", "torch.int32", "torch.uint8", "torch.bool",
         "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
-        "numpy.dtype", "numpy.ndarray", "numpy.matrixlib.defmatrix.matrix", "numpy.matrix", "numpy.ma.core.MaskedArray", "numpy.ma.core._mareconstruct",
-        "numpy.core.memmap.memmap", "numpy._core.memmap.memmap", "numpy.memmap", "numpy.recarray", "numpy.core.records.recarray", "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer", "numpy.random._pickle.__randomstate_ctor",
+        "numpy.dtype", "numpy.ndarray", "numpy.matrixlib.defmatrix.matrix", "numpy.matrix", "numpy.ma.core.MaskedArray",
+        "numpy.ma.core._mareconstruct",
+        "numpy.core.memmap.memmap", "numpy._core.memmap.memmap", "numpy.memmap", "numpy.recarray", "numpy.core.records.recarray",
+        "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer", "numpy.random._pickle.__randomstate_ctor",
         "numpy.random._pickle.__bit_generator_ctor", "numpy.random._pickle.__generator_ctor",
         "joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.NDArrayWrapper",
         "__builtin__.set", "datetime.datetime", "datetime.date", "datetime.timedelta", "decimal.Decimal", "fractions.Fraction",
@@ -39,18 +41,22 @@ public enum PicklePolicy {
         "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag",
     ]
     /// Class families that model pickles legitimately instantiate.
-    static let allowedPrefixes = ["sklearn.", "xgboost.", "lightgbm.", "scipy.sparse.", "torch.nn.modules.", "torch.nn.parameter.",
-                                  "transformers.training_args.", "transformers.trainer_utils.", "transformers.models.", "accelerate.utils."]
+    static let allowedPrefixes = [
+        "sklearn.", "xgboost.", "lightgbm.", "scipy.sparse.", "torch.nn.modules.", "torch.nn.parameter.",
+        "transformers.training_args.", "transformers.trainer_utils.", "transformers.models.", "accelerate.utils.",
+    ]
 
     /// Modules whose import is a known sink (prefix match on the module, after name mapping).
     static let deniedModules = [
         "os", "posix", "nt", "subprocess", "pty", "runpy", "code", "codeop", "marshal", "types", "ctypes", "importlib", "pkgutil", "pydoc",
         "inspect", "operator", "functools", "pickle", "_pickle", "dill", "cloudpickle", "joblib.load", "socket", "ssl", "http", "urllib",
-        "requests", "aiohttp", "asyncio", "multiprocessing", "shutil", "tempfile", "logging.handlers", "logging.config", "logging.FileHandler", "cProfile", "profile",
+        "requests", "aiohttp", "asyncio", "multiprocessing", "shutil", "tempfile", "logging.handlers", "logging.config", "logging.FileHandler",
+        "cProfile", "profile",
         "pdb", "bdb", "trace", "timeit", "webbrowser", "pip", "venv", "ensurepip", "uuid", "_osx_support", "_aix_support", "idlelib", "lib2to3",
         "distutils", "numpy.f2py", "numpy.testing", "sys", "site", "sysconfig", "signal", "shelve", "zipimport", "imaplib", "smtplib", "ftplib",
         "telnetlib", "nntplib", "poplib", "xmlrpc", "antigravity", "this", "mlflow", "_io", "io.FileIO", "builtins.open", "torch.utils.collect_env",
-        "torch._inductor", "torch.fx.experimental", "torch._dynamo", "torch.utils._config_module", "torch.hub", "torch.jit", "torch.utils.cpp_extension",
+        "torch._inductor", "torch.fx.experimental", "torch._dynamo", "torch.utils._config_module", "torch.hub", "torch.jit",
+        "torch.utils.cpp_extension",
         "torch.distributed", "torch.testing", "torch.serialization.load", "torch.load", "numpy.load", "pandas.read_", "pandas.io", "scipy.io",
         "tensorflow.io", "keras.utils.get_file", "gc", "weakref", "threading", "_thread", "concurrent", "selectors", "select", "glob", "fnmatch",
         "zipfile", "tarfile", "builtins.getattr", "builtins.setattr", "builtins.delattr", "builtins.eval", "builtins.exec", "builtins.compile",
@@ -70,7 +76,8 @@ public enum PicklePolicy {
         "thread": "_thread", "dummy_thread": "_dummy_thread", "SimpleHTTPServer": "http.server", "BaseHTTPServer": "http.server",
         "CGIHTTPServer": "http.server", "cookielib": "http.cookiejar", "Cookie": "http.cookies", "htmlentitydefs": "html.entities",
         "HTMLParser": "html.parser", "xmlrpclib": "xmlrpc.client", "SimpleXMLRPCServer": "xmlrpc.server", "exceptions": "builtins",
-        "sets": "builtins", "whichdb": "dbm", "anydbm": "dbm", "dbhash": "dbm.bsd", "dumbdbm": "dbm.dumb", "gdbm": "dbm.gnu", "robotparser": "urllib.robotparser",
+        "sets": "builtins", "whichdb": "dbm", "anydbm": "dbm", "dbhash": "dbm.bsd", "dumbdbm": "dbm.dumb", "gdbm": "dbm.gnu",
+        "robotparser": "urllib.robotparser",
         "_winreg": "winreg", "ttk": "tkinter.ttk", "Tkinter": "tkinter", "_abcoll": "collections.abc", "markupbase": "_markupbase",
     ]
 

@@ -95,7 +95,8 @@ public enum SafetensorsReader {
         indexOfName = [:]
         header.problems += tensorProblems.keys.sorted().flatMap { tensorProblems[$0]! }
         for duplicate in duplicates {
-            header.problems.append(FormatProblem("key appears more than once; loaders silently keep the last", byteOffset: 8, item: duplicate, isFatal: false))
+            header.problems.append(
+                FormatProblem("key appears more than once; loaders silently keep the last", byteOffset: 8, item: duplicate, isFatal: false))
         }
         if let metadataNode { readMetadata(metadataNode, into: &header) }
         if !replaced.isEmpty {
@@ -124,9 +125,9 @@ public enum SafetensorsReader {
     private static func readTensor(_ member: JSONMember, problems: inout [FormatProblem]) -> SafetensorsHeader.Tensor? {
         let name = member.key
         guard let dtype = member.node["dtype"]?.string,
-              let shapeNodes = member.node["shape"]?.elements,
-              let offsets = member.node["data_offsets"]?.elements, offsets.count == 2,
-              let begin = offsets[0].uint64, let end = offsets[1].uint64
+            let shapeNodes = member.node["shape"]?.elements,
+            let offsets = member.node["data_offsets"]?.elements, offsets.count == 2,
+            let begin = offsets[0].uint64, let end = offsets[1].uint64
         else {
             problems.append(FormatProblem("tensor entry needs dtype, shape and two data_offsets", byteOffset: 8, item: name))
             return nil
@@ -168,34 +169,51 @@ public enum SafetensorsReader {
         for index in ordered {
             let tensor = tensors[index]
             if tensor.begin < expectedBegin {
-                header.problems.append(FormatProblem("data overlaps \(previous ?? "the previous tensor")", byteOffset: header.dataStart + tensor.begin, item: tensor.name))
+                header.problems.append(
+                    FormatProblem(
+                        "data overlaps \(previous ?? "the previous tensor")", byteOffset: header.dataStart + tensor.begin, item: tensor.name))
                 return
             }
             if tensor.begin > expectedBegin {
-                header.problems.append(FormatProblem("\(tensor.begin - expectedBegin) unused bytes before this tensor's data", byteOffset: header.dataStart + expectedBegin, item: tensor.name))
+                header.problems.append(
+                    FormatProblem(
+                        "\(tensor.begin - expectedBegin) unused bytes before this tensor's data", byteOffset: header.dataStart + expectedBegin,
+                        item: tensor.name))
                 return
             }
             if let bits = SafetensorsDType.bits[tensor.dtype], let count = tensor.elementCount {
                 let (totalBits, overflow) = count.multipliedReportingOverflow(by: bits)
                 if overflow || totalBits % 8 != 0 {
-                    header.problems.append(FormatProblem("\(count) elements of \(tensor.dtype) do not fill whole bytes", byteOffset: header.dataStart + tensor.begin, item: tensor.name))
+                    header.problems.append(
+                        FormatProblem(
+                            "\(count) elements of \(tensor.dtype) do not fill whole bytes", byteOffset: header.dataStart + tensor.begin,
+                            item: tensor.name))
                     return
                 }
                 if tensor.end - tensor.begin != totalBits / 8 {
-                    header.problems.append(FormatProblem("holds \(tensor.end - tensor.begin) bytes, but shape \(tensor.shape) of \(tensor.dtype) needs \(totalBits / 8)", byteOffset: header.dataStart + tensor.begin, item: tensor.name))
+                    header.problems.append(
+                        FormatProblem(
+                            "holds \(tensor.end - tensor.begin) bytes, but shape \(tensor.shape) of \(tensor.dtype) needs \(totalBits / 8)",
+                            byteOffset: header.dataStart + tensor.begin, item: tensor.name))
                     return
                 }
             } else if SafetensorsDType.bits[tensor.dtype] == nil {
-                header.problems.append(FormatProblem("dtype \(tensor.dtype) is unknown to Trustmark; its size was not checked", byteOffset: 8, item: tensor.name, isFatal: false))
+                header.problems.append(
+                    FormatProblem(
+                        "dtype \(tensor.dtype) is unknown to Trustmark; its size was not checked", byteOffset: 8, item: tensor.name, isFatal: false))
             }
             expectedBegin = tensor.end
             previous = tensor.name
         }
         let (dataEnd, overflow) = header.dataStart.addingReportingOverflow(expectedBegin)
         if overflow || dataEnd > fileSize {
-            header.problems.append(FormatProblem("tensor data should end at byte \(overflow ? "beyond 2^64" : String(dataEnd)), but the file has \(fileSize) bytes (truncated)", byteOffset: fileSize))
+            header.problems.append(
+                FormatProblem(
+                    "tensor data should end at byte \(overflow ? "beyond 2^64" : String(dataEnd)), but the file has \(fileSize) bytes (truncated)",
+                    byteOffset: fileSize))
         } else if dataEnd < fileSize {
-            header.problems.append(FormatProblem("\(fileSize - dataEnd) bytes follow the last tensor; the format forbids trailing data", byteOffset: dataEnd))
+            header.problems.append(
+                FormatProblem("\(fileSize - dataEnd) bytes follow the last tensor; the format forbids trailing data", byteOffset: dataEnd))
         }
     }
 }

@@ -10,8 +10,12 @@ extension ModelFileScanner {
         report.format = .keras
         guard let member = archive.members.first(where: { $0.name == "config.json" }), let dataOffset = member.dataOffset else { return }
         guard member.uncompressedSize <= UInt64(maxKerasConfig), member.compressedSize <= UInt64(maxKerasConfig),
-              let raw = try? file.read(at: dataOffset, count: Int(member.compressedSize)) else {
-            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "config.json is larger than \(maxKerasConfig) bytes; not checked", path: path, byteOffset: dataOffset))
+            let raw = try? file.read(at: dataOffset, count: Int(member.compressedSize))
+        else {
+            report.findings.append(
+                SafetyFinding(
+                    rule: "COV", severity: .coverage, message: "config.json is larger than \(maxKerasConfig) bytes; not checked", path: path,
+                    byteOffset: dataOffset))
             return
         }
         let bytes: [UInt8]
@@ -20,12 +24,17 @@ extension ModelFileScanner {
         } else if member.method == 8, let inflated = try? Inflate.raw(raw, limit: maxKerasConfig) {
             bytes = inflated
         } else {
-            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "config.json could not be decompressed; not checked", path: path, byteOffset: dataOffset))
+            report.findings.append(
+                SafetyFinding(
+                    rule: "COV", severity: .coverage, message: "config.json could not be decompressed; not checked", path: path,
+                    byteOffset: dataOffset))
             return
         }
         checkKerasConfig(bytes, path: path, origin: "config.json", inH5: false, at: dataOffset, into: &report)
         // The weights file is a stored HDF5 member: walked in place for links and parameter counts.
-        if let weights = archive.members.first(where: { $0.name == "model.weights.h5" }), weights.isStored, let offset = weights.dataOffset, weights.compressedSize > 8 {
+        if let weights = archive.members.first(where: { $0.name == "model.weights.h5" }), weights.isStored, let offset = weights.dataOffset,
+            weights.compressedSize > 8
+        {
             let walk = HDF5LinkCheck.walk(file, path: path, origin: offset)
             report.findings += walk.findings.map { finding in
                 var located = finding
@@ -35,8 +44,9 @@ extension ModelFileScanner {
             addWeights(walk, to: &report, path: path)
         }
         if let metadata = archive.members.first(where: { $0.name == "metadata.json" }), metadata.isStored, let offset = metadata.dataOffset,
-           metadata.compressedSize < 1 << 16, let text = try? file.read(at: offset, count: Int(metadata.compressedSize)),
-           let node = try? JSONParser.parse(text), let version = node["keras_version"]?.string {
+            metadata.compressedSize < 1 << 16, let text = try? file.read(at: offset, count: Int(metadata.compressedSize)),
+            let node = try? JSONParser.parse(text), let version = node["keras_version"]?.string
+        {
             report.weights?.metadata["keras_version"] = version
         }
     }
@@ -50,9 +60,12 @@ extension ModelFileScanner {
             // No contiguous config: fall back to a bounded byte search so a Lambda is never missed.
             let needles = [Array("\"class_name\": \"Lambda\"".utf8), Array("\"class_name\":\"Lambda\"".utf8), Array("__lambda__".utf8)]
             if let needle = needles.first(where: { window.containsSubsequence($0) }) {
-                report.findings.append(SafetyFinding(rule: "KERAS-LAMBDA", severity: .critical,
-                    message: "a Keras Lambda layer (\(String(decoding: needle, as: UTF8.self))): its marshalled Python runs when the H5 model loads",
-                    path: path, byteOffset: window.firstIndex(of: needle).map(UInt64.init)))
+                report.findings.append(
+                    SafetyFinding(
+                        rule: "KERAS-LAMBDA", severity: .critical,
+                        message:
+                            "a Keras Lambda layer (\(String(decoding: needle, as: UTF8.self))): its marshalled Python runs when the H5 model loads",
+                        path: path, byteOffset: window.firstIndex(of: needle).map(UInt64.init)))
             }
         }
         let walk = HDF5LinkCheck.walk(file, path: path)
@@ -76,7 +89,9 @@ extension ModelFileScanner {
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "\(origin) is not valid JSON (\(error)); not checked", path: path, byteOffset: offset))
+            report.findings.append(
+                SafetyFinding(
+                    rule: "COV", severity: .coverage, message: "\(origin) is not valid JSON (\(error)); not checked", path: path, byteOffset: offset))
             return
         }
         let (findings, facts) = KerasConfigCheck.check(root, path: path, origin: origin, inH5: inH5, at: offset)

@@ -21,13 +21,17 @@ extension ModelFileScanner {
             // custom op codes as plain strings.
             let needle = format == .tflite ? Array(name.utf8) : [0x12, UInt8(name.utf8.count)] + Array(name.utf8)
             if let offset = bytes.firstIndex(of: needle) {
-                report.findings.append(SafetyFinding(rule: "TF-OPS", severity: .high,
-                    message: "the graph uses the op \(name), which \(op.what) when the model runs", path: path, byteOffset: UInt64(offset)))
+                report.findings.append(
+                    SafetyFinding(
+                        rule: "TF-OPS", severity: .high,
+                        message: "the graph uses the op \(name), which \(op.what) when the model runs", path: path, byteOffset: UInt64(offset)))
             }
         }
         if file.size > UInt64(maxGraphSearch) {
-            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "only the first \(maxGraphSearch) bytes of the graph were searched for risky ops",
-                                                 path: path, byteOffset: UInt64(maxGraphSearch)))
+            report.findings.append(
+                SafetyFinding(
+                    rule: "COV", severity: .coverage, message: "only the first \(maxGraphSearch) bytes of the graph were searched for risky ops",
+                    path: path, byteOffset: UInt64(maxGraphSearch)))
         }
     }
 }

@@ -27,7 +27,8 @@ public enum ChatTemplateScanner {
             guard findings.count < 20 else { return }
             // A template stored as a JSON string sits on its key's line; a .jinja file has real lines; GGUF has none.
             let line = firstLine.map { lines.count > 1 ? $0 + index : $0 }
-            findings.append(SafetyFinding(rule: rule, severity: severity, message: "\(origin), template line \(index + 1): \(message)", path: path, line: line))
+            findings.append(
+                SafetyFinding(rule: rule, severity: severity, message: "\(origin), template line \(index + 1): \(message)", path: path, line: line))
         }
         for (index, raw) in lines.enumerated() {
             let lower = raw.lowercased()
@@ -57,9 +58,14 @@ public enum ChatTemplateScanner {
         while let open = bytes.firstIndex(of: UInt8(ascii: "{")) {
             bytes = bytes[bytes.index(after: open)...]
             guard bytes.first == UInt8(ascii: "%") else { continue }
-            let after = bytes.dropFirst().drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            let after = bytes.dropFirst().drop {
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
+            }
             if after.starts(with: word), let next = after.dropFirst(word.count).first,
-               next == UInt8(ascii: " ") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") { return true }
+                next == UInt8(ascii: " ") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "'")
+            {
+                return true
+            }
         }
         return false
     }
@@ -74,8 +80,10 @@ public enum ChatTemplateScanner {
             if character == "\\", index + 1 < characters.count {
                 let kind = characters[index + 1]
                 let width = kind == "x" ? 2 : kind == "u" ? 4 : 0
-                if width > 0, index + 2 + width <= characters.count, let code = UInt32(String(characters[(index + 2)..<(index + 2 + width)]), radix: 16),
-                   let scalar = Unicode.Scalar(code) {
+                if width > 0, index + 2 + width <= characters.count,
+                    let code = UInt32(String(characters[(index + 2)..<(index + 2 + width)]), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                {
                     result.append(Character(scalar).lowercased())
                     index += 2 + width
                     continue

@@ -41,7 +41,11 @@ public struct ZipArchive {
     public static func directory(_ file: BinaryFile) throws(Failure) -> ZipArchive {
         let tailLength = Int(min(file.size, 65_557))
         guard let tail = try? file.read(at: file.size - UInt64(tailLength), count: tailLength), tail.count >= 22 else { throw .notAZip }
-        guard let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: { tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 5 && tail[$0 + 3] == 6 }) else {
+        guard
+            let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
+                tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 5 && tail[$0 + 3] == 6
+            })
+        else {
             throw .notAZip
         }
         let eocdOffset = file.size - UInt64(tailLength) + UInt64(eocd)
@@ -52,7 +56,9 @@ public struct ZipArchive {
         // ZIP64: a locator 20 bytes before the EOCD points at the ZIP64 end record.
         if eocd >= 20, tail[eocd - 20] == 0x50, tail[eocd - 19] == 0x4B, tail[eocd - 18] == 6, tail[eocd - 17] == 7 {
             let recordOffset = le(tail, eocd - 12, 8)
-            if let record = try? file.read(at: recordOffset, count: 56), record.count == 56, record[0] == 0x50, record[1] == 0x4B, record[2] == 6, record[3] == 6 {
+            if let record = try? file.read(at: recordOffset, count: 56), record.count == 56, record[0] == 0x50, record[1] == 0x4B, record[2] == 6,
+                record[3] == 6
+            {
                 count = le(record, 32, 8)
                 directorySize = le(record, 40, 8)
                 directoryOffset = le(record, 48, 8)
@@ -97,14 +103,22 @@ public struct ZipArchive {
                 let size = Int(le(directory, extra + 2, 2))
                 if id == 1 {
                     var field = extra + 4
-                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = le(directory, field, 8); field += 8 }
-                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = le(directory, field, 8); field += 8 }
+                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd {
+                        uncompressed = le(directory, field, 8)
+                        field += 8
+                    }
+                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd {
+                        compressed = le(directory, field, 8)
+                        field += 8
+                    }
                     if localOffset == 0xFFFF_FFFF, field + 8 <= extraEnd { localOffset = le(directory, field, 8) }
                 }
                 extra += 4 + size
             }
-            members.append(Member(name: name, localName: nil, method: method, flags: flags, compressedSize: compressed, uncompressedSize: uncompressed,
-                                  crc: crc, localHeaderOffset: localOffset, dataOffset: nil))
+            members.append(
+                Member(
+                    name: name, localName: nil, method: method, flags: flags, compressedSize: compressed, uncompressedSize: uncompressed,
+                    crc: crc, localHeaderOffset: localOffset, dataOffset: nil))
             position = extraEnd + commentLength
         }
         if members.count < Int(count) { problems.append("central directory lists \(count) members but holds \(members.count)") }

@@ -52,7 +52,8 @@ enum LinkExtractor {
         for token in text.split(whereSeparator: { " \t<>()[],;:\"'`".contains($0) }) where token.contains("@") && !token.hasPrefix("@") {
             let parts = token.split(separator: "@")
             guard parts.count == 2, let domain = parts.last, domain.contains("."), !domain.hasSuffix("."),
-                  parts[0].allSatisfy({ $0.isLetter || $0.isNumber || ".-_+".contains($0) }), !token.contains("/") else { continue }
+                parts[0].allSatisfy({ $0.isLetter || $0.isNumber || ".-_+".contains($0) }), !token.contains("/")
+            else { continue }
             found.append(String(token))
         }
         return found

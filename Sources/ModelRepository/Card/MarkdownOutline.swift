@@ -33,7 +33,8 @@ struct MarkdownOutline {
 
         func closeTable(at line: Int) {
             if let start = tableStart, tableRows >= 2 {
-                outline.tables.append(CardTable(lineStart: start, lineEnd: line - 1, columns: tableColumns, rows: tableRows - 1, numericCells: tableNumbers))
+                outline.tables.append(
+                    CardTable(lineStart: start, lineEnd: line - 1, columns: tableColumns, rows: tableRows - 1, numericCells: tableNumbers))
             }
             tableStart = nil
             tableRows = 0
@@ -91,8 +92,9 @@ struct MarkdownOutline {
             }
             // A setext underline turns the previous line into a heading.
             if !text.isEmpty, text.allSatisfy({ $0 == "=" }) || (text.count >= 3 && text.allSatisfy({ $0 == "-" })),
-               number > firstLine, var previous = facts[number - 1], previous.heading == nil, !previousText.isEmpty,
-               !previousText.hasPrefix("-"), !previousText.hasPrefix("|") {
+                number > firstLine, var previous = facts[number - 1], previous.heading == nil, !previousText.isEmpty,
+                !previousText.hasPrefix("-"), !previousText.hasPrefix("|")
+            {
                 previous.heading = (text.first == "=" ? 1 : 2, String(previousText))
                 previous.words = 0
                 previous.specifics = 0
@@ -132,10 +134,11 @@ struct MarkdownOutline {
             }
             let range = heading.0...max(heading.0, end)
             specifics += codeBlocks + outline.tables.filter { range.contains($0.lineStart) }.count
-            sections.append(CardSection(
-                title: heading.2, level: heading.1, line: heading.0, endLine: end,
-                kinds: heading.0 == titleLine ? [] : SectionClassifier.kinds(forHeading: heading.2),
-                wordCount: words, specificItems: specifics, codeBlocks: codeBlocks, placeholderLines: placeholders))
+            sections.append(
+                CardSection(
+                    title: heading.2, level: heading.1, line: heading.0, endLine: end,
+                    kinds: heading.0 == titleLine ? [] : SectionClassifier.kinds(forHeading: heading.2),
+                    wordCount: words, specificItems: specifics, codeBlocks: codeBlocks, placeholderLines: placeholders))
         }
         return sections
     }
@@ -154,7 +157,8 @@ struct MarkdownOutline {
             return cleaned.isEmpty ? nil : (hashes, cleaned)
         }
         if text.prefix(2).lowercased() == "<h", let digit = text.dropFirst(2).first, let level = Int(String(digit)), (1...6).contains(level),
-           let open = text.firstIndex(of: ">"), let close = text.utf8Range(of: "</h") ?? text.utf8Range(of: "</H"), open < close.lowerBound {
+            let open = text.firstIndex(of: ">"), let close = text.utf8Range(of: "</h") ?? text.utf8Range(of: "</H"), open < close.lowerBound
+        {
             let title = stripTags(String(text[text.index(after: open)..<close.lowerBound])).trimmingSpaces()
             return title.isEmpty ? nil : (level, title)
         }

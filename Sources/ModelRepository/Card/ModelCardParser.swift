@@ -22,7 +22,8 @@ public enum ModelCardParser {
                 bodyStart = close + 2
                 let yaml = lines[1..<close].joined(separator: "\n")
                 if yaml.utf8.count > maxFrontMatterBytes {
-                    problems.append(CardProblem(message: "the metadata block is \(yaml.utf8.count) bytes, over the \(maxFrontMatterBytes)-byte limit", line: 1))
+                    problems.append(
+                        CardProblem(message: "the metadata block is \(yaml.utf8.count) bytes, over the \(maxFrontMatterBytes)-byte limit", line: 1))
                 } else {
                     var reader = MetadataReader(path: document.path, lineOffset: 1, document: document)
                     reader.read(yaml)
@@ -58,7 +59,8 @@ struct MetadataReader {
 
     mutating func read(_ yaml: String) {
         if let depthLine = MetadataReader.excessiveNesting(yaml, limit: ModelCardParser.maxYAMLDepth) {
-            problems.append(CardProblem(message: "the metadata nests deeper than \(ModelCardParser.maxYAMLDepth) levels", line: lineOffset + depthLine))
+            problems.append(
+                CardProblem(message: "the metadata nests deeper than \(ModelCardParser.maxYAMLDepth) levels", line: lineOffset + depthLine))
             return
         }
         let root: Node?
@@ -78,7 +80,8 @@ struct MetadataReader {
         }
         // Count every node reachable, following aliases, before trusting the tree.
         guard countNodes(root, depth: 0) else {
-            problems.append(CardProblem(message: "the metadata expands to more than \(ModelCardParser.maxYAMLNodes) values (alias bomb?)", line: lineOffset + 1))
+            problems.append(
+                CardProblem(message: "the metadata expands to more than \(ModelCardParser.maxYAMLNodes) values (alias bomb?)", line: lineOffset + 1))
             return
         }
         for (keyNode, value) in mapping {
@@ -177,7 +180,8 @@ struct MetadataReader {
 
     private mutating func list(_ node: Node, key: String) -> [Located<String>] {
         if let text = node.scalar?.string {
-            return text.isEmpty || ((text == "~" || text == "null") && node.scalar?.style == .plain) ? [] : [located(text, line(of: node), pointer: [key])]
+            return text.isEmpty || ((text == "~" || text == "null") && node.scalar?.style == .plain)
+                ? [] : [located(text, line(of: node), pointer: [key])]
         }
         guard let sequence = node.sequence else {
             problems.append(CardProblem(message: "`\(key)` should be a list of text values", line: line(of: node)))
@@ -205,19 +209,23 @@ struct MetadataReader {
             guard let entries = model.mapping?["results"]?.sequence else { continue }
             for entry in entries {
                 let task = entry.mapping?["task"]?.mapping?["type"]?.scalar?.string
-                let dataset = entry.mapping?["dataset"]?.mapping?["name"]?.scalar?.string ?? entry.mapping?["dataset"]?.mapping?["type"]?.scalar?.string
+                let dataset =
+                    entry.mapping?["dataset"]?.mapping?["name"]?.scalar?.string ?? entry.mapping?["dataset"]?.mapping?["type"]?.scalar?.string
                 let source = entry.mapping?["source"]?.mapping?["url"]?.scalar?.string
                 let metrics = entry.mapping?["metrics"]?.sequence ?? []
                 if metrics.isEmpty {
-                    results.append(EvaluationResult(task: task, dataset: dataset, metric: nil, value: nil, sourceURL: source, verified: false, line: line(of: entry)))
+                    results.append(
+                        EvaluationResult(
+                            task: task, dataset: dataset, metric: nil, value: nil, sourceURL: source, verified: false, line: line(of: entry)))
                 }
                 for metric in metrics {
                     let fields = metric.mapping
-                    results.append(EvaluationResult(
-                        task: task, dataset: dataset, metric: fields?["type"]?.scalar?.string ?? fields?["name"]?.scalar?.string,
-                        value: fields?["value"]?.scalar?.string, sourceURL: source,
-                        verified: fields?["verifyToken"]?.scalar?.string.isEmpty == false || fields?["verified"]?.scalar?.string == "true",
-                        line: line(of: metric)))
+                    results.append(
+                        EvaluationResult(
+                            task: task, dataset: dataset, metric: fields?["type"]?.scalar?.string ?? fields?["name"]?.scalar?.string,
+                            value: fields?["value"]?.scalar?.string, sourceURL: source,
+                            verified: fields?["verifyToken"]?.scalar?.string.isEmpty == false || fields?["verified"]?.scalar?.string == "true",
+                            line: line(of: metric)))
                 }
             }
         }

@@ -28,7 +28,8 @@ public enum ModelConfigReader {
         config.hiddenSize = reader.int(sizes, sizesPrefix, ["hidden_size", "n_embd", "d_model"])
         config.layerCount = reader.int(sizes, sizesPrefix, ["num_hidden_layers", "n_layer", "num_layers", "n_layers"])
         config.vocabularySize = reader.int(sizes, sizesPrefix, ["vocab_size"])
-        config.contextLength = reader.int(sizes, sizesPrefix, ["max_position_embeddings", "n_positions", "max_sequence_length", "seq_length", "n_ctx"])
+        config.contextLength = reader.int(
+            sizes, sizesPrefix, ["max_position_embeddings", "n_positions", "max_sequence_length", "seq_length", "n_ctx"])
         if let scaling = sizes["rope_scaling"], let factor = scaling["factor"], let value = factor.double {
             config.ropeScalingFactor = reader.located(value, factor, sizesPrefix + ["rope_scaling", "factor"])
         }
@@ -58,7 +59,8 @@ public enum ModelConfigReader {
         let document: TextDocument
 
         func located<Value>(_ value: Value, _ node: JSONNode, _ pointer: [String]) -> Located<Value> {
-            Located(value, path: document.path, line: node.line, pointer: JSONPointer.make(pointer), snippet: document.line(node.line).trimmingSpaces())
+            Located(
+                value, path: document.path, line: node.line, pointer: JSONPointer.make(pointer), snippet: document.line(node.line).trimmingSpaces())
         }
 
         func string(_ object: JSONNode, _ key: String) -> Located<String>? {

@@ -7,12 +7,14 @@ public enum ShardIndexReader {
         do {
             root = try JSONParser.parse(document.text)
         } catch {
-            return ShardIndexFacts(path: document.path, declaredTotalSize: nil, shards: [], tensorCount: 0,
-                                   problem: CardProblem(message: "not valid JSON: \(error.message)", line: error.line))
+            return ShardIndexFacts(
+                path: document.path, declaredTotalSize: nil, shards: [], tensorCount: 0,
+                problem: CardProblem(message: "not valid JSON: \(error.message)", line: error.line))
         }
         guard let map = root["weight_map"]?.members else {
-            return ShardIndexFacts(path: document.path, declaredTotalSize: nil, shards: [], tensorCount: 0,
-                                   problem: CardProblem(message: "no `weight_map` object", line: root.line))
+            return ShardIndexFacts(
+                path: document.path, declaredTotalSize: nil, shards: [], tensorCount: 0,
+                problem: CardProblem(message: "no `weight_map` object", line: root.line))
         }
         var shards: [String] = []
         var seen = Set<String>()
@@ -22,7 +24,8 @@ public enum ShardIndexReader {
         }
         var total: Located<UInt64>?
         if let node = root["metadata"]?["total_size"], let value = node.uint64 ?? node.int.map(UInt64.init) {
-            total = Located(value, path: document.path, line: node.line, pointer: "/metadata/total_size", snippet: document.line(node.line).trimmingSpaces())
+            total = Located(
+                value, path: document.path, line: node.line, pointer: "/metadata/total_size", snippet: document.line(node.line).trimmingSpaces())
         }
         return ShardIndexFacts(path: document.path, declaredTotalSize: total, shards: shards, tensorCount: map.count)
     }

@@ -14,7 +14,9 @@ public enum FileHasher {
         deinit { bytes.deallocate() }
     }
 
-    public static func sha256(of file: BinaryFile, buffer reused: Buffer? = nil, progress: ((UInt64) -> Void)? = nil) throws(BinaryFileError) -> String {
+    public static func sha256(
+        of file: BinaryFile, buffer reused: Buffer? = nil, progress: ((UInt64) -> Void)? = nil
+    ) throws(BinaryFileError) -> String {
         file.adviseSequential()
         var hasher = SHA256()
         let owned = reused ?? Buffer()
@@ -30,7 +32,8 @@ public enum FileHasher {
         }
         // A file that grew, shrank or was rewritten while it was hashed has a digest of neither version.
         guard offset == file.size, !file.hasChanged else {
-            throw BinaryFileError(path: file.path, message: "changed while it was read (\(offset) of \(file.size) bytes hashed); its digest is not used")
+            throw BinaryFileError(
+                path: file.path, message: "changed while it was read (\(offset) of \(file.size) bytes hashed); its digest is not used")
         }
         withExtendedLifetime(owned) {}
         return hex(hasher.finalize())

@@ -23,8 +23,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var result = tm_http_result()
         let milliseconds = deadline.isFinite ? Int(min(max(deadline, 0.001), 86_400) * 1000) : 86_400_000
         withCStrings(lines) { pointers in
-            tm_http_get(request.url.absoluteString, pointers.baseAddress, pointers.count, milliseconds, max(0, request.maxBytes),
-                        CurlTransport.maxHeaderBytes, &result)
+            tm_http_get(
+                request.url.absoluteString, pointers.baseAddress, pointers.count, milliseconds, max(0, request.maxBytes),
+                CurlTransport.maxHeaderBytes, &result)
         }
         defer { tm_http_result_free(&result) }
         switch result.status {
@@ -45,9 +46,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case nil, "", "identity":
             break
         case "gzip", "x-gzip":
-            do { body = try Inflate.gzip(body, limit: request.maxBytes) } catch { return .failure(CurlTransport.decodingFailure(error, limit: request.maxBytes)) }
+            do { body = try Inflate.gzip(body, limit: request.maxBytes) } catch {
+                return .failure(CurlTransport.decodingFailure(error, limit: request.maxBytes))
+            }
         case "deflate":
-            do { body = try Inflate.zlib(body, limit: request.maxBytes) } catch { return .failure(CurlTransport.decodingFailure(error, limit: request.maxBytes)) }
+            do { body = try Inflate.zlib(body, limit: request.maxBytes) } catch {
+                return .failure(CurlTransport.decodingFailure(error, limit: request.maxBytes))
+            }
         case let other?:
             return .failure(.invalid("the response is encoded as \(other.prefix(40)), which was not asked for"))
         }

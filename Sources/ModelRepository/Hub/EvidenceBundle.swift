@@ -87,10 +87,11 @@ public struct EvidenceBundle: Sendable {
                     manifestRanges.append(Manifest.Range(path: path, offset: offset, length: bytes.count, sha256: digest))
                 }
             }
-            let manifest = Manifest(format: EvidenceBundle.formatName, platform: platform == .huggingFace ? nil : platform, repository: repository,
-                                    revision: revision, commit: commit, treePages: treePages.count, responses: digests,
-                                    files: tree.map { Manifest.File(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) },
-                                    ranges: manifestRanges, listingProblems: listingProblems.isEmpty ? nil : listingProblems)
+            let manifest = Manifest(
+                format: EvidenceBundle.formatName, platform: platform == .huggingFace ? nil : platform, repository: repository,
+                revision: revision, commit: commit, treePages: treePages.count, responses: digests,
+                files: tree.map { Manifest.File(path: $0.path, size: $0.size, oid: $0.oid, lfsSHA256: $0.lfsSHA256) },
+                ranges: manifestRanges, listingProblems: listingProblems.isEmpty ? nil : listingProblems)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try target.write("bundle.json", Array(try encoder.encode(manifest)))
@@ -115,11 +116,16 @@ public struct EvidenceBundle: Sendable {
         }
         let refuse = { (message: String) -> HubError in .bundle(path: folder.path, message: message + " (the bundle was altered, or is not one)") }
         guard manifest.format == formatName else {
-            throw .bundle(path: folder.path, message: "format \(manifest.format.prefix(40)), expected \(formatName)\(manifest.format == "trustmark-evidence-1" ? ": it was written by an earlier Trustmark, whose bundles carry no digests of the API responses; save it again" : "")")
+            throw .bundle(
+                path: folder.path,
+                message:
+                    "format \(manifest.format.prefix(40)), expected \(formatName)\(manifest.format == "trustmark-evidence-1" ? ": it was written by an earlier Trustmark, whose bundles carry no digests of the API responses; save it again" : "")"
+            )
         }
         let platform = manifest.platform ?? .huggingFace
         guard RepositoryTarget.repositoryID(manifest.repository) != nil, !manifest.commit.isEmpty, manifest.commit.utf8.count <= 256,
-              RemotePath.isSafe(manifest.commit), (0...1000).contains(manifest.treePages) else {
+            RemotePath.isSafe(manifest.commit), (0...1000).contains(manifest.treePages)
+        else {
             throw refuse("bundle.json names no valid repository, commit or page count")
         }
 
@@ -135,7 +141,8 @@ public struct EvidenceBundle: Sendable {
             guard FileHasher.sha256(of: bytes) == digest else { throw refuse("api/\(name) does not match its digest") }
             return bytes
         }
-        let known = Set(["model-info.json", "model-expand.json", "model-security.json", "revisions.json"] + (0..<manifest.treePages).map { "tree-\($0).json" })
+        let known = Set(
+            ["model-info.json", "model-expand.json", "model-security.json", "revisions.json"] + (0..<manifest.treePages).map { "tree-\($0).json" })
         guard manifest.responses.keys.allSatisfy(known.contains) else { throw refuse("bundle.json lists an unknown API response") }
         guard let info = try response("model-info.json") else { throw refuse("api/model-info.json is not in bundle.json") }
         var pages: [[UInt8]] = []
@@ -143,8 +150,9 @@ public struct EvidenceBundle: Sendable {
             guard let page = try response("tree-\(index).json") else { throw refuse("api/tree-\(index).json is not in bundle.json") }
             pages.append(page)
         }
-        let responses = HubResponses(modelInfo: info, expandedInfo: try response("model-expand.json"), securityInfo: try response("model-security.json"),
-                                     revisionsInfo: try response("revisions.json"))
+        let responses = HubResponses(
+            modelInfo: info, expandedInfo: try response("model-expand.json"), securityInfo: try response("model-security.json"),
+            revisionsInfo: try response("revisions.json"))
 
         // The commit, the repository and the tree, derived again from the responses.
         if platform == .huggingFace {
@@ -172,7 +180,9 @@ public struct EvidenceBundle: Sendable {
         guard unsafePaths.allSatisfy(listingProblems.contains) else { throw refuse("bundle.json leaves out paths the listing marks as not read") }
 
         // Every range inside its file, every blob read once and checked; a whole file against its listed digest.
-        guard manifest.ranges.count <= maxRanges else { throw refuse("bundle.json lists \(manifest.ranges.count) ranges, more than the \(maxRanges) a rating records") }
+        guard manifest.ranges.count <= maxRanges else {
+            throw refuse("bundle.json lists \(manifest.ranges.count) ranges, more than the \(maxRanges) a rating records")
+        }
         let files = Dictionary(tree.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var blobs: [String: [UInt8]] = [:]
         var blobBytes = 0
@@ -205,8 +215,9 @@ public struct EvidenceBundle: Sendable {
             }
             ranges[range.path, default: []].append((range.offset, bytes))
         }
-        return EvidenceBundle(platform: platform, repository: manifest.repository, revision: manifest.revision, commit: manifest.commit,
-                              responses: responses, tree: tree, listingProblems: listingProblems, ranges: ranges)
+        return EvidenceBundle(
+            platform: platform, repository: manifest.repository, revision: manifest.revision, commit: manifest.commit,
+            responses: responses, tree: tree, listingProblems: listingProblems, ranges: ranges)
     }
 }
 

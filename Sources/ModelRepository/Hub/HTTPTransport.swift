@@ -49,4 +49,3 @@ public enum HTTPFailure: Error, Sendable, Equatable {
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, deadline: TimeInterval) -> Result<HTTPResponse, HTTPFailure>
 }
-

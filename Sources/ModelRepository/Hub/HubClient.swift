@@ -14,8 +14,10 @@ public struct HubClient: Sendable {
     /// The time, retries and timeouts one rating may spend, shared by all of its requests.
     let budget: RequestBudget
 
-    public init(configuration: HubConfiguration, transport: any HTTPTransport = CurlTransport.shared,
-                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    public init(
+        configuration: HubConfiguration, transport: any HTTPTransport = CurlTransport.shared,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         self.configuration = configuration
         self.transport = transport
         self.sleep = sleep
@@ -56,7 +58,9 @@ public struct HubClient: Sendable {
     /// text), so a redirect or CDN hop elsewhere, a look-alike port or a host hidden behind userinfo never sees it.
     /// Redirects go to http(s) only, at most 8, with any userinfo dropped. Retries (408, 429, 5xx, timeouts, broken
     /// connections) draw on the rating's shared budget: a `Retry-After` longer than what is left fails at once.
-    func get(_ start: URL, repository: String, headers extra: [String: String] = [:], maxBytes: Int = 64 << 20) throws(HubError)
+    func get(
+        _ start: URL, repository: String, headers extra: [String: String] = [:], maxBytes: Int = 64 << 20
+    ) throws(HubError)
         -> (response: HTTPResponse, finalURL: URL)
     {
         var url = start
@@ -73,7 +77,9 @@ public struct HubClient: Sendable {
             let allowance = configuration.transferLimit - counter.totals.bytes
             guard allowance > 0 else { throw .transferLimit(url: url.absoluteString, bytes: configuration.transferLimit) }
             var headers = extra
-            if let token = configuration.token, HubClient.isSameOrigin(url, as: configuration.endpoint) { headers["Authorization"] = "Bearer \(token)" }
+            if let token = configuration.token, HubClient.isSameOrigin(url, as: configuration.endpoint) {
+                headers["Authorization"] = "Bearer \(token)"
+            }
             headers["User-Agent"] = "trustmark/\(ToolIdentity.version)"
             attempt += 1
             let result = transport.send(HTTPRequest(url: url, headers: headers, maxBytes: min(maxBytes, allowance)), deadline: deadline)
@@ -142,9 +148,10 @@ public struct HubClient: Sendable {
 
         init?(_ url: URL) {
             guard let components = URLComponents(url: url, resolvingAgainstBaseURL: true),
-                  components.user == nil, components.password == nil,
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let host = components.host?.lowercased(), !host.isEmpty else { return nil }
+                components.user == nil, components.password == nil,
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = components.host?.lowercased(), !host.isEmpty
+            else { return nil }
             self.scheme = scheme
             self.host = host
             port = components.port ?? (scheme == "https" ? 443 : 80)
@@ -154,10 +161,11 @@ public struct HubClient: Sendable {
     /// Where a `Location` header points, resolved against the request's URL: http(s) only, userinfo dropped.
     static func redirectTarget(_ location: String, from base: URL) -> URL? {
         guard location.utf8.count <= 8192, !location.contains(where: { $0.isNewline || $0 == "\0" }),
-              let resolved = URL(string: location, relativeTo: base)?.absoluteURL,
-              var components = URLComponents(url: resolved, resolvingAgainstBaseURL: true),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty else { return nil }
+            let resolved = URL(string: location, relativeTo: base)?.absoluteURL,
+            var components = URLComponents(url: resolved, resolvingAgainstBaseURL: true),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        else { return nil }
         components.user = nil
         components.password = nil
         return components.url
@@ -174,10 +182,11 @@ public struct HubClient: Sendable {
             if let date = HubClient.httpDate(value) { return min(max(0, date.timeIntervalSinceNow), HubClient.longestWait) }
         }
         if let limit = response.header("ratelimit") {
-            let fields = Dictionary(limit.split(separator: ";").compactMap { part -> (String, String)? in
-                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return pair.count == 2 ? (pair[0], pair[1]) : nil
-            }, uniquingKeysWith: { first, _ in first })
+            let fields = Dictionary(
+                limit.split(separator: ";").compactMap { part -> (String, String)? in
+                    let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    return pair.count == 2 ? (pair[0], pair[1]) : nil
+                }, uniquingKeysWith: { first, _ in first })
             if fields["r"] == "0", let reset = fields["t"].flatMap(HubClient.delaySeconds) { return min(reset + 1, HubClient.longestWait) }
         }
         return backoff(attempt)
@@ -224,7 +233,9 @@ public struct HubClient: Sendable {
 
     /// `GET /api/models/{repo}/revision/{rev}`: the commit and the Hub's metadata, following a rename.
     public func modelInfo(_ reference: HubReference) throws(HubError) -> ModelInfo {
-        let revision = reference.revision.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? reference.revision
+        let revision =
+            reference.revision.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
+            ?? reference.revision
         guard let url = url("/api/models/\(reference.repository)/revision/\(revision)") else { throw .notFound(repository: reference.repository) }
         let (response, finalURL) = try get(url, repository: reference.repository)
         let json: JSONNode
@@ -250,13 +261,15 @@ public struct HubClient: Sendable {
     public func extendedInfo(repository: String, commit: String) -> [UInt8]? {
         let query = ["baseModels", "downloadsAllTime", "childrenModelCount", "gated", "sha"].map { "expand=\($0)" }.joined(separator: "&")
         guard let url = url("/api/models/\(repository)/revision/\(commit)", query: query),
-              let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil else { return nil }
+            let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil
+        else { return nil }
         return response.body
     }
 
     public func securityStatus(repository: String, commit: String) -> [UInt8]? {
         guard let url = url("/api/models/\(repository)/revision/\(commit)", query: "securityStatus=true"),
-              let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil else { return nil }
+            let (response, _) = try? get(url, repository: repository), (try? JSONParser.parse(response.body)) != nil
+        else { return nil }
         return response.body
     }
 
@@ -272,7 +285,9 @@ public struct HubClient: Sendable {
             let (response, finalURL) = try get(next, repository: repository, maxBytes: configuration.treePageBytes)
             total += response.body.count
             guard total <= configuration.treeBytes else {
-                throw .malformed(url: finalURL.absoluteString, message: "the file tree is larger than \(configuration.treeBytes >> 20) MiB; this does not look like a model repository")
+                throw .malformed(
+                    url: finalURL.absoluteString,
+                    message: "the file tree is larger than \(configuration.treeBytes >> 20) MiB; this does not look like a model repository")
             }
             pages.append(response.body)
             do {
@@ -286,7 +301,8 @@ public struct HubClient: Sendable {
             }
             // The next page must come from the endpoint itself: a listing that points elsewhere is not followed.
             guard HubClient.isSameOrigin(nextURL, as: configuration.endpoint) else {
-                throw .malformed(url: finalURL.absoluteString, message: "the file tree's next page is on another origin (\(nextURL.absoluteString.prefix(200)))")
+                throw .malformed(
+                    url: finalURL.absoluteString, message: "the file tree's next page is on another origin (\(nextURL.absoluteString.prefix(200)))")
             }
             next = nextURL
         }
@@ -295,10 +311,14 @@ public struct HubClient: Sendable {
 
     /// The files one page of the tree lists (folders are left out).
     static func treeEntries(page: [UInt8]) throws(TreePageError) -> [TreeEntry] {
-        guard let node = try? JSONParser.parse(page), let items = node.elements else { throw TreePageError(message: "the file tree is not a JSON array") }
+        guard let node = try? JSONParser.parse(page), let items = node.elements else {
+            throw TreePageError(message: "the file tree is not a JSON array")
+        }
         var entries: [TreeEntry] = []
         for item in items where item["type"]?.string == "file" {
-            guard let path = item["path"]?.string, let size = item["size"]?.uint64 else { throw TreePageError(message: "a tree entry without path or size") }
+            guard let path = item["path"]?.string, let size = item["size"]?.uint64 else {
+                throw TreePageError(message: "a tree entry without path or size")
+            }
             entries.append(TreeEntry(path: path, size: size, oid: item["oid"]?.string, lfsSHA256: item["lfs"]?["oid"]?.string))
         }
         return entries
@@ -324,7 +344,9 @@ public struct HubClient: Sendable {
     /// (`RemotePath`), every segment percent-encoded, so a listing cannot make the client request anything outside
     /// `/{repo}/resolve/{commit}/`.
     public func download(repository: String, commit: String, path: String, range: Range<UInt64>? = nil) throws(HubError) -> [UInt8] {
-        guard let encoded = RemotePath.encoded(path) else { throw .malformed(url: configuration.endpoint, message: "refused to request the unsafe path \(RemotePath.display(path))") }
+        guard let encoded = RemotePath.encoded(path) else {
+            throw .malformed(url: configuration.endpoint, message: "refused to request the unsafe path \(RemotePath.display(path))")
+        }
         guard let url = url("/\(repository)/resolve/\(commit)/\(encoded)") else { throw .notFound(repository: repository) }
         return try fetchFile(url, repository: repository, range: range)
     }
@@ -346,7 +368,9 @@ public struct HubClient: Sendable {
                     throw .malformed(url: finalURL.absoluteString, message: "asked for bytes \(range.lowerBound)-, got \(contentRange.prefix(80))")
                 }
                 guard response.body.count == expected else {
-                    throw .malformed(url: finalURL.absoluteString, message: "range \(range.lowerBound)-\(range.upperBound - 1): \(response.body.count) of \(expected) bytes")
+                    throw .malformed(
+                        url: finalURL.absoluteString,
+                        message: "range \(range.lowerBound)-\(range.upperBound - 1): \(response.body.count) of \(expected) bytes")
                 }
                 return response.body
             }

@@ -40,8 +40,10 @@ public struct HubConfiguration: Sendable {
     /// Bytes one rating may receive in all; what would come after is not fetched.
     public var transferLimit: Int = 256 << 20
 
-    public init(endpoint: String = "https://huggingface.co", token: String? = nil, offline: Bool = false, requestTimeout: TimeInterval = 10,
-                maxAttempts: Int = 4, maxRetryWait: TimeInterval = 30, concurrency: Int = 8) {
+    public init(
+        endpoint: String = "https://huggingface.co", token: String? = nil, offline: Bool = false, requestTimeout: TimeInterval = 10,
+        maxAttempts: Int = 4, maxRetryWait: TimeInterval = 30, concurrency: Int = 8
+    ) {
         var endpoint = endpoint
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         self.endpoint = endpoint
@@ -57,16 +59,20 @@ public struct HubConfiguration: Sendable {
         let truthy: (String?) -> Bool = { value in ["1", "true", "yes", "on"].contains((value ?? "").lowercased()) }
         var token = environment["HF_TOKEN"] ?? environment["HUGGING_FACE_HUB_TOKEN"]
         if token == nil {
-            let home = environment["HF_HOME"] ?? (environment["XDG_CACHE_HOME"].map { $0 + "/huggingface" } ?? (environment["HOME"] ?? "") + "/.cache/huggingface")
+            let home =
+                environment["HF_HOME"]
+                ?? (environment["XDG_CACHE_HOME"].map { $0 + "/huggingface" } ?? (environment["HOME"] ?? "") + "/.cache/huggingface")
             let path = environment["HF_TOKEN_PATH"] ?? home + "/token"
             // A token is about a hundred bytes: the file is read only if it is a regular file of at most 4 KiB.
-            token = (try? SafeFile.read(path, limit: 4096)).map { String(decoding: $0, as: UTF8.self) }?.trimmingCharacters(in: .whitespacesAndNewlines)
+            token = (try? SafeFile.read(path, limit: 4096)).map { String(decoding: $0, as: UTF8.self) }?.trimmingCharacters(
+                in: .whitespacesAndNewlines)
         }
         if token?.isEmpty == true { token = nil }
         let endpoint = environment["HF_ENDPOINT"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "https://huggingface.co"
-        var configuration = HubConfiguration(endpoint: endpoint, token: token,
-                                             offline: truthy(environment["HF_HUB_OFFLINE"]) || truthy(environment["TRANSFORMERS_OFFLINE"]),
-                                             requestTimeout: seconds(environment["HF_HUB_DOWNLOAD_TIMEOUT"]) ?? 10)
+        var configuration = HubConfiguration(
+            endpoint: endpoint, token: token,
+            offline: truthy(environment["HF_HUB_OFFLINE"]) || truthy(environment["TRANSFORMERS_OFFLINE"]),
+            requestTimeout: seconds(environment["HF_HUB_DOWNLOAD_TIMEOUT"]) ?? 10)
         if let deadline = seconds(environment["TRUSTMARK_HUB_DEADLINE"]) { configuration.ratingDeadline = deadline }
         return configuration
     }
@@ -83,10 +89,13 @@ public struct HubConfiguration: Sendable {
     public static func modelScopeFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> HubConfiguration {
         let truthy: (String?) -> Bool = { value in ["1", "true", "yes", "on"].contains((value ?? "").lowercased()) }
         let nonEmpty: (String?) -> String? = { value in value.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-        let endpoint = nonEmpty(environment["MODELSCOPE_ENDPOINT"]) ?? nonEmpty(environment["MODELSCOPE_DOMAIN"]).map { "https://" + $0 } ?? "https://modelscope.cn"
+        let endpoint =
+            nonEmpty(environment["MODELSCOPE_ENDPOINT"]) ?? nonEmpty(environment["MODELSCOPE_DOMAIN"]).map { "https://" + $0 }
+            ?? "https://modelscope.cn"
         let offline = truthy(environment["MODELSCOPE_OFFLINE"]) || truthy(environment["HF_HUB_OFFLINE"])
-        var configuration = HubConfiguration(endpoint: endpoint, token: nonEmpty(environment["MODELSCOPE_API_TOKEN"]), offline: offline,
-                                             requestTimeout: seconds(environment["HF_HUB_DOWNLOAD_TIMEOUT"]) ?? 10)
+        var configuration = HubConfiguration(
+            endpoint: endpoint, token: nonEmpty(environment["MODELSCOPE_API_TOKEN"]), offline: offline,
+            requestTimeout: seconds(environment["HF_HUB_DOWNLOAD_TIMEOUT"]) ?? 10)
         if let deadline = seconds(environment["TRUSTMARK_HUB_DEADLINE"]) { configuration.ratingDeadline = deadline }
         return configuration
     }

@@ -43,7 +43,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(repository): access to this repository is disabled on the Hub"
         case .rateLimited(let url, let retryAfter):
             let wait = retryAfter.flatMap { $0.isFinite && $0 >= 0 ? Int(min($0, 86_400)) : nil }
-            return "\(url): rate-limited by the Hub (429)\(wait.map { "; it asks to wait \($0) s" } ?? ""); try again later or set HF_TOKEN for a higher limit"
+            return
+                "\(url): rate-limited by the Hub (429)\(wait.map { "; it asks to wait \($0) s" } ?? ""); try again later or set HF_TOKEN for a higher limit"
         case .server(let url, let status, let message):
             return "\(url): HTTP \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .timeout(let url, let attempts):

@@ -38,16 +38,18 @@ public struct HubRepository: Sendable {
         let (tree, unsafePaths) = RemotePath.screen(listed)
         let recorder = EvidenceRecorder()
         let repository = info.repository, commit = info.commit
-        let responses = HubResponses(modelInfo: info.body, expandedInfo: client.extendedInfo(repository: repository, commit: commit),
-                                     securityInfo: client.securityStatus(repository: repository, commit: commit))
-        return HubRepository(repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree,
-                             listingProblems: unsafePaths, treePages: pages,
-                             open: { entry in
-                                 RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
-                                     try client.download(repository: repository, commit: commit, path: path, range: range)
-                                 }
-                             },
-                             recorder: recorder, transfer: { client.transferred })
+        let responses = HubResponses(
+            modelInfo: info.body, expandedInfo: client.extendedInfo(repository: repository, commit: commit),
+            securityInfo: client.securityStatus(repository: repository, commit: commit))
+        return HubRepository(
+            repository: repository, revision: reference.revision, commit: commit, responses: responses, tree: tree,
+            listingProblems: unsafePaths, treePages: pages,
+            open: { entry in
+                RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
+                    try client.download(repository: repository, commit: commit, path: path, range: range)
+                }
+            },
+            recorder: recorder, transfer: { client.transferred })
     }
 
     /// A ModelScope repository: model info at the revision, the revision list (to refuse a revision that does not
@@ -65,7 +67,9 @@ public struct HubRepository: Sendable {
         } else if let revisions {
             guard let detail = revisions.revisions.first(where: { $0.name == reference.revision }) else {
                 let known = revisions.revisions.map(\.name).sorted().joined(separator: ", ")
-                throw .modelScope(repository: reference.repository, message: "revision \(reference.revision) does not exist (branches and tags: \(known.isEmpty ? "none" : known))")
+                throw .modelScope(
+                    repository: reference.repository,
+                    message: "revision \(reference.revision) does not exist (branches and tags: \(known.isEmpty ? "none" : known))")
             }
             commit = detail.commit
         }
@@ -81,38 +85,45 @@ public struct HubRepository: Sendable {
                 .max { ($0.committedDate ?? 0, $1.path) < ($1.committedDate ?? 0, $0.path) }?.commit?.lowercased()
         }
         var problems = listing.problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: true) }
-        let (safeFiles, unsafePaths) = RemotePath.screen(listing.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: nil, lfsSHA256: $0.sha256) })
+        let (safeFiles, unsafePaths) = RemotePath.screen(
+            listing.files.map { HubClient.TreeEntry(path: $0.path, size: $0.size, oid: nil, lfsSHA256: $0.sha256) })
         problems += unsafePaths
         if commit == nil {
-            problems.append(ReadProblem(path: ".", message: "ModelScope named no commit for revision \(reference.revision); the files were read at the branch, which may move"))
+            problems.append(
+                ReadProblem(
+                    path: ".",
+                    message: "ModelScope named no commit for revision \(reference.revision); the files were read at the branch, which may move"))
         }
         let pinned = commit ?? reference.revision
         let recorder = EvidenceRecorder()
         let id = repository
         let tree = safeFiles
         let responses = HubResponses(modelInfo: info.body, expandedInfo: nil, securityInfo: nil, revisionsInfo: revisions?.body)
-        return HubRepository(platform: .modelScope, repository: repository, revision: reference.revision, commit: pinned, responses: responses, tree: tree,
-                             listingProblems: problems, treePages: listing.pages,
-                             open: { entry in
-                                 RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
-                                     try client.download(repository: id, revision: pinned, path: path, range: range)
-                                 }
-                             },
-                             recorder: recorder, transfer: { client.transferred })
+        return HubRepository(
+            platform: .modelScope, repository: repository, revision: reference.revision, commit: pinned, responses: responses, tree: tree,
+            listingProblems: problems, treePages: listing.pages,
+            open: { entry in
+                RemoteFileSource(entry: entry, recorder: recorder) { path, range throws(HubError) in
+                    try client.download(repository: id, revision: pinned, path: path, range: range)
+                }
+            },
+            recorder: recorder, transfer: { client.transferred })
     }
 
     /// The same repository served from an evidence bundle, offline.
     public static func fromBundle(_ bundle: EvidenceBundle) -> HubRepository {
         let ranges = bundle.ranges
-        return HubRepository(platform: bundle.platform, repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, responses: bundle.responses,
-                             tree: bundle.tree, listingProblems: bundle.listingProblems, treePages: [],
-                             open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, transfer: nil)
+        return HubRepository(
+            platform: bundle.platform, repository: bundle.repository, revision: bundle.revision, commit: bundle.commit, responses: bundle.responses,
+            tree: bundle.tree, listingProblems: bundle.listingProblems, treePages: [],
+            open: { BundleFileSource(path: $0.path, segments: ranges[$0.path] ?? []) }, recorder: nil, transfer: nil)
     }
 
     /// Everything read so far, as a bundle (after `load`, it holds what the rating read).
     public func evidence() -> EvidenceBundle {
-        EvidenceBundle(platform: platform, repository: repository, revision: revision, commit: commit, responses: responses, tree: tree,
-                       listingProblems: listingProblems, ranges: recorder?.snapshot ?? [:])
+        EvidenceBundle(
+            platform: platform, repository: repository, revision: revision, commit: commit, responses: responses, tree: tree,
+            listingProblems: listingProblems, ranges: recorder?.snapshot ?? [:])
     }
 
     public func saveEvidence(to folder: URL) throws(HubError) {
@@ -134,29 +145,35 @@ extension SnapshotLoader {
             if FileWalker.skippedFiles.contains(String(file.path.split(separator: "/").last ?? "")) { continue }
             if file.path.split(separator: "/").dropLast().contains(where: { FileWalker.skippedFolders.contains(String($0)) }) { continue }
             guard entries.count < options.maxFiles else {
-                gaps.append(ReadProblem(path: file.path, message: "more than \(options.maxFiles) files; the rest were not read", incompleteListing: true))
+                gaps.append(
+                    ReadProblem(path: file.path, message: "more than \(options.maxFiles) files; the rest were not read", incompleteListing: true))
                 break
             }
-            var entry = FileWalker.Entry(relativePath: file.path, absolutePath: file.path, source: remote.open(file), size: file.size,
-                                         knownDigest: file.lfsSHA256?.lowercased())
+            var entry = FileWalker.Entry(
+                relativePath: file.path, absolutePath: file.path, source: remote.open(file), size: file.size,
+                knownDigest: file.lfsSHA256?.lowercased())
             // Each file read costs at least one request: past the budget, files are listed (with the tree's digests)
             // but not fetched, and a file that could carry code counts as not checked.
             let kind = FileKind.classify(path: file.path)
             if shouldRead(file.path, kind: kind, size: file.size) || SnapshotLoader.mayCarryCode(kind) {
                 reads += 1
-                if reads > options.maxRemoteReads { entry.notFetched = "not fetched: a rating reads at most \(options.maxRemoteReads) files over the network" }
+                if reads > options.maxRemoteReads {
+                    entry.notFetched = "not fetched: a rating reads at most \(options.maxRemoteReads) files over the network"
+                }
             }
             entries.append(entry)
         }
         SnapshotLoader.prefetchHeaders(entries.filter { $0.notFetched == nil }, concurrency: max(1, concurrency), progress: progress)
-        var snapshot = build(entries, listingGaps: gaps, name: remote.repository, revision: remote.commit,
-                             source: remote.platform == .modelScope ? .modelScope : .hub)
+        var snapshot = build(
+            entries, listingGaps: gaps, name: remote.repository, revision: remote.commit,
+            source: remote.platform == .modelScope ? .modelScope : .hub)
         let responses = remote.responses
         if let info = try? JSONParser.parse(responses.modelInfo) {
             switch remote.platform {
             case .huggingFace:
-                snapshot.hub = HubFacts(repository: remote.repository, modelInfo: info, expanded: responses.expandedInfo.flatMap { try? JSONParser.parse($0) },
-                                        security: responses.securityInfo.flatMap { try? JSONParser.parse($0) })
+                snapshot.hub = HubFacts(
+                    repository: remote.repository, modelInfo: info, expanded: responses.expandedInfo.flatMap { try? JSONParser.parse($0) },
+                    security: responses.securityInfo.flatMap { try? JSONParser.parse($0) })
             case .modelScope:
                 snapshot.hub = HubFacts(repository: remote.repository, modelScopeInfo: info)
             }
@@ -170,14 +187,18 @@ extension SnapshotLoader {
         let weights = entries.filter { FileKind.classify(path: $0.relativePath) == .weights && $0.source != nil }
         guard !weights.isEmpty else { return }
         let done = ProgressCounter()
-        let chunks = stride(from: 0, to: weights.count, by: 1).reduce(into: [[FileWalker.Entry]](repeating: [], count: min(concurrency, weights.count))) {
+        let chunks = stride(from: 0, to: weights.count, by: 1).reduce(
+            into: [[FileWalker.Entry]](repeating: [], count: min(concurrency, weights.count))
+        ) {
             $0[$1 % min(concurrency, weights.count)].append(weights[$1])
         }
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             for entry in chunks[index] {
                 guard let source = entry.source else { continue }
-                if let head = try? source.read(at: 0, count: Int(min(entry.size, 16 * 1024))), entry.relativePath.lowercased().hasSuffix(".safetensors"),
-                   head.count >= 8 {
+                if let head = try? source.read(at: 0, count: Int(min(entry.size, 16 * 1024))),
+                    entry.relativePath.lowercased().hasSuffix(".safetensors"),
+                    head.count >= 8
+                {
                     let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
                     if length > 0, length < 100_000_000, 8 + length <= entry.size { _ = try? source.read(at: 8, count: Int(length)) }
                 } else if let head = try? source.read(at: 0, count: 4), head == [0x50, 0x4B, 0x03, 0x04] {

@@ -19,7 +19,8 @@ public enum RemotePath {
         guard isSafe(path) else { return nil }
         return path.split(separator: "/").map { segment in
             segment.utf8.map { byte -> String in
-                let unreserved = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+                let unreserved =
+                    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
                 return unreserved ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
             }.joined()
@@ -40,8 +41,12 @@ public enum RemotePath {
             if isSafe(entry.path) {
                 safe.append(entry)
             } else {
-                problems.append(ReadProblem(path: display(entry.path), message: "the file listing names an unsafe path (empty, `.` or `..` segments, an absolute path, a backslash or a control character); not requested",
-                                            incompleteListing: true))
+                problems.append(
+                    ReadProblem(
+                        path: display(entry.path),
+                        message:
+                            "the file listing names an unsafe path (empty, `.` or `..` segments, an absolute path, a backslash or a control character); not requested",
+                        incompleteListing: true))
             }
         }
         return (safe, problems)

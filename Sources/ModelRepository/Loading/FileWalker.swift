@@ -21,8 +21,10 @@ struct FileWalker {
         /// Why a remote file is listed but not fetched (a budget ran out); nil when it is read.
         var notFetched: String?
 
-        init(relativePath: String, absolutePath: String, name: FileName? = nil, blobName: String? = nil, source: (any ByteSource)? = nil,
-             size: UInt64 = 0, knownDigest: String? = nil) {
+        init(
+            relativePath: String, absolutePath: String, name: FileName? = nil, blobName: String? = nil, source: (any ByteSource)? = nil,
+            size: UInt64 = 0, knownDigest: String? = nil
+        ) {
             self.relativePath = relativePath
             self.absolutePath = absolutePath
             self.name = name
@@ -53,7 +55,9 @@ struct FileWalker {
         while let (folder, prefix, depth) = pending.popLast() {
             guard let names = FileWalker.list(folder) else {
                 // What a folder that cannot be listed holds is unknown: the listing has a gap there.
-                problems.append(ReadProblem(path: prefix.isEmpty ? "." : FileName.display(prefix), message: "folder could not be listed", incompleteListing: true))
+                problems.append(
+                    ReadProblem(path: prefix.isEmpty ? "." : FileName.display(prefix), message: "folder could not be listed", incompleteListing: true)
+                )
                 continue
             }
             for name in names {
@@ -70,7 +74,8 @@ struct FileWalker {
                 var blobName: String?
                 if (status.st_mode & S_IFMT) == S_IFLNK {
                     guard let resolved = FileWalker.realPath(path), resolved.bytes.starts(with: allowedPrefix),
-                          resolved.withCString({ stat($0, &status) }) == 0 else {
+                        resolved.withCString({ stat($0, &status) }) == 0
+                    else {
                         problems.append(FileWalker.problem(relative, "symbolic link points outside the repository; not read"))
                         continue
                     }
@@ -93,13 +98,17 @@ struct FileWalker {
                         continue
                     }
                     guard depth < FileWalker.maxDepth else {
-                        problems.append(ReadProblem(path: relative, message: "folders nest deeper than \(FileWalker.maxDepth) levels; not read", incompleteListing: true))
+                        problems.append(
+                            ReadProblem(
+                                path: relative, message: "folders nest deeper than \(FileWalker.maxDepth) levels; not read", incompleteListing: true))
                         continue
                     }
                     pending.append((target, relativeBytes, depth + 1))
                 case S_IFREG:
                     guard !FileWalker.skippedFiles.contains(display) else { continue }
-                    entries.append((relativeBytes, Entry(relativePath: relative, absolutePath: FileName.display(target.bytes), name: target, blobName: blobName)))
+                    entries.append(
+                        (relativeBytes, Entry(relativePath: relative, absolutePath: FileName.display(target.bytes), name: target, blobName: blobName))
+                    )
                     if entries.count > maxFiles { throw .tooManyFiles(path: root.path, limit: maxFiles) }
                 default:
                     problems.append(FileWalker.problem(relative, "not a regular file (\(BinaryFile.kind(status.st_mode))); not read"))
@@ -132,6 +141,7 @@ struct FileWalker {
     static func realPath(_ name: FileName) -> FileName? {
         guard let resolved = name.withCString({ realpath($0, nil) }) else { return nil }
         defer { free(resolved) }
-        return FileName(bytes: Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved))))
+        return FileName(
+            bytes: Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved))))
     }
 }

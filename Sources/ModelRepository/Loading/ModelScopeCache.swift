@@ -44,7 +44,9 @@ public enum ModelScopeCache {
     }
 
     /// Finds `owner/name` in the cache; a requested revision must be the one cached.
-    public static func resolve(_ repository: String, revision: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func resolve(
+        _ repository: String, revision: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(RepositoryError) -> RepositoryTarget
     {
         let parts = repository.split(separator: "/").map(String.init)
@@ -53,7 +55,8 @@ public enum ModelScopeCache {
         var searched: [String] = []
         for root in roots(environment) {
             for layout in ["hub/models", "hub"] {
-                let folder = URL(fileURLWithPath: root).appendingPathComponent(layout).appendingPathComponent(parts[0]).appendingPathComponent(escaped)
+                let folder = URL(fileURLWithPath: root).appendingPathComponent(layout).appendingPathComponent(parts[0]).appendingPathComponent(
+                    escaped)
                 searched.append(folder.path)
                 // At the cache's own path for this model, any folder is the entry (clients differ in bookkeeping files).
                 var isDirectory: ObjCBool = false

@@ -14,7 +14,9 @@ public enum RepositoryTarget: Sendable, Equatable {
 
     /// Resolves a folder, a file, a cache folder (`models--org--name` or one of its snapshots), or
     /// `org/name[@revision]` looked up in the local Hugging Face cache.
-    public static func resolve(_ target: String, revision: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func resolve(
+        _ target: String, revision: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(RepositoryError) -> RepositoryTarget
     {
         let fileManager = FileManager.default
@@ -28,7 +30,8 @@ public enum RepositoryTarget: Sendable, Equatable {
                 return try cached(repositoryFolder: url, revision: revision)
             }
             if ModelScopeCache.isModelFolder(url) {
-                return .modelScopeCache(repository: ModelScopeCache.repositoryName(of: url), path: url.path, revision: ModelScopeCache.revision(of: url))
+                return .modelScopeCache(
+                    repository: ModelScopeCache.repositoryName(of: url), path: url.path, revision: ModelScopeCache.revision(of: url))
             }
             let parent = url.deletingLastPathComponent()
             if parent.lastPathComponent == "snapshots", parent.deletingLastPathComponent().lastPathComponent.hasPrefix("models--") {
@@ -95,8 +98,11 @@ public enum RepositoryTarget: Sendable, Equatable {
         }
         let snapshot = repositoryFolder.appendingPathComponent("snapshots").appendingPathComponent(commit)
         var isDirectory: ObjCBool = false
-        guard commit.count == 40, commit.allSatisfy(\.isHexDigit), FileManager.default.fileExists(atPath: snapshot.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let available = (try? FileManager.default.contentsOfDirectory(atPath: repositoryFolder.appendingPathComponent("snapshots").path))?.sorted() ?? []
+        guard commit.count == 40, commit.allSatisfy(\.isHexDigit), FileManager.default.fileExists(atPath: snapshot.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            let available =
+                (try? FileManager.default.contentsOfDirectory(atPath: repositoryFolder.appendingPathComponent("snapshots").path))?.sorted() ?? []
             throw .cacheRevisionMissing(repository: repository, revision: wanted, available: available)
         }
         return .huggingFaceCache(repository: repository, snapshotPath: snapshot.path, commit: commit)

@@ -50,8 +50,13 @@ public struct SnapshotLoader: Sendable {
     /// Refuses a cache snapshot whose real location is not inside its repository's cache folder.
     static func requireInside(_ folder: URL, _ container: URL) throws(RepositoryError) {
         guard let real = FileWalker.realPath(FileName(folder.path)), let outer = FileWalker.realPath(FileName(container.path)),
-              real.bytes.starts(with: outer.bytes + [UInt8(ascii: "/")]) else {
-            throw .unreadable(path: folder.path, message: "this cache snapshot is a link to a folder outside its cache entry (\(container.lastPathComponent)); it is not rated as that model")
+            real.bytes.starts(with: outer.bytes + [UInt8(ascii: "/")])
+        else {
+            throw .unreadable(
+                path: folder.path,
+                message:
+                    "this cache snapshot is a link to a folder outside its cache entry (\(container.lastPathComponent)); it is not rated as that model"
+            )
         }
     }
 
@@ -91,10 +96,16 @@ public struct SnapshotLoader: Sendable {
             }
             var digest: String?
             if [.card, .config, .license, .code, .weightsIndex].contains(kind), file.size > UInt64(options.maxDocumentBytes) {
-                problems.append(ReadProblem(path: entry.relativePath, message: "\(file.size) bytes, over the \(options.maxDocumentBytes)-byte limit for text files; not parsed"))
+                problems.append(
+                    ReadProblem(
+                        path: entry.relativePath,
+                        message: "\(file.size) bytes, over the \(options.maxDocumentBytes)-byte limit for text files; not parsed"))
             }
             if shouldRead(entry.relativePath, kind: kind, size: file.size), textBytes + Int(file.size) > options.maxTextBytes {
-                problems.append(ReadProblem(path: entry.relativePath, message: "not read: the rating has read the \(options.maxTextBytes >> 20) MiB of text files it reads"))
+                problems.append(
+                    ReadProblem(
+                        path: entry.relativePath,
+                        message: "not read: the rating has read the \(options.maxTextBytes >> 20) MiB of text files it reads"))
             } else if shouldRead(entry.relativePath, kind: kind, size: file.size) {
                 textBytes += Int(file.size)
                 do throws(BinaryFileError) {
@@ -105,7 +116,10 @@ public struct SnapshotLoader: Sendable {
                     digest = FileHasher.sha256(of: bytes)
                     let lines = bytes.reduce(into: 1) { count, byte in if byte == 0x0A { count += 1 } }
                     if textLines + lines > options.maxTextLines {
-                        problems.append(ReadProblem(path: entry.relativePath, message: "not parsed: the rating has read the \(options.maxTextLines) lines of text files it reads"))
+                        problems.append(
+                            ReadProblem(
+                                path: entry.relativePath,
+                                message: "not parsed: the rating has read the \(options.maxTextLines) lines of text files it reads"))
                     } else if let text = SnapshotLoader.decodeText(bytes) {
                         textLines += lines
                         documents[entry.relativePath] = TextDocument(path: entry.relativePath, text: text)
@@ -166,8 +180,11 @@ public struct SnapshotLoader: Sendable {
     /// The scan report of a file that could carry code but could not be read: a coverage gap, which A2 reports as
     /// not checked.
     static func unchecked(_ path: String, _ reason: String) -> FileScanReport {
-        FileScanReport(path: path, size: 0, format: .unknown, findings: [
-            SafetyFinding(rule: "COV", severity: .coverage, message: "could not be checked: \(reason)", path: path)], imports: [])
+        FileScanReport(
+            path: path, size: 0, format: .unknown,
+            findings: [
+                SafetyFinding(rule: "COV", severity: .coverage, message: "could not be checked: \(reason)", path: path)
+            ], imports: [])
     }
 
     /// Small text files a probe may read. Tokenizer vocabularies and data files are only hashed.
@@ -212,7 +229,8 @@ public struct SnapshotLoader: Sendable {
                 progress?(entry.relativePath, done, size)
             }
             if let blob = entry.blobName, blob.count == 64, blob != digest {
-                problems.append(ReadProblem(path: entry.relativePath, message: "content does not match its cache blob name \(blob) (corrupt download?)"))
+                problems.append(
+                    ReadProblem(path: entry.relativePath, message: "content does not match its cache blob name \(blob) (corrupt download?)"))
             }
             return digest
         } catch {

@@ -11,8 +11,10 @@ import TrustmarkCore
 public struct ModelScopeClient: Sendable {
     let http: HubClient
 
-    public init(configuration: HubConfiguration, transport: any HTTPTransport = CurlTransport.shared,
-                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    public init(
+        configuration: HubConfiguration, transport: any HTTPTransport = CurlTransport.shared,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         http = HubClient(configuration: configuration, transport: transport, sleep: sleep)
     }
 
@@ -67,10 +69,15 @@ public struct ModelScopeClient: Sendable {
             let lower = message.lowercased()
             let missing = ["not exist", "not found", "不存在"].contains { lower.contains($0) }
             if missing, lower.contains("revision") {
-                throw .modelScope(repository: repository, message: "the revision does not exist on ModelScope (\(message)); use a branch, tag or commit of this model")
+                throw .modelScope(
+                    repository: repository,
+                    message: "the revision does not exist on ModelScope (\(message)); use a branch, tag or commit of this model")
             }
-            throw .modelScope(repository: repository, message: missing ? ModelScopeClient.notFoundAdvice(configuration.endpoint) + " (\(message))"
-                              : "ModelScope answered code \(code.map(String.init) ?? "?"): \(message)")
+            throw .modelScope(
+                repository: repository,
+                message: missing
+                    ? ModelScopeClient.notFoundAdvice(configuration.endpoint) + " (\(message))"
+                    : "ModelScope answered code \(code.map(String.init) ?? "?"): \(message)")
         }
         return (response.body, data)
     }
@@ -85,7 +92,8 @@ public struct ModelScopeClient: Sendable {
         case .notFound, .revisionNotFound:
             return .modelScope(repository: repository, message: notFoundAdvice(endpoint))
         case .gated(_, let message):
-            return .modelScope(repository: repository, message: "access refused by ModelScope — set MODELSCOPE_API_TOKEN to a token that can read it (\(message))")
+            return .modelScope(
+                repository: repository, message: "access refused by ModelScope — set MODELSCOPE_API_TOKEN to a token that can read it (\(message))")
         case .unauthorized:
             return .modelScope(repository: repository, message: "the token was refused (check MODELSCOPE_API_TOKEN)")
         case .disabled:
@@ -155,7 +163,9 @@ public struct ModelScopeClient: Sendable {
             listing.files += entries
             guard listing.files.count <= configuration.maxFiles else { throw .tooManyFiles(repository: repository, limit: configuration.maxFiles) }
             guard listing.pages.reduce(0, { $0 + $1.count }) <= configuration.treeBytes else {
-                throw .malformed(url: configuration.endpoint, message: "the file listing is larger than \(configuration.treeBytes >> 20) MiB; this does not look like a model repository")
+                throw .malformed(
+                    url: configuration.endpoint,
+                    message: "the file listing is larger than \(configuration.treeBytes >> 20) MiB; this does not look like a model repository")
             }
         }
         func walk(_ root: String?, depth: Int) throws(HubError) {
@@ -167,7 +177,8 @@ public struct ModelScopeClient: Sendable {
             let level = try list(root, recursive: false)
             try add(level)
             if level.count >= configuration.listingLimit {
-                listing.problems.append((root ?? ".", "ModelScope lists at most \(configuration.listingLimit) entries per folder; this folder may hold more"))
+                listing.problems.append(
+                    (root ?? ".", "ModelScope lists at most \(configuration.listingLimit) entries per folder; this folder may hold more"))
             }
             for folder in level where folder["Type"]?.string == "tree" {
                 guard let path = folder["Path"]?.string, depth < 64 else { continue }
@@ -203,7 +214,8 @@ public struct ModelScopeClient: Sendable {
         var files: [FileEntry] = []
         for page in pages {
             guard let json = try? JSONParser.parse(page), let items = json["Data"]?["Files"]?.elements ?? (json["Data"] != nil ? [] : nil),
-                  let entries = fileEntries(items) else { return nil }
+                let entries = fileEntries(items)
+            else { return nil }
             files += entries
         }
         return deduplicated(files)

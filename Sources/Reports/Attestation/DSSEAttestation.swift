@@ -76,17 +76,22 @@ public enum DSSEAttestation {
 
     /// Checks the envelope's form, the signature with `publicKey`, and the statement's shape.
     public static func verify(envelope text: String, publicKey: Curve25519.Signing.PublicKey) throws(AttestationError) -> Verified {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { throw .malformed("the envelope is not a JSON object") }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw .malformed("the envelope is not a JSON object")
+        }
         guard let canonicalText = try? canonical(object), String(decoding: canonicalText, as: UTF8.self) == text.trimmingTrailingNewline else {
             throw .malformed("the envelope is not in canonical form (it was edited after signing)")
         }
         guard object["payloadType"] as? String == payloadType else { throw .malformed("payloadType is not \(payloadType)") }
-        guard let payloadText = object["payload"] as? String, let payload = Data(base64Encoded: payloadText), payload.base64EncodedString() == payloadText else {
+        guard let payloadText = object["payload"] as? String, let payload = Data(base64Encoded: payloadText),
+            payload.base64EncodedString() == payloadText
+        else {
             throw .malformed("the payload is not canonical base64")
         }
         guard let signatures = object["signatures"] as? [[String: Any]], signatures.count == 1, let entry = signatures.first,
-              let sigText = entry["sig"] as? String, let signature = Data(base64Encoded: sigText), signature.base64EncodedString() == sigText,
-              let keyID = entry["keyid"] as? String else {
+            let sigText = entry["sig"] as? String, let signature = Data(base64Encoded: sigText), signature.base64EncodedString() == sigText,
+            let keyID = entry["keyid"] as? String
+        else {
             throw .malformed("expected exactly one signature with keyid and sig")
         }
         let expectedID = SigningKey.keyID(publicKey)
@@ -95,9 +100,10 @@ public enum DSSEAttestation {
             throw .signature("the Ed25519 signature does not match the payload")
         }
         guard let statement = try? JSONSerialization.jsonObject(with: payload) as? [String: Any], statement["_type"] as? String == statementType,
-              statement["predicateType"] as? String == predicateType, let subjects = statement["subject"] as? [[String: Any]],
-              let subject = subjects.first, let name = subject["name"] as? String, let digest = subject["digest"] as? [String: String],
-              let predicate = statement["predicate"] as? [String: Any], let rating = predicate["rating"] else {
+            statement["predicateType"] as? String == predicateType, let subjects = statement["subject"] as? [[String: Any]],
+            let subject = subjects.first, let name = subject["name"] as? String, let digest = subject["digest"] as? [String: String],
+            let predicate = statement["predicate"] as? [String: Any], let rating = predicate["rating"]
+        else {
             throw .malformed("the statement is not a Trustmark rating statement")
         }
         let ratingJSON = (try? canonical(rating)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -39,7 +39,8 @@ public struct SigningKey: Sendable {
     static func decode(_ pem: String, label: String) throws(AttestationError) -> Data {
         let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         guard lines.first == "-----BEGIN \(label)-----", lines.last == "-----END \(label)-----", lines.count == 3,
-              let data = Data(base64Encoded: lines[1]), data.count == 32 else {
+            let data = Data(base64Encoded: lines[1]), data.count == 32
+        else {
             throw .badKey("expected a \(label) file written by `trustmark keygen`")
         }
         return data

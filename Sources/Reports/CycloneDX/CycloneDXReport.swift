@@ -21,7 +21,10 @@ public enum CycloneDXReport {
         }
         var references: [[String: String]] = []
         if rating.subject.source == .hub || rating.subject.source == .huggingFaceCache {
-            references.append(["type": "distribution", "url": "https://huggingface.co/\(rating.subject.name)" + (rating.subject.revision.map { "/tree/\($0)" } ?? "")])
+            references.append([
+                "type": "distribution",
+                "url": "https://huggingface.co/\(rating.subject.name)" + (rating.subject.revision.map { "/tree/\($0)" } ?? ""),
+            ])
         } else if rating.subject.source == .modelScope || rating.subject.source == .modelScopeCache {
             references.append(["type": "distribution", "url": "https://modelscope.cn/models/\(rating.subject.name)"])
         }
@@ -30,13 +33,17 @@ public enum CycloneDXReport {
         }
         if !references.isEmpty { model["externalReferences"] = AnyEncodable(references) }
         model["modelCard"] = AnyEncodable(modelCard(record))
-        var properties = [["name": "trustmark:grade", "value": rating.label], ["name": "trustmark:score", "value": String(rating.score)],
-                          ["name": "trustmark:methodology", "value": rating.methodology.name]]
+        var properties = [
+            ["name": "trustmark:grade", "value": rating.label], ["name": "trustmark:score", "value": String(rating.score)],
+            ["name": "trustmark:methodology", "value": rating.methodology.name],
+        ]
         if let parameters = rating.facts.parameters { properties.append(["name": "trustmark:parameters", "value": String(parameters)]) }
         model["properties"] = AnyEncodable(properties)
 
         let files = record.files.map { file -> [String: AnyEncodable] in
-            var entry: [String: AnyEncodable] = ["type": AnyEncodable("file"), "bom-ref": AnyEncodable("file:" + file.path), "name": AnyEncodable(file.path)]
+            var entry: [String: AnyEncodable] = [
+                "type": AnyEncodable("file"), "bom-ref": AnyEncodable("file:" + file.path), "name": AnyEncodable(file.path),
+            ]
             if let sha = file.sha256 { entry["hashes"] = AnyEncodable([["alg": "SHA-256", "content": sha]]) }
             return entry
         }
@@ -46,7 +53,9 @@ public enum CycloneDXReport {
             "version": AnyEncodable(1),
             "metadata": AnyEncodable([
                 "tools": AnyEncodable(["components": AnyEncodable([["type": "application", "name": "trustmark", "version": record.tool.version]])]),
-                "component": AnyEncodable(["type": AnyEncodable("machine-learning-model"), "bom-ref": AnyEncodable("subject"), "name": AnyEncodable(rating.subject.name)]),
+                "component": AnyEncodable([
+                    "type": AnyEncodable("machine-learning-model"), "bom-ref": AnyEncodable("subject"), "name": AnyEncodable(rating.subject.name),
+                ]),
             ]),
             "components": AnyEncodable([AnyEncodable(model)] + files.map { AnyEncodable($0) }),
             "declarations": AnyEncodable(declarations(rating, tool: record.tool)),
@@ -77,7 +86,9 @@ public enum CycloneDXReport {
         var card: [String: AnyEncodable] = ["modelParameters": AnyEncodable(parameters)]
         var considerations: [String: AnyEncodable] = [:]
         func sectionText(_ kind: SectionKind) -> [String] {
-            (record.card?.sections(kind) ?? []).prefix(RatingRecord.CardDigest.maxSectionsPerKind).map { "\($0.title) (README.md lines \($0.line)-\($0.endLine))" }
+            (record.card?.sections(kind) ?? []).prefix(RatingRecord.CardDigest.maxSectionsPerKind).map {
+                "\($0.title) (README.md lines \($0.line)-\($0.endLine))"
+            }
         }
         let uses = sectionText(.uses)
         if !uses.isEmpty { considerations["useCases"] = AnyEncodable(uses) }
@@ -97,9 +108,13 @@ public enum CycloneDXReport {
             for (position, item) in finding.evidence.prefix(5).enumerated() {
                 let ref = "evidence-\(index + 1)-\(position + 1)"
                 refs.append(ref)
-                let place = [item.path, item.lineStart.map { "line \($0)" + (item.lineEnd.map { "-\($0)" } ?? "") }, item.pointer].compactMap { $0 }.joined(separator: " ")
-                evidence.append(["bom-ref": AnyEncodable(ref), "propertyName": AnyEncodable("trustmark:evidence"),
-                                 "description": AnyEncodable((place.isEmpty ? item.kind.rawValue : place) + (item.snippet.map { ": " + String($0.prefix(200)) } ?? ""))])
+                let place = [item.path, item.lineStart.map { "line \($0)" + (item.lineEnd.map { "-\($0)" } ?? "") }, item.pointer].compactMap { $0 }
+                    .joined(separator: " ")
+                evidence.append([
+                    "bom-ref": AnyEncodable(ref), "propertyName": AnyEncodable("trustmark:evidence"),
+                    "description": AnyEncodable(
+                        (place.isEmpty ? item.kind.rawValue : place) + (item.snippet.map { ": " + String($0.prefix(200)) } ?? "")),
+                ])
             }
             var claim: [String: AnyEncodable] = [
                 "bom-ref": AnyEncodable(claimRef), "target": AnyEncodable("model"),
@@ -113,10 +128,18 @@ public enum CycloneDXReport {
             claims.append(claim)
         }
         return [
-            "assessors": AnyEncodable([["bom-ref": AnyEncodable("assessor-trustmark"), "thirdParty": AnyEncodable(true),
-                                         "organization": AnyEncodable(["name": "Trustmark \(tool.version)"])]]),
-            "attestations": AnyEncodable([["summary": AnyEncodable("Trustmark \(rating.methodology.name) rating: \(rating.label) (\(rating.score))"),
-                                           "assessor": AnyEncodable("assessor-trustmark")]]),
+            "assessors": AnyEncodable([
+                [
+                    "bom-ref": AnyEncodable("assessor-trustmark"), "thirdParty": AnyEncodable(true),
+                    "organization": AnyEncodable(["name": "Trustmark \(tool.version)"]),
+                ]
+            ]),
+            "attestations": AnyEncodable([
+                [
+                    "summary": AnyEncodable("Trustmark \(rating.methodology.name) rating: \(rating.label) (\(rating.score))"),
+                    "assessor": AnyEncodable("assessor-trustmark"),
+                ]
+            ]),
             "claims": AnyEncodable(claims.map { AnyEncodable($0) }),
             "evidence": AnyEncodable(evidence.map { AnyEncodable($0) }),
         ]

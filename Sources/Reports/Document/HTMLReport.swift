@@ -10,7 +10,8 @@ public enum HTMLReport {
                 .replacingOccurrences(of: "\"", with: "&quot;")
         }
         func evidence(_ row: ReportDocument.Row) -> String {
-            row.evidence.map { item in item.link.map { "<a href=\"\(e($0))\">\(e(item.text))</a>" } ?? "<code>\(e(item.text))</code>" }.joined(separator: "<br>")
+            row.evidence.map { item in item.link.map { "<a href=\"\(e($0))\">\(e(item.text))</a>" } ?? "<code>\(e(item.text))</code>" }.joined(
+                separator: "<br>")
         }
         let rating = record.rating
         let gradeClass = rating.isUnsafe ? "unsafe" : "g" + (rating.grade?.rawValue.lowercased() ?? "none")
@@ -43,7 +44,8 @@ public enum HTMLReport {
             """
         for dimension in document.dimensions {
             let width = Int((dimension.score ?? 0).rounded())
-            html += "<div><span style=\"display:inline-block;width:190px\">\(e(dimension.name))</span><span class=\"bar\"><span style=\"width:\(width)%\"></span></span> "
+            html +=
+                "<div><span style=\"display:inline-block;width:190px\">\(e(dimension.name))</span><span class=\"bar\"><span style=\"width:\(width)%\"></span></span> "
                 + "<b>\(dimension.score.map { String(format: "%.1f", $0) } ?? "n/a")</b> <span class=\"sub\">weight \(Int(dimension.weight))</span></div>"
         }
         html += "</div>"
@@ -56,14 +58,17 @@ public enum HTMLReport {
         }
         html += "<h2>Checks</h2><table><tr><th>check</th><th>outcome</th><th>finding</th><th>evidence</th></tr>"
         for row in document.rows {
-            html += "<tr><td><b>\(e(row.check))</b><br><span class=\"sub\">\(e(row.title))</span></td><td>\(pill(row.outcome))</td>"
+            html +=
+                "<tr><td><b>\(e(row.check))</b><br><span class=\"sub\">\(e(row.title))</span></td><td>\(pill(row.outcome))</td>"
                 + "<td>\(e(row.message))\(row.remediation.map { "<div class=\"fix\">Fix: \(e($0))</div>" } ?? "")</td><td>\(evidence(row))</td></tr>"
         }
         html += "</table>"
         if !document.frameworks.isEmpty {
-            html += "<h2>Frameworks</h2><div class=\"sub\">Labels over the findings; they do not change the score.</div><table><tr><th>framework</th><th>verdict</th><th>criteria</th></tr>"
+            html +=
+                "<h2>Frameworks</h2><div class=\"sub\">Labels over the findings; they do not change the score.</div><table><tr><th>framework</th><th>verdict</th><th>criteria</th></tr>"
             for label in document.frameworks {
-                html += "<tr><td><b>\(e(label.name))</b></td><td>\(e(label.verdict))</td><td class=\"fix\">\(label.details.prefix(8).map(e).joined(separator: "<br>"))</td></tr>"
+                html +=
+                    "<tr><td><b>\(e(label.name))</b></td><td>\(e(label.verdict))</td><td class=\"fix\">\(label.details.prefix(8).map(e).joined(separator: "<br>"))</td></tr>"
             }
             html += "</table>"
         }

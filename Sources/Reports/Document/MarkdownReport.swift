@@ -12,12 +12,19 @@ public enum MarkdownReport {
         func evidence(_ row: ReportDocument.Row) -> String {
             row.evidence.map { item in item.link.map { "[\(cell(item.text))](\($0))" } ?? "`\(cell(item.text))`" }.joined(separator: "<br>")
         }
-        var lines = ["# Trustmark rating: \(cell(document.title))", "", "_\(cell(document.subtitle))_", "",
-                     "**Grade \(document.grade)** — score \(document.score)/100, coverage \(document.coverage)", ""]
-        lines.append(document.gates.isEmpty ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.map(cell).joined(separator: "; "))
+        var lines = [
+            "# Trustmark rating: \(cell(document.title))", "", "_\(cell(document.subtitle))_", "",
+            "**Grade \(document.grade)** — score \(document.score)/100, coverage \(document.coverage)", "",
+        ]
+        lines.append(
+            document.gates.isEmpty
+                ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.map(cell).joined(separator: "; "))
         lines += ["", "| dimension | weight | score |", "|---|---|---|"]
         for dimension in document.dimensions {
-            let bar = dimension.score.map { String(repeating: "█", count: Int(($0 / 10).rounded())) + String(repeating: "░", count: 10 - Int(($0 / 10).rounded())) } ?? "n/a"
+            let bar =
+                dimension.score.map {
+                    String(repeating: "█", count: Int(($0 / 10).rounded())) + String(repeating: "░", count: 10 - Int(($0 / 10).rounded()))
+                } ?? "n/a"
             lines.append("| \(dimension.name) | \(Int(dimension.weight)) | \(bar) \(dimension.score.map { String(format: "%.1f", $0) } ?? "—") |")
         }
         if !document.urgent.isEmpty {
@@ -26,7 +33,8 @@ public enum MarkdownReport {
         }
         lines += ["", "## Checks", "", "| check | outcome | finding | evidence | fix |", "|---|---|---|---|---|"]
         for row in document.rows {
-            lines.append("| \(row.check) \(cell(row.title)) | \(row.outcome) | \(cell(row.message)) | \(evidence(row)) | \(cell(row.remediation ?? "")) |")
+            lines.append(
+                "| \(row.check) \(cell(row.title)) | \(row.outcome) | \(cell(row.message)) | \(evidence(row)) | \(cell(row.remediation ?? "")) |")
         }
         if !document.frameworks.isEmpty {
             lines += ["", "## Frameworks", "", "Labels over the findings; they do not change the score.", "", "| framework | verdict |", "|---|---|"]

@@ -28,14 +28,16 @@ struct ReportDocument {
     init(_ record: RatingRecord) {
         let rating = record.rating
         title = rating.subject.name
-        subtitle = "Trustmark \(rating.methodology.name) · " + (rating.subject.revision.map { "commit \($0.prefix(12))" } ?? "local files")
+        subtitle =
+            "Trustmark \(rating.methodology.name) · " + (rating.subject.revision.map { "commit \($0.prefix(12))" } ?? "local files")
             + (rating.subject.digest.map { " · \($0.prefix(19))…" } ?? "")
         grade = rating.label
         score = String(format: "%.1f", rating.score)
         coverage = "\(Int((rating.coverage * 100).rounded()))%"
         gates = rating.gates.filter(\.triggered).map { "\($0.gate.rawValue): \($0.effect)" }
         dimensions = rating.dimensions.map { ($0.dimension.title, $0.score, $0.weight) }
-        let base = rating.subject.source == .hub || rating.subject.source == .huggingFaceCache
+        let base =
+            rating.subject.source == .hub || rating.subject.source == .huggingFaceCache
             ? rating.subject.revision.map { "https://huggingface.co/\(rating.subject.name)/blob/\($0)/" } : nil
         func row(_ finding: Finding) -> Row {
             let title = rating.checks.first { $0.id == finding.check }?.title ?? finding.check.rawValue
@@ -51,17 +53,28 @@ struct ReportDocument {
                 let link = item.path.flatMap { path in base.map { $0 + path + anchor } }
                 return (text, link)
             }
-            return Row(check: finding.check.rawValue, title: title, outcome: finding.outcome.rawValue, message: finding.message,
-                       remediation: finding.remediation, evidence: evidence)
+            return Row(
+                check: finding.check.rawValue, title: title, outcome: finding.outcome.rawValue, message: finding.message,
+                remediation: finding.remediation, evidence: evidence)
         }
         urgent = rating.findings.filter { $0.outcome == .unsafe || $0.outcome == .contradicted }.map(row)
         let order: [Outcome] = [.unsafe, .contradicted, .unknown, .absent, .claimed, .pass, .notApplicable]
-        rows = rating.findings.sorted { (order.firstIndex(of: $0.outcome) ?? 9, $0.check) < (order.firstIndex(of: $1.outcome) ?? 9, $1.check) }.map(row)
+        rows = rating.findings.sorted { (order.firstIndex(of: $0.outcome) ?? 9, $0.check) < (order.firstIndex(of: $1.outcome) ?? 9, $1.check) }.map(
+            row)
         frameworks = rating.frameworks
         var facts: [(String, String)] = []
         let f = rating.facts
-        if let parameters = f.parameters { facts.append(("Parameters", ParameterCount.format(parameters) + " (" + f.parametersByDtype.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")) }
-        if !f.architectures.isEmpty { facts.append(("Architecture", f.architectures.joined(separator: ", ") + (f.modelType.map { " (\($0))" } ?? ""))) }
+        if let parameters = f.parameters {
+            facts.append(
+                (
+                    "Parameters",
+                    ParameterCount.format(parameters) + " ("
+                        + f.parametersByDtype.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+                ))
+        }
+        if !f.architectures.isEmpty {
+            facts.append(("Architecture", f.architectures.joined(separator: ", ") + (f.modelType.map { " (\($0))" } ?? "")))
+        }
         if let context = f.contextLength { facts.append(("Context length", String(context))) }
         if let experts = f.experts { facts.append(("Experts", "\(experts)" + (f.expertsPerToken.map { ", \($0) per token" } ?? ""))) }
         facts.append(("Licence", (f.licenseID ?? f.license ?? "none") + (f.licenseGrade.map { " — openness grade \($0)" } ?? "")))
@@ -71,10 +84,15 @@ struct ReportDocument {
         facts.append(("Formats", f.weightFormats.isEmpty ? "no weights" : f.weightFormats.joined(separator: ", ")))
         facts.append(("Files", "\(f.fileCount) files, \(f.totalBytes) bytes" + (f.unhashedFiles > 0 ? ", \(f.unhashedFiles) not hashed" : "")))
         if let hub = f.hub {
-            facts.append((hub.platform == "modelscope" ? "ModelScope" : "Hub",
-                          [hub.gated.map { "gated: \($0)" }, hub.isPrivate == true ? "private" : nil, hub.downloads.map { "\($0) downloads (30 days)" },
-                           hub.downloadsAllTime.map { "\($0) downloads (all time)" }, hub.likes.map { "\($0) likes" },
-                           hub.createdAt.map { "created \($0.prefix(10))" }].compactMap { $0 }.joined(separator: " · ")))
+            facts.append(
+                (
+                    hub.platform == "modelscope" ? "ModelScope" : "Hub",
+                    [
+                        hub.gated.map { "gated: \($0)" }, hub.isPrivate == true ? "private" : nil, hub.downloads.map { "\($0) downloads (30 days)" },
+                        hub.downloadsAllTime.map { "\($0) downloads (all time)" }, hub.likes.map { "\($0) likes" },
+                        hub.createdAt.map { "created \($0.prefix(10))" },
+                    ].compactMap { $0 }.joined(separator: " · ")
+                ))
         }
         self.facts = facts
     }

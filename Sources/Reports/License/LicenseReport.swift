@@ -11,13 +11,17 @@ public enum LicenseReport {
             case .exact:
                 out.append("  exact: \(result.name ?? "?") [\(result.expressionID ?? result.catalogID ?? "?")]")
             case .variant:
-                out.append("  variant of \(result.name ?? "?") (family \(result.family ?? "?"); similarity \(result.similarity), contains \(Int(result.containment * 100))% of it)")
+                out.append(
+                    "  variant of \(result.name ?? "?") (family \(result.family ?? "?"); similarity \(result.similarity), contains \(Int(result.containment * 100))% of it)"
+                )
             case .unknown:
                 let nearest = result.nearestID.map { "; nearest \($0) at similarity \(result.similarity)" } ?? ""
                 out.append("  unknown\(result.problem.map { ": \($0)" } ?? "")\(nearest)")
             }
             if let grade = result.grade { out.append("  grade \(grade.rawValue): \(grade.meaning)") }
-            for passage in result.added.prefix(10) { out.append("  + line \(passage.lineStart)\(passage.lineEnd != passage.lineStart ? "-\(passage.lineEnd)" : ""): \(passage.text)") }
+            for passage in result.added.prefix(10) {
+                out.append("  + line \(passage.lineStart)\(passage.lineEnd != passage.lineStart ? "-\(passage.lineEnd)" : ""): \(passage.text)")
+            }
             for passage in result.removed.prefix(10) { out.append("  − catalog line \(passage.lineStart): \(passage.text)") }
             if result.diffTruncated { out.append("  (too many differences to list)") }
             for term in result.terms {
@@ -54,12 +58,15 @@ public enum LicenseReport {
     }
 
     public static func json(_ results: [LicenseFileAnalysis], catalogVersion: String) throws -> String {
-        let document = Document(catalogVersion: catalogVersion, results: results.map {
-            Document.Result(
-                path: $0.path, role: $0.role.rawValue, verdict: $0.verdict.rawValue, license: $0.catalogID, name: $0.name, family: $0.family,
-                expressionID: $0.expressionID, grade: $0.grade?.rawValue, similarity: $0.similarity, containment: $0.containment,
-                nearest: $0.nearestID, added: $0.added, removed: $0.removed, diffTruncated: $0.diffTruncated, terms: $0.terms, problem: $0.problem)
-        })
+        let document = Document(
+            catalogVersion: catalogVersion,
+            results: results.map {
+                Document.Result(
+                    path: $0.path, role: $0.role.rawValue, verdict: $0.verdict.rawValue, license: $0.catalogID, name: $0.name, family: $0.family,
+                    expressionID: $0.expressionID, grade: $0.grade?.rawValue, similarity: $0.similarity, containment: $0.containment,
+                    nearest: $0.nearestID, added: $0.added, removed: $0.removed, diffTruncated: $0.diffTruncated, terms: $0.terms, problem: $0.problem
+                )
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"

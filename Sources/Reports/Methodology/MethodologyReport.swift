@@ -71,8 +71,9 @@ public enum MethodologyReport {
                 sectionMinimumWords: rules.sectionMinimumWords, parameterTolerance: rules.parameterTolerance,
                 scanSeverityOutcomes: Dictionary(uniqueKeysWithValues: rules.scanSeverityOutcomes.map { ($0.key.rawValue, $0.value.rawValue) })),
             checks: methodology.checks.map {
-                Document.Check(id: $0.id.rawValue, title: $0.title, dimension: $0.dimension.rawValue, severity: $0.severity.rawValue,
-                               weight: rules.weight(of: $0.severity), rationale: $0.rationale, reads: $0.reads, outcomes: $0.outcomes.map(\.rawValue))
+                Document.Check(
+                    id: $0.id.rawValue, title: $0.title, dimension: $0.dimension.rawValue, severity: $0.severity.rawValue,
+                    weight: rules.weight(of: $0.severity), rationale: $0.rationale, reads: $0.reads, outcomes: $0.outcomes.map(\.rawValue))
             })
     }
 
@@ -92,7 +93,9 @@ public enum MethodologyReport {
         var lines = ["| check | title | dimension | severity | weight | reads | outcomes |", "|---|---|---|---|---|---|---|"]
         for check in methodology.checks {
             let outcomes = check.outcomes.map(\.rawValue).joined(separator: ", ")
-            lines.append("| \(check.id) | \(check.title) | \(check.dimension.title) | \(check.severity.rawValue) | \(number(rules.weight(of: check.severity))) | \(check.reads.replacingOccurrences(of: "|", with: "\\|")) | \(outcomes) |")
+            lines.append(
+                "| \(check.id) | \(check.title) | \(check.dimension.title) | \(check.severity.rawValue) | \(number(rules.weight(of: check.severity))) | \(check.reads.replacingOccurrences(of: "|", with: "\\|")) | \(outcomes) |"
+            )
         }
         lines.append("")
         lines.append(contentsOf: numbers(methodology).map { "- " + $0 })
@@ -129,12 +132,18 @@ public enum MethodologyReport {
     /// The table for a terminal: one line per check, then the numbers.
     public static func text(_ methodology: Methodology) -> String {
         let rules = methodology.rules
-        var lines = ["\(methodology.identity.name) (published \(methodology.published))" + (methodology.isRunnable ? "" : ", frozen: ratings read back, none made"), ""]
-        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+        var lines = [
+            "\(methodology.identity.name) (published \(methodology.published))"
+                + (methodology.isRunnable ? "" : ", frozen: ratings read back, none made"), "",
+        ]
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
         lines.append(pad("check", 22) + pad("dimension", 21) + pad("severity", 10) + pad("weight", 8) + "title")
         for check in methodology.checks {
-            lines.append(pad(check.id.rawValue, 22) + pad(check.dimension.title, 21) + pad(check.severity.rawValue, 10)
-                         + pad(number(rules.weight(of: check.severity)), 8) + check.title)
+            lines.append(
+                pad(check.id.rawValue, 22) + pad(check.dimension.title, 21) + pad(check.severity.rawValue, 10)
+                    + pad(number(rules.weight(of: check.severity)), 8) + check.title)
             lines.append(String(repeating: " ", count: 22) + "reads: " + check.reads)
             lines.append(String(repeating: " ", count: 22) + "outcomes: " + check.outcomes.map(\.rawValue).joined(separator: ", "))
         }

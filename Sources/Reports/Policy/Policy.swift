@@ -33,8 +33,10 @@ public struct Policy: Sendable, Equatable {
         if let minimumGrade {
             let grade = rating.grade
             if grade == nil || grade! > minimumGrade || rating.isUnsafe {
-                violations.append(Violation(rule: "minimum_grade", message: "grade \(rating.label) is below the required \(minimumGrade.rawValue)",
-                                            evidence: rating.gates.filter(\.triggered).flatMap(\.findingIDs)))
+                violations.append(
+                    Violation(
+                        rule: "minimum_grade", message: "grade \(rating.label) is below the required \(minimumGrade.rawValue)",
+                        evidence: rating.gates.filter(\.triggered).flatMap(\.findingIDs)))
             }
         }
         if noUnsafe, rating.isUnsafe {
@@ -42,31 +44,43 @@ public struct Policy: Sendable, Equatable {
         }
         if noRemoteCode {
             let remote = ids { $0.check == .remoteCode && $0.outcome != .pass && $0.outcome != .notApplicable }
-            if !remote.isEmpty { violations.append(Violation(rule: "no_remote_code", message: "the repository needs trust_remote_code (auto_map or Python files)", evidence: remote)) }
+            if !remote.isEmpty {
+                violations.append(
+                    Violation(rule: "no_remote_code", message: "the repository needs trust_remote_code (auto_map or Python files)", evidence: remote))
+            }
         }
         let licenseEvidence = ids { [CheckID.licenseDeclared, .licenseConsistency, .licenseGrade].contains($0.check) }
         if let allowed = allowedLicenseGrades {
             let grade = rating.facts.licenseGrade ?? "I"
             if !allowed.contains(grade) {
-                violations.append(Violation(rule: "license.allowed_grades", message: "licence grade \(grade) (\(rating.facts.licenseID ?? "none")) is not allowed",
-                                            evidence: licenseEvidence))
+                violations.append(
+                    Violation(
+                        rule: "license.allowed_grades", message: "licence grade \(grade) (\(rating.facts.licenseID ?? "none")) is not allowed",
+                        evidence: licenseEvidence))
             }
         }
         if let allowed = allowedLicenseIDs {
             let id = rating.facts.licenseID ?? "none"
             if !allowed.contains(id) {
-                violations.append(Violation(rule: "license.allowed_ids", message: "licence \(id) is not on the allowed list", evidence: licenseEvidence))
+                violations.append(
+                    Violation(rule: "license.allowed_ids", message: "licence \(id) is not on the allowed list", evidence: licenseEvidence))
             }
         }
         let terms = rating.findings.filter { $0.check == .licenseRestrictions && $0.values["kind"] != nil }
         for term in terms where forbiddenTerms.contains(term.values["kind"]!) {
-            violations.append(Violation(rule: "license.forbidden_terms", message: "the licence has a \(term.values["kind"]!) clause: \(term.message)", evidence: [term.id]))
+            violations.append(
+                Violation(
+                    rule: "license.forbidden_terms", message: "the licence has a \(term.values["kind"]!) clause: \(term.message)", evidence: [term.id]
+                ))
         }
         if let minimum = minimumUserThreshold {
             for term in terms where term.values["kind"] == "threshold" {
                 if let value = Double(term.values["value"] ?? ""), value < minimum {
-                    violations.append(Violation(rule: "license.minimum_user_threshold",
-                                                message: "the licence caps use at \(term.values["value"]!) \(term.values["metric"] ?? ""), below \(Int(minimum))", evidence: [term.id]))
+                    violations.append(
+                        Violation(
+                            rule: "license.minimum_user_threshold",
+                            message: "the licence caps use at \(term.values["value"]!) \(term.values["metric"] ?? ""), below \(Int(minimum))",
+                            evidence: [term.id]))
                 }
             }
         }
@@ -74,21 +88,29 @@ public struct Policy: Sendable, Equatable {
             let mof = rating.frameworks.first { $0.id == FrameworkLabel.mofID }
             let achieved = mof?.mofClass ?? 0
             if achieved == 0 || achieved > minimumMOFClass {
-                violations.append(Violation(rule: "mof.minimum_class", message: "MOF: \(mof?.verdict ?? "not computed"), the policy asks for Class \(["", "I", "II", "III"][minimumMOFClass]) or better",
-                                            evidence: mof?.findings ?? []))
+                violations.append(
+                    Violation(
+                        rule: "mof.minimum_class",
+                        message:
+                            "MOF: \(mof?.verdict ?? "not computed"), the policy asks for Class \(["", "I", "II", "III"][minimumMOFClass]) or better",
+                        evidence: mof?.findings ?? []))
             }
         }
         for (id, verdict) in requiredFrameworks.sorted(by: { $0.key < $1.key }) {
             let label = rating.frameworks.first { $0.id == id }
             if label?.verdict.hasPrefix(verdict) != true {
-                violations.append(Violation(rule: "frameworks.\(id)", message: "\(label?.name ?? id): \(label?.verdict ?? "not computed"), the policy asks for \"\(verdict)\"",
-                                            evidence: label?.findings ?? []))
+                violations.append(
+                    Violation(
+                        rule: "frameworks.\(id)",
+                        message: "\(label?.name ?? id): \(label?.verdict ?? "not computed"), the policy asks for \"\(verdict)\"",
+                        evidence: label?.findings ?? []))
             }
         }
         if let publishers = allowedPublishers {
             let publisher = rating.subject.name.split(separator: "/").first.map(String.init) ?? rating.subject.name
             if !rating.subject.name.contains("/") || !publishers.contains(publisher) {
-                violations.append(Violation(rule: "publishers", message: "publisher \(publisher) is not on the allowed list", evidence: ["subject.name"]))
+                violations.append(
+                    Violation(rule: "publishers", message: "publisher \(publisher) is not on the allowed list", evidence: ["subject.name"]))
             }
         }
         return violations

@@ -33,7 +33,8 @@ public enum PolicyFile {
         var policy = Policy()
         for (keyNode, value) in mapping {
             guard let key = keyNode.string, keys.contains(key) else {
-                throw Failure(message: "unknown rule \"\(keyNode.string ?? "?")\" (known: \(keys.sorted().joined(separator: ", ")))", line: line(keyNode))
+                throw Failure(
+                    message: "unknown rule \"\(keyNode.string ?? "?")\" (known: \(keys.sorted().joined(separator: ", ")))", line: line(keyNode))
             }
             switch key {
             case "version":
@@ -49,38 +50,50 @@ public enum PolicyFile {
             case "mof":
                 guard let mof = value.mapping else { throw Failure(message: "mof must be a mapping (minimum_class)", line: line(value)) }
                 for (subKey, subValue) in mof {
-                    guard subKey.string == "minimum_class" else { throw Failure(message: "unknown mof rule \"\(subKey.string ?? "?")\"", line: line(subKey)) }
+                    guard subKey.string == "minimum_class" else {
+                        throw Failure(message: "unknown mof rule \"\(subKey.string ?? "?")\"", line: line(subKey))
+                    }
                     let text = subValue.string?.uppercased() ?? ""
                     let mapped = ["1": 1, "2": 2, "3": 3, "I": 1, "II": 2, "III": 3][text]
                     guard let mapped else { throw Failure(message: "mof.minimum_class must be 1, 2 or 3 (I, II, III)", line: line(subValue)) }
                     policy.minimumMOFClass = mapped
                 }
             case "frameworks":
-                guard let frameworks = value.mapping else { throw Failure(message: "frameworks must map a framework id to a verdict", line: line(value)) }
+                guard let frameworks = value.mapping else {
+                    throw Failure(message: "frameworks must map a framework id to a verdict", line: line(value))
+                }
                 for (subKey, subValue) in frameworks {
                     guard let id = subKey.string, ["mof", "osaid", "osai-index", "eu-ai-act-53-2", "fmti-lite"].contains(id) else {
                         throw Failure(message: "unknown framework \"\(subKey.string ?? "?")\"", line: line(subKey))
                     }
-                    guard let verdict = subValue.string, !verdict.isEmpty else { throw Failure(message: "the required verdict must be text", line: line(subValue)) }
+                    guard let verdict = subValue.string, !verdict.isEmpty else {
+                        throw Failure(message: "the required verdict must be text", line: line(subValue))
+                    }
                     policy.requiredFrameworks[id] = verdict
                 }
             case "license":
                 guard let license = value.mapping else { throw Failure(message: "license must be a mapping", line: line(value)) }
                 for (subKey, subValue) in license {
                     guard let name = subKey.string, licenseKeys.contains(name) else {
-                        throw Failure(message: "unknown license rule \"\(subKey.string ?? "?")\" (known: \(licenseKeys.sorted().joined(separator: ", ")))", line: line(subKey))
+                        throw Failure(
+                            message: "unknown license rule \"\(subKey.string ?? "?")\" (known: \(licenseKeys.sorted().joined(separator: ", ")))",
+                            line: line(subKey))
                     }
                     switch name {
                     case "allowed_grades":
                         let grades = try strings(subValue).map { $0.uppercased() }
-                        guard grades.allSatisfy({ OpennessGrade(rawValue: $0) != nil }) else { throw Failure(message: "licence grades are A to I", line: line(subValue)) }
+                        guard grades.allSatisfy({ OpennessGrade(rawValue: $0) != nil }) else {
+                            throw Failure(message: "licence grades are A to I", line: line(subValue))
+                        }
                         policy.allowedLicenseGrades = Set(grades)
                     case "allowed_ids": policy.allowedLicenseIDs = Set(try strings(subValue))
                     case "forbidden_terms":
                         let terms = try strings(subValue)
                         let known = Set(LicenseTerm.Kind.allCases.map(\.rawValue))
                         if let unknown = terms.first(where: { !known.contains($0) }) {
-                            throw Failure(message: "unknown licence term \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))", line: line(subValue))
+                            throw Failure(
+                                message: "unknown licence term \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))",
+                                line: line(subValue))
                         }
                         policy.forbiddenTerms = Set(terms)
                     default:

@@ -202,16 +202,19 @@ extension RatingDocument {
         coverage = rating.coverage
         gates = rating.gates.map { Gate(id: $0.gate.rawValue, triggered: $0.triggered, effect: $0.effect, findings: $0.findingIDs) }
         dimensions = rating.dimensions.map {
-            DimensionEntry(id: $0.dimension.rawValue, name: $0.dimension.title, weight: $0.weight, score: Nullable($0.score),
-                           coverage: ($0.coverage * 1000).rounded() / 1000, applicableChecks: $0.applicableChecks)
+            DimensionEntry(
+                id: $0.dimension.rawValue, name: $0.dimension.title, weight: $0.weight, score: Nullable($0.score),
+                coverage: ($0.coverage * 1000).rounded() / 1000, applicableChecks: $0.applicableChecks)
         }
         checks = rating.checks.map {
-            CheckEntry(id: $0.id.rawValue, title: $0.title, dimension: $0.dimension.rawValue, severity: $0.severity.rawValue,
-                       outcome: $0.outcome.rawValue, credit: Nullable($0.credit), findings: $0.findingIDs)
+            CheckEntry(
+                id: $0.id.rawValue, title: $0.title, dimension: $0.dimension.rawValue, severity: $0.severity.rawValue,
+                outcome: $0.outcome.rawValue, credit: Nullable($0.credit), findings: $0.findingIDs)
         }
         findings = rating.findings.map {
-            FindingEntry(id: $0.id, check: $0.check.rawValue, outcome: $0.outcome.rawValue, severity: $0.severity.rawValue, message: $0.message,
-                         remediation: $0.remediation, evidence: $0.evidence.map(EvidenceEntry.init), values: $0.values, credit: Nullable($0.credit))
+            FindingEntry(
+                id: $0.id, check: $0.check.rawValue, outcome: $0.outcome.rawValue, severity: $0.severity.rawValue, message: $0.message,
+                remediation: $0.remediation, evidence: $0.evidence.map(EvidenceEntry.init), values: $0.values, credit: Nullable($0.credit))
         }
         let f = rating.facts
         facts = Facts(
@@ -220,12 +223,16 @@ extension RatingDocument {
             weightFormats: f.weightFormats, license: f.license, licenseID: f.licenseID, licenseGrade: f.licenseGrade, baseModels: f.baseModels,
             fileCount: f.fileCount, totalBytes: f.totalBytes, unhashedFiles: f.unhashedFiles, hub: f.hub.map(Hub.init))
         frameworks = rating.frameworks.map {
-            Framework(id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated, values: $0.values)
+            Framework(
+                id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated,
+                values: $0.values)
         }
-        card = Nullable(record.card.map {
-            Card(path: $0.path, pipelineTag: Nullable($0.pipelineTag), datasets: $0.datasets, links: $0.links,
-                 sections: $0.sections.map { Card.Section(kind: $0.kind.rawValue, title: $0.title, line: $0.line, endLine: $0.endLine) })
-        })
+        card = Nullable(
+            record.card.map {
+                Card(
+                    path: $0.path, pipelineTag: Nullable($0.pipelineTag), datasets: $0.datasets, links: $0.links,
+                    sections: $0.sections.map { Card.Section(kind: $0.kind.rawValue, title: $0.title, line: $0.line, endLine: $0.endLine) })
+            })
         files = record.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = record.problems.map { Problem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) }
     }
@@ -257,16 +264,18 @@ extension RatingDocument.EvidenceEntry {
 
 extension RatingDocument.Hub {
     init(_ hub: HubFacts) {
-        self.init(platform: hub.platform, repository: hub.repository, gated: hub.gated, private: hub.isPrivate, downloads: hub.downloads, likes: hub.likes,
-                  createdAt: hub.createdAt, lastModified: hub.lastModified, baseModels: hub.baseModels, baseModelRelation: hub.baseModelRelation,
-                  downloadsAllTime: hub.downloadsAllTime, childrenModelCount: hub.childrenModelCount,
-                  securityFilesWithIssues: hub.securityFilesWithIssues, pointers: hub.pointers)
+        self.init(
+            platform: hub.platform, repository: hub.repository, gated: hub.gated, private: hub.isPrivate, downloads: hub.downloads, likes: hub.likes,
+            createdAt: hub.createdAt, lastModified: hub.lastModified, baseModels: hub.baseModels, baseModelRelation: hub.baseModelRelation,
+            downloadsAllTime: hub.downloadsAllTime, childrenModelCount: hub.childrenModelCount,
+            securityFilesWithIssues: hub.securityFilesWithIssues, pointers: hub.pointers)
     }
 
     var facts: HubFacts {
-        var facts = HubFacts(repository: repository, gated: gated, isPrivate: `private`, downloads: downloads, likes: likes, createdAt: createdAt,
-                             lastModified: lastModified, baseModels: baseModels, baseModelRelation: baseModelRelation, downloadsAllTime: downloadsAllTime,
-                             childrenModelCount: childrenModelCount, securityFilesWithIssues: securityFilesWithIssues, pointers: pointers)
+        var facts = HubFacts(
+            repository: repository, gated: gated, isPrivate: `private`, downloads: downloads, likes: likes, createdAt: createdAt,
+            lastModified: lastModified, baseModels: baseModels, baseModelRelation: baseModelRelation, downloadsAllTime: downloadsAllTime,
+            childrenModelCount: childrenModelCount, securityFilesWithIssues: securityFilesWithIssues, pointers: pointers)
         facts.platform = platform ?? "huggingface"
         return facts
     }
@@ -282,35 +291,42 @@ extension RatingDocument {
     }
 
     func record() throws(RecordError) -> RatingRecord {
-        let subject = Subject(name: self.subject.name, revision: self.subject.revision.value, digest: self.subject.digest.value,
-                              source: try Self.value(self.subject.source, at: "subject.source"))
+        let subject = Subject(
+            name: self.subject.name, revision: self.subject.revision.value, digest: self.subject.digest.value,
+            source: try Self.value(self.subject.source, at: "subject.source"))
         var gateResults: [GateResult] = []
         for (index, gate) in gates.enumerated() {
-            gateResults.append(GateResult(gate: try Self.value(gate.id, at: "gates[\(index)].id"), triggered: gate.triggered, effect: gate.effect,
-                                          findingIDs: gate.findings))
+            gateResults.append(
+                GateResult(
+                    gate: try Self.value(gate.id, at: "gates[\(index)].id"), triggered: gate.triggered, effect: gate.effect,
+                    findingIDs: gate.findings))
         }
         var dimensionResults: [DimensionResult] = []
         for (index, entry) in dimensions.enumerated() {
-            dimensionResults.append(DimensionResult(dimension: try Self.value(entry.id, at: "dimensions[\(index)].id"), weight: entry.weight,
-                                                    score: entry.score.value, coverage: entry.coverage, applicableChecks: entry.applicableChecks))
+            dimensionResults.append(
+                DimensionResult(
+                    dimension: try Self.value(entry.id, at: "dimensions[\(index)].id"), weight: entry.weight,
+                    score: entry.score.value, coverage: entry.coverage, applicableChecks: entry.applicableChecks))
         }
         var checkResults: [CheckResult] = []
         for (index, entry) in checks.enumerated() {
             let place = "checks[\(index)]"
-            checkResults.append(CheckResult(
-                id: CheckID(entry.id), title: entry.title, dimension: try Self.value(entry.dimension, at: place + ".dimension"),
-                severity: try Self.value(entry.severity, at: place + ".severity"), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
-                credit: entry.credit.value, findingIDs: entry.findings))
+            checkResults.append(
+                CheckResult(
+                    id: CheckID(entry.id), title: entry.title, dimension: try Self.value(entry.dimension, at: place + ".dimension"),
+                    severity: try Self.value(entry.severity, at: place + ".severity"), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
+                    credit: entry.credit.value, findingIDs: entry.findings))
         }
         var findingResults: [Finding] = []
         for (index, entry) in findings.enumerated() {
             let place = "findings[\(index)]"
             var evidence: [Evidence] = []
             for (position, item) in entry.evidence.enumerated() { evidence.append(try item.evidence(at: place + ".evidence[\(position)]")) }
-            findingResults.append(Finding(
-                id: entry.id, check: CheckID(entry.check), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
-                severity: try Self.value(entry.severity, at: place + ".severity"), message: entry.message, remediation: entry.remediation,
-                evidence: evidence, values: entry.values, credit: entry.credit.value))
+            findingResults.append(
+                Finding(
+                    id: entry.id, check: CheckID(entry.check), outcome: try Self.value(entry.outcome, at: place + ".outcome"),
+                    severity: try Self.value(entry.severity, at: place + ".severity"), message: entry.message, remediation: entry.remediation,
+                    evidence: evidence, values: entry.values, credit: entry.credit.value))
         }
         let f = facts
         let modelFacts = ModelFacts(
@@ -319,8 +335,9 @@ extension RatingDocument {
             weightFormats: f.weightFormats, license: f.license, licenseID: f.licenseID, licenseGrade: f.licenseGrade, baseModels: f.baseModels,
             fileCount: f.fileCount, totalBytes: f.totalBytes, unhashedFiles: f.unhashedFiles, hub: f.hub?.facts)
         let labels = (frameworks ?? []).map {
-            FrameworkLabel(id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated,
-                           values: $0.values)
+            FrameworkLabel(
+                id: $0.id, name: $0.name, verdict: $0.verdict, details: $0.details, findings: $0.findings, notAutomated: $0.notAutomated,
+                values: $0.values)
         }
         let rating = Rating(
             subject: subject, methodology: MethodologyIdentity(id: methodology.id, version: methodology.version), score: score,
@@ -328,21 +345,27 @@ extension RatingDocument {
             gates: gateResults, dimensions: dimensionResults, checks: checkResults, findings: findingResults, facts: modelFacts, frameworks: labels)
         var recordFiles: [RatingRecord.File] = []
         for (index, file) in files.enumerated() {
-            recordFiles.append(RatingRecord.File(path: file.path, size: file.size, kind: try Self.value(file.kind, at: "files[\(index)].kind"),
-                                                 sha256: file.sha256.value))
+            recordFiles.append(
+                RatingRecord.File(
+                    path: file.path, size: file.size, kind: try Self.value(file.kind, at: "files[\(index)].kind"),
+                    sha256: file.sha256.value))
         }
         var digest: RatingRecord.CardDigest?
         if let card = card.value {
             var sections: [RatingRecord.CardDigest.Section] = []
             for (index, section) in card.sections.enumerated() {
-                sections.append(RatingRecord.CardDigest.Section(kind: try Self.value(section.kind, at: "card.sections[\(index)].kind"),
-                                                               title: section.title, line: section.line, endLine: section.endLine))
+                sections.append(
+                    RatingRecord.CardDigest.Section(
+                        kind: try Self.value(section.kind, at: "card.sections[\(index)].kind"),
+                        title: section.title, line: section.line, endLine: section.endLine))
             }
-            digest = RatingRecord.CardDigest(path: card.path, pipelineTag: card.pipelineTag.value, datasets: card.datasets, links: card.links,
-                                             sections: sections)
+            digest = RatingRecord.CardDigest(
+                path: card.path, pipelineTag: card.pipelineTag.value, datasets: card.datasets, links: card.links,
+                sections: sections)
         }
         return RatingRecord(
-            rating: rating, files: recordFiles, problems: problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) },
+            rating: rating, files: recordFiles,
+            problems: problems.map { ReadProblem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) },
             card: digest, licenseCatalogVersion: licenseCatalog.value?.version, tool: RatingRecord.Tool(name: tool.name, version: tool.version),
             schemaVersion: schemaVersion)
     }

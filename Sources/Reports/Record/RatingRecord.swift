@@ -87,8 +87,10 @@ public struct RatingRecord: Sendable, Equatable {
     /// Nil when the repository has no card (or the record is older than schema 1.1).
     public var card: CardDigest?
 
-    public init(rating: Rating, files: [File], problems: [ReadProblem], card: CardDigest?, licenseCatalogVersion: String?,
-                tool: Tool = .current, schemaVersion: String = RatingRecord.schemaVersion) {
+    public init(
+        rating: Rating, files: [File], problems: [ReadProblem], card: CardDigest?, licenseCatalogVersion: String?,
+        tool: Tool = .current, schemaVersion: String = RatingRecord.schemaVersion
+    ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.licenseCatalogVersion = licenseCatalogVersion
@@ -129,7 +131,8 @@ extension RatingRecord {
             throw RecordError("not a Trustmark rating: \(error)")
         }
         guard readableSchemaVersions.contains(document.schemaVersion) else {
-            throw RecordError("rating schema version \(document.schemaVersion) is not one this build reads (\(readableSchemaVersions.joined(separator: ", ")))")
+            throw RecordError(
+                "rating schema version \(document.schemaVersion) is not one this build reads (\(readableSchemaVersions.joined(separator: ", ")))")
         }
         return try document.record()
     }

@@ -8,9 +8,12 @@ public enum RatingSARIF {
         let rating = record.rating
         let checks = rating.checks
         let rules = checks.map { check -> [String: AnyEncodable] in
-            ["id": AnyEncodable(check.id.rawValue), "name": AnyEncodable(check.id.rawValue), "shortDescription": AnyEncodable(["text": check.title]),
-             "properties": AnyEncodable(["dimension": check.dimension.rawValue, "severity": check.severity.rawValue]),
-             "helpUri": AnyEncodable("https://trustmark.dev/checks/\(check.id.rawValue.lowercased())")]
+            [
+                "id": AnyEncodable(check.id.rawValue), "name": AnyEncodable(check.id.rawValue),
+                "shortDescription": AnyEncodable(["text": check.title]),
+                "properties": AnyEncodable(["dimension": check.dimension.rawValue, "severity": check.severity.rawValue]),
+                "helpUri": AnyEncodable("https://trustmark.dev/checks/\(check.id.rawValue.lowercased())"),
+            ]
         }
         let reported: Set<Outcome> = [.unsafe, .contradicted, .absent, .unknown, .claimed]
         let results = rating.findings.filter { reported.contains($0.outcome) }.map { finding -> [String: AnyEncodable] in
@@ -40,17 +43,27 @@ public enum RatingSARIF {
             return result
         }
         var run: [String: AnyEncodable] = [
-            "tool": AnyEncodable(["driver": AnyEncodable(["name": AnyEncodable("trustmark"), "version": AnyEncodable(record.tool.version),
-                                                          "informationUri": AnyEncodable("https://trustmark.dev"), "rules": AnyEncodable(rules)])]),
+            "tool": AnyEncodable([
+                "driver": AnyEncodable([
+                    "name": AnyEncodable("trustmark"), "version": AnyEncodable(record.tool.version),
+                    "informationUri": AnyEncodable("https://trustmark.dev"), "rules": AnyEncodable(rules),
+                ])
+            ]),
             "results": AnyEncodable(results),
-            "properties": AnyEncodable(["subject": rating.subject.name, "grade": rating.label, "score": String(rating.score),
-                                        "methodology": rating.methodology.name]),
+            "properties": AnyEncodable([
+                "subject": rating.subject.name, "grade": rating.label, "score": String(rating.score),
+                "methodology": rating.methodology.name,
+            ]),
         ]
         if let revision = rating.subject.revision {
-            run["versionControlProvenance"] = AnyEncodable([["repositoryUri": "https://huggingface.co/" + rating.subject.name, "revisionId": revision]])
+            run["versionControlProvenance"] = AnyEncodable([
+                ["repositoryUri": "https://huggingface.co/" + rating.subject.name, "revisionId": revision]
+            ])
         }
-        return try ScanReport.encode(["$schema": AnyEncodable("https://json.schemastore.org/sarif-2.1.0.json"), "version": AnyEncodable("2.1.0"),
-                                      "runs": AnyEncodable([run])])
+        return try ScanReport.encode([
+            "$schema": AnyEncodable("https://json.schemastore.org/sarif-2.1.0.json"), "version": AnyEncodable("2.1.0"),
+            "runs": AnyEncodable([run]),
+        ])
     }
 
     static func level(_ outcome: Outcome) -> String {

@@ -16,7 +16,11 @@ public enum TerminalReport {
         let subject = rating.subject
         let revision = subject.revision.map { " @ \(safe(String($0.prefix(12))))" } ?? ""
         out.append(style.bold("Trustmark \(rating.methodology.name)") + "  \(safe(subject.name))\(revision)")
-        if let digest = subject.digest { out.append(style.dim("digest \(digest)")) } else { out.append(style.dim("digest: not computed (files were not all hashed)")) }
+        if let digest = subject.digest {
+            out.append(style.dim("digest \(digest)"))
+        } else {
+            out.append(style.dim("digest: not computed (files were not all hashed)"))
+        }
         out.append("")
         out.append("Grade " + gradeBadge(rating, style: style) + "   score \(format(rating.score))/100   coverage \(percent(rating.coverage))")
         out.append(contentsOf: why(rating, style: style))
@@ -29,7 +33,9 @@ public enum TerminalReport {
                 continue
             }
             let coverageNote = dimension.coverage < 1 ? style.magenta("  coverage \(percent(dimension.coverage))") : ""
-            out.append("  \(name) \(bar(score, style: style)) \(format(score).leftPadding(to: 5))  " + style.dim("weight \(Int(dimension.weight))") + coverageNote)
+            out.append(
+                "  \(name) \(bar(score, style: style)) \(format(score).leftPadding(to: 5))  " + style.dim("weight \(Int(dimension.weight))")
+                    + coverageNote)
         }
 
         let ordered = rating.findings.enumerated().sorted { lhs, rhs in
@@ -41,7 +47,8 @@ public enum TerminalReport {
         out.append("")
         out.append(style.bold("Findings, worst first") + style.dim(" (\(problems.count))"))
         for finding in problems {
-            out.append("  " + outcomeLabel(finding.outcome, style: style) + " " + style.bold(finding.check.rawValue.padding(to: 16)) + safe(finding.message))
+            out.append(
+                "  " + outcomeLabel(finding.outcome, style: style) + " " + style.bold(finding.check.rawValue.padding(to: 16)) + safe(finding.message))
             for evidence in finding.evidence.prefix(verbose ? 8 : 2) {
                 out.append("      " + style.cyan("→ " + describe(evidence)))
             }
@@ -61,7 +68,9 @@ public enum TerminalReport {
         let notApplicable = rating.checks.filter { $0.outcome == .notApplicable }
         out.append("")
         out.append(style.green("Passed (\(passed.count)): ") + passed.map(\.id.rawValue).joined(separator: ", "))
-        if !notApplicable.isEmpty { out.append(style.dim("Not applicable (\(notApplicable.count)): " + notApplicable.map(\.id.rawValue).joined(separator: ", "))) }
+        if !notApplicable.isEmpty {
+            out.append(style.dim("Not applicable (\(notApplicable.count)): " + notApplicable.map(\.id.rawValue).joined(separator: ", ")))
+        }
         if verbose {
             for finding in ordered where finding.outcome == .pass {
                 out.append("  " + outcomeLabel(.pass, style: style) + " " + finding.check.rawValue.padding(to: 16) + safe(finding.message))
@@ -81,7 +90,9 @@ public enum TerminalReport {
         out.append("")
         out.append(style.bold("Model") + "  " + facts(rating.facts))
         if !record.problems.isEmpty {
-            out.append(style.magenta("Not read (\(record.problems.count)): ") + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
+            out.append(
+                style.magenta("Not read (\(record.problems.count)): ")
+                    + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
         return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
     }

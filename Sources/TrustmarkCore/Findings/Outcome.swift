@@ -16,7 +16,6 @@ public enum Outcome: String, Sendable, Codable, CaseIterable, Comparable {
     /// The tool could not observe it.
     case unknown = "UNKNOWN"
 
-
     public var badness: Int {
         switch self {
         case .notApplicable: return 0

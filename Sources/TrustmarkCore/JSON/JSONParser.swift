@@ -32,8 +32,10 @@ public struct JSONParser {
     /// building the whole tree: a 100 MB safetensors header of 1.6 million tensors costs one member at a time, not the
     /// gigabyte the tree of all of them would. The same grammar and limits as `parse`; nil means not an object.
     @discardableResult
-    public static func forEachMember(of bytes: [UInt8], limits: Limits = .standard,
-                                     _ body: (JSONMember) -> Void) throws(Failure) -> Bool {
+    public static func forEachMember(
+        of bytes: [UInt8], limits: Limits = .standard,
+        _ body: (JSONMember) -> Void
+    ) throws(Failure) -> Bool {
         try bytes.withUnsafeBufferPointer { (pointer) throws(Failure) -> Bool in
             var parser = Cursor(bytes: pointer, limits: limits)
             return try parser.streamObject(body)
@@ -83,7 +85,9 @@ private struct Cursor {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A: index += 1; line += 1
+            case 0x0A:
+                index += 1
+                line += 1
             default: return
             }
         }
@@ -97,9 +101,15 @@ private struct Cursor {
         case UInt8(ascii: "{"): return JSONNode(try parseObject(depth: depth), line: startLine)
         case UInt8(ascii: "["): return JSONNode(try parseArray(depth: depth), line: startLine)
         case UInt8(ascii: "\""): return JSONNode(.string(try parseString()), line: startLine)
-        case UInt8(ascii: "t"): try expectLiteral("true"); return JSONNode(.bool(true), line: startLine)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return JSONNode(.bool(false), line: startLine)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return JSONNode(.null, line: startLine)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return JSONNode(.bool(true), line: startLine)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return JSONNode(.bool(false), line: startLine)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return JSONNode(.null, line: startLine)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONNode(.number(try parseNumber()), line: startLine)
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
         }
@@ -124,7 +134,10 @@ private struct Cursor {
     mutating func forEachMember(depth: Int, _ body: (JSONMember) -> Void) throws(JSONParser.Failure) {
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -137,8 +150,14 @@ private struct Cursor {
             body(JSONMember(key: key, keyLine: keyLine, node: try parseValue(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
             throw fail("expected ',' or '}' in object")
         }
     }
@@ -147,14 +166,23 @@ private struct Cursor {
         index += 1
         var elements: [JSONNode] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             throw fail("expected ',' or ']' in array")
         }
     }

@@ -38,8 +38,10 @@ public struct CheckDefinition: Sendable {
     /// Nil for checks of a frozen methodology version whose rules this build no longer runs.
     public var probe: (any Probe)?
 
-    public init(_ id: CheckID, _ dimension: Dimension, _ severity: Severity, _ title: String, rationale: String, reads: String,
-                outcomes: [Outcome], examples: [CheckExample] = [], probe: (any Probe)?) {
+    public init(
+        _ id: CheckID, _ dimension: Dimension, _ severity: Severity, _ title: String, rationale: String, reads: String,
+        outcomes: [Outcome], examples: [CheckExample] = [], probe: (any Probe)?
+    ) {
         self.id = id
         self.dimension = dimension
         self.severity = severity

@@ -62,10 +62,11 @@ extension Methodology {
     /// build rates with TM-1.1 (whose rules for these checks have since changed; see `tm1_1.changes`).
     static let tm1_0: Methodology = {
         let rules = RatingRules.tm1
-        let kept: [CheckID] = [
-            .licenseDeclared, .cardParses, .parameterCount, .architecture, .trainingData, .evaluationProvenance, .computeDisclosure,
-            .technicalReport, .safeSerialization, .remoteCode, .weightIntegrity, .baseModel, .publisher, .securityContact, .changelog,
-        ] + CheckDefinition.cardSections.map { CheckID.section($0.0) }
+        let kept: [CheckID] =
+            [
+                .licenseDeclared, .cardParses, .parameterCount, .architecture, .trainingData, .evaluationProvenance, .computeDisclosure,
+                .technicalReport, .safeSerialization, .remoteCode, .weightIntegrity, .baseModel, .publisher, .securityContact, .changelog,
+            ] + CheckDefinition.cardSections.map { CheckID.section($0.0) }
         return Methodology(
             identity: MethodologyIdentity(id: "TM", version: "1.0"), published: "2026-11-29", changes: ["First version."],
             checks: tm1_1.checks.filter { kept.contains($0.id) }.map { $0.frozen() }, rules: rules, licenseDeclaredCheck: .licenseDeclared)

@@ -14,8 +14,10 @@ public struct FrameworkLabel: Sendable, Equatable {
     /// Numbers a consumer may want (progress percentages, an index score), as strings for exact output.
     public var values: [String: String]
 
-    public init(id: String, name: String, verdict: String, details: [String] = [], findings: [String] = [], notAutomated: [String] = [],
-                values: [String: String] = [:]) {
+    public init(
+        id: String, name: String, verdict: String, details: [String] = [], findings: [String] = [], notAutomated: [String] = [],
+        values: [String: String] = [:]
+    ) {
         self.id = id
         self.name = name
         self.verdict = verdict

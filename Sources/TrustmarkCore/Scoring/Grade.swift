@@ -1,6 +1,10 @@
 /// Letter grades, from the overall score (the thresholds are the methodology's `RatingRules.gradeThresholds`).
 public enum Grade: String, Sendable, Codable, CaseIterable, Comparable {
-    case a = "A", b = "B", c = "C", d = "D", f = "F"
+    case a = "A"
+    case b = "B"
+    case c = "C"
+    case d = "D"
+    case f = "F"
 
     /// One letter worse (F stays F).
     public var lowered: Grade {

@@ -24,9 +24,11 @@ public struct Rating: Sendable, Equatable {
 
     public func finding(_ id: String) -> Finding? { findings.first { $0.id == id } }
 
-    public init(subject: Subject, methodology: MethodologyIdentity, score: Double, grade: Grade?, label: String, coverage: Double,
-                gates: [GateResult], dimensions: [DimensionResult], checks: [CheckResult], findings: [Finding], facts: ModelFacts,
-                frameworks: [FrameworkLabel] = []) {
+    public init(
+        subject: Subject, methodology: MethodologyIdentity, score: Double, grade: Grade?, label: String, coverage: Double,
+        gates: [GateResult], dimensions: [DimensionResult], checks: [CheckResult], findings: [Finding], facts: ModelFacts,
+        frameworks: [FrameworkLabel] = []
+    ) {
         self.subject = subject
         self.methodology = methodology
         self.score = score
@@ -141,9 +143,11 @@ public struct ModelFacts: Sendable, Equatable {
     public var unhashedFiles: Int
     public var hub: HubFacts?
 
-    public init(parameters: UInt64?, parametersByDtype: [String: UInt64], architectures: [String], modelType: String?, contextLength: Int?,
-                experts: Int?, expertsPerToken: Int?, hasChatTemplate: Bool, weightFormats: [String], license: String?, licenseID: String?,
-                licenseGrade: String?, baseModels: [String], fileCount: Int, totalBytes: UInt64, unhashedFiles: Int, hub: HubFacts?) {
+    public init(
+        parameters: UInt64?, parametersByDtype: [String: UInt64], architectures: [String], modelType: String?, contextLength: Int?,
+        experts: Int?, expertsPerToken: Int?, hasChatTemplate: Bool, weightFormats: [String], license: String?, licenseID: String?,
+        licenseGrade: String?, baseModels: [String], fileCount: Int, totalBytes: UInt64, unhashedFiles: Int, hub: HubFacts?
+    ) {
         self.parameters = parameters
         self.parametersByDtype = parametersByDtype
         self.architectures = architectures

@@ -15,7 +15,9 @@ public struct RatingEngine: Sendable {
         for definition in methodology.checks {
             var observations = RatingEngine.bounded(definition.probe?.observe(snapshot) ?? [], rules: rules)
             if observations.isEmpty {
-                observations = [Observation(.unknown, "The probe reported nothing; treated as not observed.", evidence: [.listing(searched: definition.title)])]
+                observations = [
+                    Observation(.unknown, "The probe reported nothing; treated as not observed.", evidence: [.listing(searched: definition.title)])
+                ]
             }
             var ids: [String] = []
             for (index, observation) in observations.enumerated() {
@@ -74,9 +76,12 @@ public struct RatingEngine: Sendable {
         for group in groups {
             let first = group[0]
             let credit = first.outcome == .notApplicable ? nil : group.compactMap { $0.credit ?? rules.credit(of: $0.outcome) }.min()
-            kept.append(Observation(first.outcome, "… and \(group.count) more finding\(group.count == 1 ? "" : "s") like these (\(first.outcome.rawValue)), not listed one by one; the first: \(first.message)",
-                                    remediation: first.remediation, evidence: Array(group.flatMap(\.evidence).prefix(4)), severity: first.severity,
-                                    credit: credit))
+            kept.append(
+                Observation(
+                    first.outcome,
+                    "… and \(group.count) more finding\(group.count == 1 ? "" : "s") like these (\(first.outcome.rawValue)), not listed one by one; the first: \(first.message)",
+                    remediation: first.remediation, evidence: Array(group.flatMap(\.evidence).prefix(4)), severity: first.severity,
+                    credit: credit))
         }
         return kept
     }
@@ -105,11 +110,14 @@ public struct RatingEngine: Sendable {
         var gates: [GateResult] = []
         gates.append(GateResult(gate: .unsafe, triggered: !unsafe.isEmpty, effect: "grade F (F-unsafe)", findingIDs: unsafe))
         if !noLicense.isEmpty { grade = grade.capped(at: rules.noLicenseCap) }
-        gates.append(GateResult(gate: .noLicense, triggered: !noLicense.isEmpty, effect: "grade at most \(rules.noLicenseCap.rawValue)", findingIDs: noLicense))
+        gates.append(
+            GateResult(gate: .noLicense, triggered: !noLicense.isEmpty, effect: "grade at most \(rules.noLicenseCap.rawValue)", findingIDs: noLicense)
+        )
         if !contradicted.isEmpty { grade = grade.lowered.capped(at: rules.contradictedCap) }
         gates.append(
-            GateResult(gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most \(rules.contradictedCap.rawValue)",
-                       findingIDs: contradicted))
+            GateResult(
+                gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most \(rules.contradictedCap.rawValue)",
+                findingIDs: contradicted))
         gates.append(GateResult(gate: .incomplete, triggered: !blind.isEmpty, effect: "no grade (incomplete)", findingIDs: blind))
 
         if !unsafe.isEmpty { return (.f, "F-unsafe", gates) }

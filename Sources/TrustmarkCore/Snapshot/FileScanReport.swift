@@ -1,11 +1,19 @@
-
-
 /// What one file is and what in it could run code.
 public struct FileScanReport: Sendable, Equatable {
     public enum Format: String, Sendable, Codable {
-        case safetensors, gguf, pickle, pytorchZip = "pytorch-zip", pytorchLegacy = "pytorch-legacy", torchScript = "torchscript"
-        case numpy, numpyZip = "npz", zip, kerasH5 = "keras-h5", compressed, evasiveArchive = "evasive-archive", executable, text, unknown
-        case onnx, keras, tflite, tensorflowSavedModel = "tensorflow-savedmodel"
+        case safetensors, gguf, pickle
+        case pytorchZip = "pytorch-zip"
+        case pytorchLegacy = "pytorch-legacy"
+        case torchScript = "torchscript"
+        case numpy
+        case numpyZip = "npz"
+        case zip
+        case kerasH5 = "keras-h5"
+        case compressed
+        case evasiveArchive = "evasive-archive"
+        case executable, text, unknown
+        case onnx, keras, tflite
+        case tensorflowSavedModel = "tensorflow-savedmodel"
     }
 
     public var path: String

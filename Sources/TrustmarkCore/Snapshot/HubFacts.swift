@@ -26,9 +26,11 @@ public struct HubFacts: Sendable, Equatable {
     /// Where each value came from: a saved response and a JSON pointer in it (`api/model-info.json#/downloads`).
     public var pointers: [String: String]
 
-    public init(repository: String, gated: String? = nil, isPrivate: Bool? = nil, downloads: UInt64? = nil, likes: UInt64? = nil, createdAt: String? = nil,
-                lastModified: String? = nil, baseModels: [String] = [], baseModelRelation: String? = nil, downloadsAllTime: UInt64? = nil,
-                childrenModelCount: UInt64? = nil, securityFilesWithIssues: [String]? = nil, pointers: [String: String] = [:]) {
+    public init(
+        repository: String, gated: String? = nil, isPrivate: Bool? = nil, downloads: UInt64? = nil, likes: UInt64? = nil, createdAt: String? = nil,
+        lastModified: String? = nil, baseModels: [String] = [], baseModelRelation: String? = nil, downloadsAllTime: UInt64? = nil,
+        childrenModelCount: UInt64? = nil, securityFilesWithIssues: [String]? = nil, pointers: [String: String] = [:]
+    ) {
         self.repository = repository
         self.gated = gated
         self.isPrivate = isPrivate
@@ -54,19 +56,40 @@ public struct HubFacts: Sendable, Equatable {
             gated = node.bool.map { $0 ? "true" : "false" } ?? node.string
             note("gated", info + "/gated")
         }
-        if let value = json["private"]?.bool { isPrivate = value; note("private", info + "/private") }
-        if let value = json["downloads"]?.uint64 { downloads = value; note("downloads", info + "/downloads") }
-        if let value = json["likes"]?.uint64 { likes = value; note("likes", info + "/likes") }
-        if let value = json["createdAt"]?.string { createdAt = value; note("createdAt", info + "/createdAt") }
-        if let value = json["lastModified"]?.string { lastModified = value; note("lastModified", info + "/lastModified") }
+        if let value = json["private"]?.bool {
+            isPrivate = value
+            note("private", info + "/private")
+        }
+        if let value = json["downloads"]?.uint64 {
+            downloads = value
+            note("downloads", info + "/downloads")
+        }
+        if let value = json["likes"]?.uint64 {
+            likes = value
+            note("likes", info + "/likes")
+        }
+        if let value = json["createdAt"]?.string {
+            createdAt = value
+            note("createdAt", info + "/createdAt")
+        }
+        if let value = json["lastModified"]?.string {
+            lastModified = value
+            note("lastModified", info + "/lastModified")
+        }
         if let base = json["cardData"]?["base_model"] {
             baseModels = base.string.map { [$0] } ?? (base.elements ?? []).compactMap(\.string)
             if !baseModels.isEmpty { note("baseModels", info + "/cardData/base_model") }
         }
         let expand = "api/model-expand.json#"
         if let expanded {
-            if let value = expanded["downloadsAllTime"]?.uint64 { downloadsAllTime = value; note("downloadsAllTime", expand + "/downloadsAllTime") }
-            if let value = expanded["childrenModelCount"]?.uint64 { childrenModelCount = value; note("childrenModelCount", expand + "/childrenModelCount") }
+            if let value = expanded["downloadsAllTime"]?.uint64 {
+                downloadsAllTime = value
+                note("downloadsAllTime", expand + "/downloadsAllTime")
+            }
+            if let value = expanded["childrenModelCount"]?.uint64 {
+                childrenModelCount = value
+                note("childrenModelCount", expand + "/childrenModelCount")
+            }
             if let relation = expanded["baseModels"]?["relation"]?.string {
                 baseModelRelation = relation
                 note("baseModelRelation", expand + "/baseModels/relation")
@@ -96,12 +119,24 @@ public struct HubFacts: Sendable, Equatable {
             isPrivate = visibility != 5
             note("private", "/Visibility")
         }
-        if let value = data["Downloads"]?.uint64 { downloadsAllTime = value; note("downloadsAllTime", "/Downloads") }
-        for key in ["Stars", "Likes"] {
-            if likes == nil, let value = data[key]?.uint64 { likes = value; note("likes", "/" + key) }
+        if let value = data["Downloads"]?.uint64 {
+            downloadsAllTime = value
+            note("downloadsAllTime", "/Downloads")
         }
-        if let value = data["CreatedTime"]?.uint64 { createdAt = HubFacts.isoDate(value); note("createdAt", "/CreatedTime") }
-        if let value = data["LastUpdatedTime"]?.uint64 { lastModified = HubFacts.isoDate(value); note("lastModified", "/LastUpdatedTime") }
+        for key in ["Stars", "Likes"] {
+            if likes == nil, let value = data[key]?.uint64 {
+                likes = value
+                note("likes", "/" + key)
+            }
+        }
+        if let value = data["CreatedTime"]?.uint64 {
+            createdAt = HubFacts.isoDate(value)
+            note("createdAt", "/CreatedTime")
+        }
+        if let value = data["LastUpdatedTime"]?.uint64 {
+            lastModified = HubFacts.isoDate(value)
+            note("lastModified", "/LastUpdatedTime")
+        }
     }
 
     /// Unix seconds as `2025-01-20T09:59:54Z`, computed without a calendar so it is the same everywhere.

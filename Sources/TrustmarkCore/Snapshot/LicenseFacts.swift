@@ -1,6 +1,14 @@
 /// License openness grades (research note `model-licenses.md` §4): A permissive ... I none.
 public enum OpennessGrade: String, Sendable, Codable, CaseIterable, Comparable {
-    case a = "A", b = "B", c = "C", d = "D", e = "E", f = "F", g = "G", h = "H", i = "I"
+    case a = "A"
+    case b = "B"
+    case c = "C"
+    case d = "D"
+    case e = "E"
+    case f = "F"
+    case g = "G"
+    case h = "H"
+    case i = "I"
 
     public var meaning: String {
         switch self {

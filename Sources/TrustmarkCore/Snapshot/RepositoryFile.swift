@@ -35,8 +35,10 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
         let allowedExtensions = ["", "md", "txt", "rst", "markdown"]
         let ext = lower.contains(".") ? String(lower.split(separator: ".").last ?? "") : ""
         guard allowedExtensions.contains(ext) else { return false }
-        let markers = ["license", "licence", "copying", "notice", "use_policy", "usage_policy", "use-policy", "usage-policy",
-                       "acceptable_use", "responsible_use"]
+        let markers = [
+            "license", "licence", "copying", "notice", "use_policy", "usage_policy", "use-policy", "usage-policy",
+            "acceptable_use", "responsible_use",
+        ]
         return markers.contains { stem.contains($0) }
     }
 
@@ -52,7 +54,8 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
         if FileKind.isLicenseName(lower) { return .license }
         if lower.hasSuffix(".py") { return .code }
         if lower.hasPrefix("tokenizer") || lower == "vocab.json" || lower == "vocab.txt" || lower == "merges.txt"
-            || lower == "special_tokens_map.json" || lower.hasSuffix(".model") || lower == "chat_template.json" || lower == "chat_template.jinja" {
+            || lower == "special_tokens_map.json" || lower.hasSuffix(".model") || lower == "chat_template.json" || lower == "chat_template.jinja"
+        {
             return .tokenizer
         }
         if lower.hasSuffix(".json") && (lower.contains("config") || lower == "params.json") { return .config }

@@ -11,16 +11,6 @@ public enum SafetySeverity: String, Sendable, Codable, Comparable, CaseIterable 
 
     private var rank: Int { SafetySeverity.allCases.firstIndex(of: self)! }
     public static func < (lhs: SafetySeverity, rhs: SafetySeverity) -> Bool { lhs.rank < rhs.rank }
-
-    /// One level up (PKL-ARG-IOC).
-    public var raised: SafetySeverity {
-        switch self {
-        case .coverage, .info: return .low
-        case .low: return .medium
-        case .medium: return .high
-        case .high, .critical: return .critical
-        }
-    }
 }
 
 /// A located safety finding in a model file: the rule, the file, the byte offset and, for pickles, the opcode.
@@ -37,7 +27,8 @@ public struct SafetyFinding: Sendable, Equatable, Codable {
     public var line: Int?
 
     public init(
-        rule: String, severity: SafetySeverity, message: String, path: String, byteOffset: UInt64? = nil, opcode: String? = nil, global: String? = nil,
+        rule: String, severity: SafetySeverity, message: String, path: String, byteOffset: UInt64? = nil, opcode: String? = nil,
+        global: String? = nil,
         line: Int? = nil
     ) {
         self.line = line

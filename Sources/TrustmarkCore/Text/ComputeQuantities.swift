@@ -34,7 +34,8 @@ public enum ComputeQuantities {
         for (value, rest) in numbers(in: lower) {
             var unit = rest.drop { $0 == " " }
             var scale = 1.0
-            for (word, factor) in [("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("t", 1e12), ("b", 1e9), ("m", 1e6)] where unit.hasPrefix(word) {
+            for (word, factor) in [("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("t", 1e12), ("b", 1e9), ("m", 1e6)]
+            where unit.hasPrefix(word) {
                 scale = factor
                 unit = unit.dropFirst(word.count).drop { $0 == " " || $0 == "+" }
                 break
@@ -47,7 +48,9 @@ public enum ComputeQuantities {
 
     /// Lowercased, with `×`, `⋅`, `·` as `x` and superscript digits as `^digits`.
     static func normalised(_ line: String) -> String {
-        let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"]
+        let superscripts: [Character: Character] = [
+            "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+        ]
         var text = ""
         var inExponent = false
         for character in line.lowercased() {

@@ -48,7 +48,8 @@ public enum ParameterCount {
     public static func fromName(_ name: String) -> (count: Double, token: String)? {
         var base = name.split(separator: "/").last.map(String.init) ?? name
         // A file name's extension is not part of the model name: `tiny-1B.safetensors`.
-        if let dot = base.lastIndex(of: "."), base[base.index(after: dot)...].allSatisfy(\.isLetter), base.distance(from: dot, to: base.endIndex) > 3 {
+        if let dot = base.lastIndex(of: "."), base[base.index(after: dot)...].allSatisfy(\.isLetter), base.distance(from: dot, to: base.endIndex) > 3
+        {
             base = String(base[..<dot])
         }
         let tokens = base.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })

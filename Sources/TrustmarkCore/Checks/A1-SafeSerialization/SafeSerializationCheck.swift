@@ -18,8 +18,11 @@ extension CheckDefinition {
 extension CheckExample {
     static let safeSerialization: [CheckExample] = [
         CheckExample("safetensors shards", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("only a pickled checkpoint", base: "open-tiny-lm",
-                     [.remove("model-00001-of-00002.safetensors"), .remove("model-00002-of-00002.safetensors"), .remove("model.safetensors.index.json"),
-                      .writeBytes("pytorch_model.bin", CheckExample.benignPickle)], outcome: .absent),
+        CheckExample(
+            "only a pickled checkpoint", base: "open-tiny-lm",
+            [
+                .remove("model-00001-of-00002.safetensors"), .remove("model-00002-of-00002.safetensors"), .remove("model.safetensors.index.json"),
+                .writeBytes("pytorch_model.bin", CheckExample.benignPickle),
+            ], outcome: .absent),
     ]
 }

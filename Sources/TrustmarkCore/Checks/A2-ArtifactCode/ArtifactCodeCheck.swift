@@ -18,8 +18,9 @@ extension CheckDefinition {
 extension CheckExample {
     static let artifactCode: [CheckExample] = [
         CheckExample("a pickle of plain data", base: "open-tiny-lm", [.writeBytes("pytorch_model.bin", CheckExample.benignPickle)], outcome: .pass),
-        CheckExample("a pickle that calls os.system", base: "open-tiny-lm", [.writeBytes("pytorch_model.bin", CheckExample.maliciousPickle)],
-                     outcome: .unsafe),
+        CheckExample(
+            "a pickle that calls os.system", base: "open-tiny-lm", [.writeBytes("pytorch_model.bin", CheckExample.maliciousPickle)],
+            outcome: .unsafe),
         CheckExample("no file that could carry code", base: "open-tiny-lm", outcome: .notApplicable),
     ]
 }

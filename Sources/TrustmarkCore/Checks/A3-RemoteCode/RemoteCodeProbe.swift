@@ -18,36 +18,49 @@ struct RemoteCodeProbe: Probe {
         let autoMap = configs.flatMap(\.autoMap)
         let codeFiles = snapshot.files(of: .code)
         if autoMap.isEmpty && codeFiles.isEmpty {
-            return [Observation(.pass, "No auto_map entries and no Python files: loading runs no repository code.",
-                                evidence: [.listing(searched: "*.py, auto_map in config.json and tokenizer_config.json")])]
+            return [
+                Observation(
+                    .pass, "No auto_map entries and no Python files: loading runs no repository code.",
+                    evidence: [.listing(searched: "*.py, auto_map in config.json and tokenizer_config.json")])
+            ]
         }
         var observations: [Observation] = []
         for file in codeFiles {
             guard let document = snapshot.documents[file.path] else {
-                observations.append(Observation(.unknown, "\(file.path) could not be read, so its code was not checked.", evidence: [.file(file.path)],
-                                                severity: .medium))
+                observations.append(
+                    Observation(
+                        .unknown, "\(file.path) could not be read, so its code was not checked.", evidence: [.file(file.path)],
+                        severity: .medium))
                 continue
             }
             for hit in dangerousLines(document).prefix(5) {
-                observations.append(Observation(.unsafe, "\(file.path):\(hit.line) \(hit.why) (`\(hit.pattern)`), and runs with trust_remote_code.",
-                                                remediation: "Remove the call, or move the model to code in a reviewed library.",
-                                                evidence: [document.evidence(lines: hit.line)], severity: .critical))
+                observations.append(
+                    Observation(
+                        .unsafe, "\(file.path):\(hit.line) \(hit.why) (`\(hit.pattern)`), and runs with trust_remote_code.",
+                        remediation: "Remove the call, or move the model to code in a reviewed library.",
+                        evidence: [document.evidence(lines: hit.line)], severity: .critical))
             }
         }
         let crossRepository = autoMap.filter { $0.value.contains("--") }
         for entry in crossRepository {
             let repository = entry.value.components(separatedBy: "--")[0]
-            observations.append(Observation(.absent, "auto_map loads code from another repository (\(repository)), which this rating does not cover.",
-                                            remediation: "Ship the code in this repository, or use a class from a released library.",
-                                            evidence: [entry.evidence], values: ["repository": repository]))
+            observations.append(
+                Observation(
+                    .absent, "auto_map loads code from another repository (\(repository)), which this rating does not cover.",
+                    remediation: "Ship the code in this repository, or use a class from a released library.",
+                    evidence: [entry.evidence], values: ["repository": repository]))
         }
         let files = codeFiles.map(\.path)
-        let summary = [autoMap.isEmpty ? nil : "\(autoMap.count) auto_map entr\(autoMap.count == 1 ? "y" : "ies")",
-                       files.isEmpty ? nil : "\(files.count) Python file\(files.count == 1 ? "" : "s")"].compactMap { $0 }.joined(separator: " and ")
-        observations.append(Observation(.absent, "Loading needs trust_remote_code: \(summary) run repository code.",
-                                        remediation: "Use an architecture supported by a released library so that no repository code runs.",
-                                        evidence: autoMap.prefix(3).map(\.evidence) + files.prefix(3).map { .file($0) },
-                                        values: ["autoMap": String(autoMap.count), "pythonFiles": String(files.count)]))
+        let summary = [
+            autoMap.isEmpty ? nil : "\(autoMap.count) auto_map entr\(autoMap.count == 1 ? "y" : "ies")",
+            files.isEmpty ? nil : "\(files.count) Python file\(files.count == 1 ? "" : "s")",
+        ].compactMap { $0 }.joined(separator: " and ")
+        observations.append(
+            Observation(
+                .absent, "Loading needs trust_remote_code: \(summary) run repository code.",
+                remediation: "Use an architecture supported by a released library so that no repository code runs.",
+                evidence: autoMap.prefix(3).map(\.evidence) + files.prefix(3).map { .file($0) },
+                values: ["autoMap": String(autoMap.count), "pythonFiles": String(files.count)]))
         return observations
     }
 

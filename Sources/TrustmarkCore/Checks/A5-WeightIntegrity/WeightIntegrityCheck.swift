@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let weightIntegrity: [CheckExample] = [
         CheckExample("valid headers; the index matches its shards", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("a header that is not JSON", base: "open-tiny-lm",
-                     [.writeBytes("model-00002-of-00002.safetensors", [8, 0, 0, 0, 0, 0, 0, 0] + Array("not json".utf8))], outcome: .contradicted),
+        CheckExample(
+            "a header that is not JSON", base: "open-tiny-lm",
+            [.writeBytes("model-00002-of-00002.safetensors", [8, 0, 0, 0, 0, 0, 0, 0] + Array("not json".utf8))], outcome: .contradicted),
     ]
 }

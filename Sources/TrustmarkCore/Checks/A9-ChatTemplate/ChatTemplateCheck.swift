@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let chatTemplate: [CheckExample] = [
         CheckExample("a template that only formats messages", base: "community-chat", outcome: .pass),
-        CheckExample("a template that reaches Python's object graph", base: "open-tiny-lm",
-                     [.write("tokenizer_config.json", #"{"chat_template": "{{ ''.__class__.__mro__[1].__subclasses__() }}"}"#)], outcome: .unsafe),
+        CheckExample(
+            "a template that reaches Python's object graph", base: "open-tiny-lm",
+            [.write("tokenizer_config.json", #"{"chat_template": "{{ ''.__class__.__mro__[1].__subclasses__() }}"}"#)], outcome: .unsafe),
     ]
 }

@@ -20,7 +20,8 @@ extension CheckDefinition {
         CheckDefinition(
             .section(kind), .documentation, severity, "Card section: \(kind.title)",
             rationale: "A section counts when it says something specific, not when a template heading is present.",
-            reads: "the card's headings and bold field labels classified as \(kind.title.lowercased()); the words and specific items (numbers, links, tables, code) under them",
+            reads:
+                "the card's headings and bold field labels classified as \(kind.title.lowercased()); the words and specific items (numbers, links, tables, code) under them",
             outcomes: [.pass, .absent],
             examples: CheckExample.cardSection(kind),
             probe: SectionSubstanceProbe(kind: kind, minimumWords: rules.sectionMinimumWords))
@@ -32,7 +33,8 @@ extension CheckExample {
     static func cardSection(_ kind: SectionKind) -> [CheckExample] {
         [
             CheckExample("the open example's \(kind.title.lowercased()) section", base: "open-tiny-lm", outcome: .pass),
-            CheckExample("a template card with the heading and nothing under it", base: "open-tiny-lm", [.write("README.md", stubCard)], outcome: .absent),
+            CheckExample(
+                "a template card with the heading and nothing under it", base: "open-tiny-lm", [.write("README.md", stubCard)], outcome: .absent),
         ]
     }
 

@@ -11,33 +11,46 @@ struct ArchitectureProbe: Probe {
         switch (claims.isEmpty, config, configFamily) {
         case (_, nil, _):
             if let claim = claims.first {
-                observations.append(Observation(.claimed, "The card names the \(claim.family) architecture, but there is no config.json to check it.",
-                                                evidence: [claim.evidence]))
+                observations.append(
+                    Observation(
+                        .claimed, "The card names the \(claim.family) architecture, but there is no config.json to check it.",
+                        evidence: [claim.evidence]))
             } else if !snapshot.weights.files.isEmpty {
-                observations.append(Observation(.absent, "Neither a config.json nor the card states the architecture.",
-                                                remediation: "Publish config.json with `architectures` and `model_type`.",
-                                                evidence: [.listing(searched: "config.json, card lines naming an architecture")]))
+                observations.append(
+                    Observation(
+                        .absent, "Neither a config.json nor the card states the architecture.",
+                        remediation: "Publish config.json with `architectures` and `model_type`.",
+                        evidence: [.listing(searched: "config.json, card lines naming an architecture")]))
             } else {
-                observations.append(Observation(.notApplicable, "No weights and no config: there is no architecture to check.",
-                                                evidence: [.listing(searched: "config.json, weight files")]))
+                observations.append(
+                    Observation(
+                        .notApplicable, "No weights and no config: there is no architecture to check.",
+                        evidence: [.listing(searched: "config.json, weight files")]))
             }
         case (true, let config?, _):
             let name = config.architectures.first?.value ?? config.modelType?.value ?? "an architecture"
-            observations.append(Observation(.pass, "config.json declares \(name); the card does not contradict it.",
-                                            evidence: configEvidence.isEmpty ? [.file(config.path)] : configEvidence))
+            observations.append(
+                Observation(
+                    .pass, "config.json declares \(name); the card does not contradict it.",
+                    evidence: configEvidence.isEmpty ? [.file(config.path)] : configEvidence))
         case (false, _, nil):
-            observations.append(Observation(.claimed, "The card names the \(claims[0].family) architecture; the config's type is not one Trustmark knows.",
-                                            evidence: claims.map(\.evidence) + configEvidence))
+            observations.append(
+                Observation(
+                    .claimed, "The card names the \(claims[0].family) architecture; the config's type is not one Trustmark knows.",
+                    evidence: claims.map(\.evidence) + configEvidence))
         case (false, _, let family?):
             if let agreeing = claims.first(where: { $0.family == family }) {
-                observations.append(Observation(.pass, "The card's \(agreeing.family) architecture agrees with config.json.",
-                                                evidence: [agreeing.evidence] + configEvidence, values: ["family": family]))
+                observations.append(
+                    Observation(
+                        .pass, "The card's \(agreeing.family) architecture agrees with config.json.",
+                        evidence: [agreeing.evidence] + configEvidence, values: ["family": family]))
             } else {
                 let claim = claims[0]
-                observations.append(Observation(
-                    .contradicted, "The card says the model is a \(claim.family) architecture, but config.json declares \(family).",
-                    remediation: "Describe the architecture config.json actually implements.", evidence: [claim.evidence] + configEvidence,
-                    values: ["claimed": claim.family, "config": family]))
+                observations.append(
+                    Observation(
+                        .contradicted, "The card says the model is a \(claim.family) architecture, but config.json declares \(family).",
+                        remediation: "Describe the architecture config.json actually implements.", evidence: [claim.evidence] + configEvidence,
+                        values: ["claimed": claim.family, "config": family]))
             }
         }
         if let layers = layerCheck(snapshot) { observations.append(layers) }
@@ -76,16 +89,19 @@ struct ArchitectureProbe: Probe {
         guard !blocks.isEmpty else { return nil }
         let weightEvidence = snapshot.weights.readable.prefix(2).map(\.headerEvidence)
         if blocks.count == declared.value {
-            return Observation(.pass, "config.json's \(declared.value) layers match the \(blocks.count) blocks in the weights.",
-                               evidence: [declared.evidence] + weightEvidence)
+            return Observation(
+                .pass, "config.json's \(declared.value) layers match the \(blocks.count) blocks in the weights.",
+                evidence: [declared.evidence] + weightEvidence)
         }
         // Multi-token-prediction heads (DeepSeek-V3's layer 61) are stored as extra blocks.
         if blocks.count > declared.value && blocks.count <= declared.value + 3 {
-            return Observation(.pass, "The weights hold \(blocks.count) blocks for \(declared.value) declared layers; the extra ones are prediction heads.",
-                               evidence: [declared.evidence] + weightEvidence)
+            return Observation(
+                .pass, "The weights hold \(blocks.count) blocks for \(declared.value) declared layers; the extra ones are prediction heads.",
+                evidence: [declared.evidence] + weightEvidence)
         }
-        return Observation(.contradicted, "config.json declares \(declared.value) layers, but the weights hold \(blocks.count) blocks.",
-                           remediation: "Publish the config that matches the weights.", evidence: [declared.evidence] + weightEvidence,
-                           values: ["declared": String(declared.value), "measured": String(blocks.count)])
+        return Observation(
+            .contradicted, "config.json declares \(declared.value) layers, but the weights hold \(blocks.count) blocks.",
+            remediation: "Publish the config that matches the weights.", evidence: [declared.evidence] + weightEvidence,
+            values: ["declared": String(declared.value), "measured": String(blocks.count)])
     }
 }

@@ -18,48 +18,75 @@ struct ParameterCountProbe: Probe {
         guard let measured = weights.parameterCount else {
             if weights.files.isEmpty {
                 if claims.isEmpty {
-                    return [Observation(.notApplicable, "No weight files and no size claim: nothing to compare.",
-                                        evidence: [.listing(searched: "weight files, card size claims")])]
+                    return [
+                        Observation(
+                            .notApplicable, "No weight files and no size claim: nothing to compare.",
+                            evidence: [.listing(searched: "weight files, card size claims")])
+                    ]
                 }
-                return [Observation(.claimed, "The card claims \(claims[0].text) parameters, but there are no weight files to check it against.",
-                                    evidence: claims.map(\.evidence), values: ["claimed": format(claims[0].count)])]
+                return [
+                    Observation(
+                        .claimed, "The card claims \(claims[0].text) parameters, but there are no weight files to check it against.",
+                        evidence: claims.map(\.evidence), values: ["claimed": format(claims[0].count)])
+                ]
             }
             let unreadable = weights.files.filter { $0.parameterCount == nil && [.safetensors, .gguf, .onnx].contains($0.format) }
             if !unreadable.isEmpty {
-                return [Observation(.unknown, "The weight headers could not be read, so the parameter count is unknown.",
-                                    evidence: unreadable.prefix(4).map { .file($0.path, snippet: $0.problems.first?.message) })]
+                return [
+                    Observation(
+                        .unknown, "The weight headers could not be read, so the parameter count is unknown.",
+                        evidence: unreadable.prefix(4).map { .file($0.path, snippet: $0.problems.first?.message) })
+                ]
             }
             let formats = weights.formats.map(\.rawValue).sorted().joined(separator: ", ")
             if let claim = claims.first {
-                return [Observation(.claimed, "The card claims \(claim.text) parameters; the weights (\(formats)) have no header Trustmark reads yet.",
-                                    evidence: claims.map(\.evidence) + weights.files.prefix(2).map { .file($0.path) },
-                                    values: ["claimed": format(claim.count)])]
+                return [
+                    Observation(
+                        .claimed, "The card claims \(claim.text) parameters; the weights (\(formats)) have no header Trustmark reads yet.",
+                        evidence: claims.map(\.evidence) + weights.files.prefix(2).map { .file($0.path) },
+                        values: ["claimed": format(claim.count)])
+                ]
             }
-            return [Observation(.absent, "Neither the card nor the name states the parameter count, and the weights (\(formats)) do not show it.",
-                                remediation: "State the parameter count in the card.", evidence: weights.files.prefix(2).map { .file($0.path) })]
+            return [
+                Observation(
+                    .absent, "Neither the card nor the name states the parameter count, and the weights (\(formats)) do not show it.",
+                    remediation: "State the parameter count in the card.", evidence: weights.files.prefix(2).map { .file($0.path) })
+            ]
         }
 
         let measuredText = ParameterCount.format(measured)
         var values = ["measured": String(measured)]
         if counted.contains(where: \.isPackedQuantized) {
-            return [Observation(.claimed, "The weights are packed-quantized, so the header element count (\(measuredText)) is not the parameter count.",
-                                evidence: claims.map(\.evidence) + headerEvidence, values: values)]
+            return [
+                Observation(
+                    .claimed, "The weights are packed-quantized, so the header element count (\(measuredText)) is not the parameter count.",
+                    evidence: claims.map(\.evidence) + headerEvidence, values: values)
+            ]
         }
         guard !claims.isEmpty else {
-            return [Observation(.absent, "The card does not state the parameter count; the weight headers hold \(measuredText).",
-                                remediation: "State the parameter count (the headers say \(measuredText)) in the card.",
-                                evidence: headerEvidence, values: values)]
+            return [
+                Observation(
+                    .absent, "The card does not state the parameter count; the weight headers hold \(measuredText).",
+                    remediation: "State the parameter count (the headers say \(measuredText)) in the card.",
+                    evidence: headerEvidence, values: values)
+            ]
         }
         if let agreeing = claims.first(where: { rules.parameterCountsAgree(claimed: $0.count, measured: measured) }) {
             values["claimed"] = format(agreeing.count)
-            return [Observation(.pass, "The claimed size \(agreeing.text) agrees with the \(measuredText) parameters in the weight headers.",
-                                evidence: [agreeing.evidence] + headerEvidence, values: values)]
+            return [
+                Observation(
+                    .pass, "The claimed size \(agreeing.text) agrees with the \(measuredText) parameters in the weight headers.",
+                    evidence: [agreeing.evidence] + headerEvidence, values: values)
+            ]
         }
         let claim = claims[0]
         values["claimed"] = format(claim.count)
-        return [Observation(.contradicted, "The card claims \(claim.text) parameters, but the weight headers hold \(measuredText).",
-                            remediation: "Correct the stated size to \(measuredText), or publish the weights it describes.",
-                            evidence: claims.map(\.evidence) + headerEvidence, values: values)]
+        return [
+            Observation(
+                .contradicted, "The card claims \(claim.text) parameters, but the weight headers hold \(measuredText).",
+                remediation: "Correct the stated size to \(measuredText), or publish the weights it describes.",
+                evidence: claims.map(\.evidence) + headerEvidence, values: values)
+        ]
     }
 
     private func format(_ count: Double) -> String { String(UInt64(min(count, 1e18))) }

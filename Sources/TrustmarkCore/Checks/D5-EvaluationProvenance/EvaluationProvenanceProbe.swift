@@ -9,24 +9,40 @@ struct EvaluationProvenanceProbe: Probe {
         func evidence(_ result: EvaluationResult) -> Evidence { card.document.evidence(lines: result.line) }
         if !sourced.isEmpty {
             let verified = sourced.filter(\.verified).count
-            return [Observation(.pass, "\(sourced.count) of \(results.count) model-index results name their source\(verified > 0 ? " (\(verified) verified by the Hub)" : "").",
-                                evidence: sourced.prefix(4).map(evidence), values: ["results": String(results.count), "sourced": String(sourced.count)])]
+            return [
+                Observation(
+                    .pass,
+                    "\(sourced.count) of \(results.count) model-index results name their source\(verified > 0 ? " (\(verified) verified by the Hub)" : "").",
+                    evidence: sourced.prefix(4).map(evidence), values: ["results": String(results.count), "sourced": String(sourced.count)])
+            ]
         }
         if !results.isEmpty {
-            return [Observation(.claimed, "\(results.count) model-index results without a source: self-reported.", remediation: remediation,
-                                evidence: results.prefix(4).map(evidence))]
+            return [
+                Observation(
+                    .claimed, "\(results.count) model-index results without a source: self-reported.", remediation: remediation,
+                    evidence: results.prefix(4).map(evidence))
+            ]
         }
         let tables = card.sections(.evaluation).flatMap { card.tables(in: $0) }.filter { $0.numericCells > 0 }
         let anyNumericTable = tables.first ?? card.tables.first { $0.numericCells >= 4 }
         if let table = anyNumericTable {
-            return [Observation(.claimed, "Evaluation numbers appear in a table in the card: self-reported, with no source.",
-                                remediation: remediation, evidence: [card.document.evidence(lines: table.lineStart, table.lineEnd)])]
+            return [
+                Observation(
+                    .claimed, "Evaluation numbers appear in a table in the card: self-reported, with no source.",
+                    remediation: remediation, evidence: [card.document.evidence(lines: table.lineStart, table.lineEnd)])
+            ]
         }
         if let section = card.sections(.evaluation).first(where: { $0.specificItems > 0 }) {
-            return [Observation(.claimed, "\"\(section.title)\" reports results in prose: self-reported.", remediation: remediation,
-                                evidence: [card.evidence(section: section)])]
+            return [
+                Observation(
+                    .claimed, "\"\(section.title)\" reports results in prose: self-reported.", remediation: remediation,
+                    evidence: [card.evidence(section: section)])
+            ]
         }
-        return [Observation(.absent, "No evaluation results.", remediation: remediation,
-                            evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched `model-index`, evaluation sections and tables")])]
+        return [
+            Observation(
+                .absent, "No evaluation results.", remediation: remediation,
+                evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched `model-index`, evaluation sections and tables")])
+        ]
     }
 }

@@ -7,10 +7,16 @@ struct TechnicalReportProbe: Probe {
         if !papers.isEmpty {
             var seen = Set<String>()
             let unique = papers.filter { seen.insert($0.url).inserted }
-            return [Observation(.pass, "Paper linked: \(unique.prefix(3).map(\.url).joined(separator: ", ")) (not resolved offline).",
-                                evidence: unique.prefix(4).map { card.evidence(line: $0.line) }, values: ["papers": String(unique.count)])]
+            return [
+                Observation(
+                    .pass, "Paper linked: \(unique.prefix(3).map(\.url).joined(separator: ", ")) (not resolved offline).",
+                    evidence: unique.prefix(4).map { card.evidence(line: $0.line) }, values: ["papers": String(unique.count)])
+            ]
         }
-        return [Observation(.absent, "No technical report or paper is linked.", remediation: remediation,
-                            evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched arXiv, DOI and Hub paper links")])]
+        return [
+            Observation(
+                .absent, "No technical report or paper is linked.", remediation: remediation,
+                evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched arXiv, DOI and Hub paper links")])
+        ]
     }
 }

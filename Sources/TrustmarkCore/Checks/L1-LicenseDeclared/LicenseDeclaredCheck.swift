@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let licenseDeclared: [CheckExample] = [
         CheckExample("an Apache-2.0 card and LICENSE", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("no licence anywhere", base: "open-tiny-lm", [.remove("LICENSE"), .replace("README.md", "license: apache-2.0\n", with: "")],
-                     outcome: .absent),
+        CheckExample(
+            "no licence anywhere", base: "open-tiny-lm", [.remove("LICENSE"), .replace("README.md", "license: apache-2.0\n", with: "")],
+            outcome: .absent),
     ]
 }

@@ -15,29 +15,50 @@ struct LicenseDeclaredProbe: Probe {
                 let evidence = [license.evidence] + [name?.evidence, link?.evidence].compactMap { $0 } + fileEvidence
                 // A relative license_link must name a file that is in the repository.
                 if let link, !link.value.lowercased().hasPrefix("http"), snapshot.file(link.value.trimmingPrefix("./").description) == nil {
-                    return [Observation(.claimed, "`license_link: \(link.value)` names a file that is not in the repository, so the custom license's text is missing.",
-                                        remediation: "Add the file `license_link` names, or link to the license text online.", evidence: evidence)]
+                    return [
+                        Observation(
+                            .claimed,
+                            "`license_link: \(link.value)` names a file that is not in the repository, so the custom license's text is missing.",
+                            remediation: "Add the file `license_link` names, or link to the license text online.", evidence: evidence)
+                    ]
                 }
                 if name != nil, link != nil || !licenseFiles.isEmpty {
-                    return [Observation(.pass, "Custom license \"\(name!.value)\" declared with its text.", evidence: evidence,
-                                        values: ["license": name!.value])]
+                    return [
+                        Observation(
+                            .pass, "Custom license \"\(name!.value)\" declared with its text.", evidence: evidence,
+                            values: ["license": name!.value])
+                    ]
                 }
-                return [Observation(
-                    .claimed, "`license: other` without a license_name and a license_link or LICENSE file: the terms cannot be found.",
-                    remediation: "Add `license_name`, `license_link` and the license text as LICENSE.", evidence: evidence)]
+                return [
+                    Observation(
+                        .claimed, "`license: other` without a license_name and a license_link or LICENSE file: the terms cannot be found.",
+                        remediation: "Add `license_name`, `license_link` and the license text as LICENSE.", evidence: evidence)
+                ]
             }
             if id == "unknown" || id.isEmpty {
-                return [Observation(.absent, "The card declares the license as unknown.", remediation: remediation,
-                                    evidence: [license.evidence] + fileEvidence)]
+                return [
+                    Observation(
+                        .absent, "The card declares the license as unknown.", remediation: remediation,
+                        evidence: [license.evidence] + fileEvidence)
+                ]
             }
-            return [Observation(.pass, "License `\(license.value)` declared in the card metadata.",
-                                evidence: [license.evidence] + fileEvidence, values: ["license": license.value])]
+            return [
+                Observation(
+                    .pass, "License `\(license.value)` declared in the card metadata.",
+                    evidence: [license.evidence] + fileEvidence, values: ["license": license.value])
+            ]
         }
         if !licenseFiles.isEmpty {
-            return [Observation(.pass, "License file present (\(licenseFiles.map(\.path).joined(separator: ", "))); the card metadata does not name it.",
-                                remediation: "Also declare `license:` in the README front matter so tools can read it.", evidence: fileEvidence)]
+            return [
+                Observation(
+                    .pass, "License file present (\(licenseFiles.map(\.path).joined(separator: ", "))); the card metadata does not name it.",
+                    remediation: "Also declare `license:` in the README front matter so tools can read it.", evidence: fileEvidence)
+            ]
         }
-        return [Observation(.absent, "No license: neither a `license:` key in the card metadata nor a LICENSE file.",
-                            remediation: remediation, evidence: [.listing(searched: "README.md front matter `license`, LICENSE*, COPYING*")])]
+        return [
+            Observation(
+                .absent, "No license: neither a `license:` key in the card metadata nor a LICENSE file.",
+                remediation: remediation, evidence: [.listing(searched: "README.md front matter `license`, LICENSE*, COPYING*")])
+        ]
     }
 }

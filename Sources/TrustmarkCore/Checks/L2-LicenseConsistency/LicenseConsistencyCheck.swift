@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let licenseConsistency: [CheckExample] = [
         CheckExample("the card and LICENSE both say Apache-2.0", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("the card says MIT over an Apache LICENSE", base: "open-tiny-lm", [.replace("README.md", "license: apache-2.0", with: "license: mit")],
-                     outcome: .contradicted),
+        CheckExample(
+            "the card says MIT over an Apache LICENSE", base: "open-tiny-lm", [.replace("README.md", "license: apache-2.0", with: "license: mit")],
+            outcome: .contradicted),
     ]
 }

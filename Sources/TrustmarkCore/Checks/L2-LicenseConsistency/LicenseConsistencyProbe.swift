@@ -3,16 +3,26 @@ struct LicenseConsistencyProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let texts = snapshot.licenseTexts
         guard let declared = snapshot.licenses?.declared, !["unknown"].contains(declared.tag.value.lowercased()) else {
-            return [Observation(.notApplicable, "The card declares no license, so there is no declaration to compare with the files.",
-                                evidence: [.listing(searched: "README.md front matter `license`")])]
+            return [
+                Observation(
+                    .notApplicable, "The card declares no license, so there is no declaration to compare with the files.",
+                    evidence: [.listing(searched: "README.md front matter `license`")])
+            ]
         }
         guard !texts.isEmpty else {
-            return [Observation(.claimed, "`license: \(declared.shown)` is declared only in the card metadata; no license text in the repository backs it.",
-                                remediation: "Add the full license text as LICENSE.", evidence: declared.evidence)]
+            return [
+                Observation(
+                    .claimed, "`license: \(declared.shown)` is declared only in the card metadata; no license text in the repository backs it.",
+                    remediation: "Add the full license text as LICENSE.", evidence: declared.evidence)
+            ]
         }
         guard let declaredID = declared.catalogID, let family = declared.family else {
-            return [Observation(.claimed, "The card's `\(declared.shown)` is not a license Trustmark knows, so it cannot be compared with \(texts[0].path) (\(texts[0].summary)).",
-                                evidence: declared.evidence + [texts[0].evidence])]
+            return [
+                Observation(
+                    .claimed,
+                    "The card's `\(declared.shown)` is not a license Trustmark knows, so it cannot be compared with \(texts[0].path) (\(texts[0].summary)).",
+                    evidence: declared.evidence + [texts[0].evidence])
+            ]
         }
         var observations: [Observation] = []
         for text in texts {
@@ -21,30 +31,43 @@ struct LicenseConsistencyProbe: Probe {
             values["similarity"] = String(text.similarity)
             switch text.verdict {
             case .exact where text.catalogID == declaredID:
-                observations.append(Observation(.pass, "\(text.path) is exactly the declared \(text.name ?? declaredID).", evidence: evidence, values: values))
+                observations.append(
+                    Observation(.pass, "\(text.path) is exactly the declared \(text.name ?? declaredID).", evidence: evidence, values: values))
             case .exact, .variant:
                 if text.family != family {
-                    observations.append(Observation(
-                        .contradicted, "The card declares `\(declared.shown)`, but \(text.path) is \(text.summary).",
-                        remediation: "Declare the license the files actually carry, or ship the declared license's text.", evidence: evidence, values: values))
+                    observations.append(
+                        Observation(
+                            .contradicted, "The card declares `\(declared.shown)`, but \(text.path) is \(text.summary).",
+                            remediation: "Declare the license the files actually carry, or ship the declared license's text.", evidence: evidence,
+                            values: values))
                 } else if text.verdict == .exact {
-                    observations.append(Observation(
-                        .contradicted, "The card declares \(declared.name ?? declaredID), but \(text.path) is a different version: \(text.summary).",
-                        remediation: "Declare the version the LICENSE file holds.", evidence: evidence, values: values))
+                    observations.append(
+                        Observation(
+                            .contradicted,
+                            "The card declares \(declared.name ?? declaredID), but \(text.path) is a different version: \(text.summary).",
+                            remediation: "Declare the version the LICENSE file holds.", evidence: evidence, values: values))
                 } else if declared.hasReferenceText || text.catalogID == declaredID {
-                    observations.append(Observation(
-                        .contradicted, "The card declares \(declared.name ?? declaredID), but \(text.path) is \(text.summary); its terms are not the declared ones.",
-                        remediation: "Ship the license unmodified, or declare `license: other` with a `license_name` for the modified terms.",
-                        evidence: evidence + text.added.dropFirst().prefix(2).map { .lines(text.path, $0.lineStart, $0.lineEnd, snippet: "added: \($0.text)") },
-                        values: values))
+                    observations.append(
+                        Observation(
+                            .contradicted,
+                            "The card declares \(declared.name ?? declaredID), but \(text.path) is \(text.summary); its terms are not the declared ones.",
+                            remediation: "Ship the license unmodified, or declare `license: other` with a `license_name` for the modified terms.",
+                            evidence: evidence
+                                + text.added.dropFirst().prefix(2).map { .lines(text.path, $0.lineStart, $0.lineEnd, snippet: "added: \($0.text)") },
+                            values: values))
                 } else {
-                    observations.append(Observation(
-                        .claimed, "\(text.path) is close to \(text.name ?? "?") and of the declared family, but Trustmark has no text of the declared \(declared.name ?? declaredID) to confirm it.",
-                        evidence: evidence, values: values))
+                    observations.append(
+                        Observation(
+                            .claimed,
+                            "\(text.path) is close to \(text.name ?? "?") and of the declared family, but Trustmark has no text of the declared \(declared.name ?? declaredID) to confirm it.",
+                            evidence: evidence, values: values))
                 }
             case .unknown:
-                observations.append(Observation(.claimed, "\(text.path) is not a text Trustmark recognises, so the declared `\(declared.shown)` cannot be checked against it.",
-                                                evidence: evidence, values: values))
+                observations.append(
+                    Observation(
+                        .claimed,
+                        "\(text.path) is not a text Trustmark recognises, so the declared `\(declared.shown)` cannot be checked against it.",
+                        evidence: evidence, values: values))
             }
         }
         return observations

@@ -19,7 +19,8 @@ extension CheckExample {
     static let licenseGrade: [CheckExample] = [
         CheckExample("the Apache-2.0 text: grade A", base: "open-tiny-lm", outcome: .pass),
         CheckExample("a declaration without a text: half credit", base: "open-tiny-lm", [.remove("LICENSE")], outcome: .claimed),
-        CheckExample("no licence at all: grade I", base: "open-tiny-lm", [.remove("LICENSE"), .replace("README.md", "license: apache-2.0\n", with: "")],
-                     outcome: .absent),
+        CheckExample(
+            "no licence at all: grade I", base: "open-tiny-lm", [.remove("LICENSE"), .replace("README.md", "license: apache-2.0\n", with: "")],
+            outcome: .absent),
     ]
 }

@@ -7,27 +7,46 @@ struct LicenseGradeProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let texts = snapshot.licenseTexts.filter { $0.grade != nil }
         if let governing = texts.max(by: { ($0.grade ?? .a) < ($1.grade ?? .a) }), let grade = governing.grade {
-            let how = governing.verdict == .exact ? "\(governing.path) is \(governing.summary)" : "\(governing.path) is \(governing.summary), graded from its own clauses"
-            return [Observation(.pass, "Grade \(grade.rawValue) (\(grade.meaning)): \(how).", evidence: [governing.evidence],
-                                values: ["grade": grade.rawValue, "license": governing.catalogID ?? "", "verdict": governing.verdict.rawValue],
-                                credit: rules.credit(of: grade))]
+            let how =
+                governing.verdict == .exact
+                ? "\(governing.path) is \(governing.summary)" : "\(governing.path) is \(governing.summary), graded from its own clauses"
+            return [
+                Observation(
+                    .pass, "Grade \(grade.rawValue) (\(grade.meaning)): \(how).", evidence: [governing.evidence],
+                    values: ["grade": grade.rawValue, "license": governing.catalogID ?? "", "verdict": governing.verdict.rawValue],
+                    credit: rules.credit(of: grade))
+            ]
         }
         let declared = snapshot.licenses?.declared
         if let declared, let grade = declared.grade {
-            return [Observation(.claimed, "Grade \(grade.rawValue) (\(grade.meaning)) by the card's `\(declared.shown)`; no license text confirms it.",
-                                remediation: "Add the license text as LICENSE so its terms can be read.", evidence: declared.evidence,
-                                values: ["grade": grade.rawValue, "license": declared.catalogID ?? ""], credit: rules.credit(of: grade) * rules.declaredOnlyLicenseFactor)]
+            return [
+                Observation(
+                    .claimed, "Grade \(grade.rawValue) (\(grade.meaning)) by the card's `\(declared.shown)`; no license text confirms it.",
+                    remediation: "Add the license text as LICENSE so its terms can be read.", evidence: declared.evidence,
+                    values: ["grade": grade.rawValue, "license": declared.catalogID ?? ""],
+                    credit: rules.credit(of: grade) * rules.declaredOnlyLicenseFactor)
+            ]
         }
         if let unknown = snapshot.licenseTexts.first {
-            return [Observation(.unknown, "\(unknown.path) is not a license Trustmark recognises, so its openness cannot be graded; its clauses are listed under L4.",
-                                evidence: [unknown.evidence], values: ["nearest": unknown.nearestID ?? "", "similarity": String(unknown.similarity)],
-                                severity: .medium)]
+            return [
+                Observation(
+                    .unknown,
+                    "\(unknown.path) is not a license Trustmark recognises, so its openness cannot be graded; its clauses are listed under L4.",
+                    evidence: [unknown.evidence], values: ["nearest": unknown.nearestID ?? "", "similarity": String(unknown.similarity)],
+                    severity: .medium)
+            ]
         }
         if let declared {
-            return [Observation(.unknown, "The card's `\(declared.shown)` is not a license Trustmark knows, and there is no license text to read.",
-                                remediation: "Add the license text as LICENSE.", evidence: declared.evidence, severity: .medium)]
+            return [
+                Observation(
+                    .unknown, "The card's `\(declared.shown)` is not a license Trustmark knows, and there is no license text to read.",
+                    remediation: "Add the license text as LICENSE.", evidence: declared.evidence, severity: .medium)
+            ]
         }
-        return [Observation(.absent, "No license: nothing to grade (grade I).", evidence: [.listing(searched: "card `license`, LICENSE* files")],
-                            values: ["grade": OpennessGrade.i.rawValue])]
+        return [
+            Observation(
+                .absent, "No license: nothing to grade (grade I).", evidence: [.listing(searched: "card `license`, LICENSE* files")],
+                values: ["grade": OpennessGrade.i.rawValue])
+        ]
     }
 }

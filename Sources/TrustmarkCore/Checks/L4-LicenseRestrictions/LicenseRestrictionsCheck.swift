@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let licenseRestrictions: [CheckExample] = [
         CheckExample("no restrictive clause in the Apache text", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("Llama 3.1 terms from the catalog, no text to read them from", base: "community-chat", [.remove("LICENSE"), .remove("USE_POLICY.md")],
-                     outcome: .claimed),
+        CheckExample(
+            "Llama 3.1 terms from the catalog, no text to read them from", base: "community-chat", [.remove("LICENSE"), .remove("USE_POLICY.md")],
+            outcome: .claimed),
     ]
 }

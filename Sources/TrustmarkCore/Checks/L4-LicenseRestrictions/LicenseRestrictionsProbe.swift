@@ -17,20 +17,30 @@ struct LicenseRestrictionsProbe: Probe {
             .filter { seen.insert("\($0.1.kind.rawValue)|\($0.1.value?.lowercased() ?? "")|\($0.1.metric ?? "")").inserted }
         if clauses.isEmpty {
             if !files.isEmpty {
-                return [Observation(.pass, "No restrictive clause in \(files.map(\.path).joined(separator: ", ")).", evidence: files.map { .file($0.path) })]
+                return [
+                    Observation(
+                        .pass, "No restrictive clause in \(files.map(\.path).joined(separator: ", ")).", evidence: files.map { .file($0.path) })
+                ]
             }
             if let declared = snapshot.licenses?.declared, !declared.catalogTerms.isEmpty {
-                return [Observation(.claimed, "Terms of \(declared.name ?? declared.shown) from the catalog, not from a text in this repository: \(declared.catalogTerms.prefix(4).joined(separator: "; ")).",
-                                    evidence: declared.evidence, values: ["terms": declared.catalogTerms.joined(separator: "; ")])]
+                return [
+                    Observation(
+                        .claimed,
+                        "Terms of \(declared.name ?? declared.shown) from the catalog, not from a text in this repository: \(declared.catalogTerms.prefix(4).joined(separator: "; ")).",
+                        evidence: declared.evidence, values: ["terms": declared.catalogTerms.joined(separator: "; ")])
+                ]
             }
-            return [Observation(.notApplicable, "No license text to read clauses from.", evidence: [.listing(searched: "LICENSE*, USE_POLICY*, NOTICE*")])]
+            return [
+                Observation(.notApplicable, "No license text to read clauses from.", evidence: [.listing(searched: "LICENSE*, USE_POLICY*, NOTICE*")])
+            ]
         }
         let modifierKinds = Set(clauses.map(\.1.kind)).intersection(LicenseRestrictionsProbe.modifiers)
         let credit = 1 - min(rules.restrictionModifierMaxCost, rules.restrictionModifierCost * Double(modifierKinds.count))
         return clauses.map { file, term in
-            Observation(.pass, LicenseRestrictionsProbe.describe(term), evidence: [.lines(file.path, term.line, snippet: term.snippet)],
-                        values: ["kind": term.kind.rawValue, "value": term.value ?? "", "metric": term.metric ?? ""],
-                        credit: LicenseRestrictionsProbe.modifiers.contains(term.kind) ? credit : 1)
+            Observation(
+                .pass, LicenseRestrictionsProbe.describe(term), evidence: [.lines(file.path, term.line, snippet: term.snippet)],
+                values: ["kind": term.kind.rawValue, "value": term.value ?? "", "metric": term.metric ?? ""],
+                credit: LicenseRestrictionsProbe.modifiers.contains(term.kind) ? credit : 1)
         }
     }
 
@@ -48,7 +58,8 @@ struct LicenseRestrictionsProbe: Probe {
         case .researchOnly: return "Research-only clause (\"\(value)\")."
         case .attribution: return "Attribution duty: display \"\(value)\"."
         case .namePrefix: return "Derivative models must be named starting with \"\(value)\"."
-        case .acceptableUsePolicy: return "An acceptable-use policy is part of the license\(term.value.map { " (\($0))" } ?? ""); its terms can change after release."
+        case .acceptableUsePolicy:
+            return "An acceptable-use policy is part of the license\(term.value.map { " (\($0))" } ?? ""); its terms can change after release."
         case .fieldOfUseBan: return "Field-of-use ban: \(value)."
         case .outputTrainingBan: return "Outputs may not be used to improve other models (\"\(value)\")."
         case .territoryExclusion: return "Territory exclusion: \(value)."

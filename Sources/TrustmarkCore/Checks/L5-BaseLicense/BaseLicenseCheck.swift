@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let baseLicense: [CheckExample] = [
         CheckExample("a Llama 3.1 fine-tune under the Llama 3.1 licence", base: "community-chat", outcome: .pass),
-        CheckExample("a Llama 3.1 fine-tune relabelled MIT", base: "community-chat",
-                     [.remove("LICENSE"), .remove("USE_POLICY.md"), .replace("README.md", "license: llama3.1", with: "license: mit")], outcome: .contradicted),
+        CheckExample(
+            "a Llama 3.1 fine-tune relabelled MIT", base: "community-chat",
+            [.remove("LICENSE"), .remove("USE_POLICY.md"), .replace("README.md", "license: llama3.1", with: "license: mit")], outcome: .contradicted),
     ]
 }

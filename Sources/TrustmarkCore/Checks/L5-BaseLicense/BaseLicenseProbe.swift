@@ -21,7 +21,8 @@ struct BaseLicenseProbe: Probe {
         let ownFamily = snapshot.licenseTexts.first { $0.family != nil }?.family ?? snapshot.licenses?.declared?.family
         var observations: [Observation] = []
         for base in bases {
-            let known = snapshot.licenses?.baseModelLicenses[base.value]
+            let known =
+                snapshot.licenses?.baseModelLicenses[base.value]
                 ?? BaseLicenseProbe.knownBases.first { base.value.lowercased().hasPrefix($0.prefix) }?.family
             guard let baseFamily = known.map(familyOf) else {
                 observations.append(Observation(.notApplicable, "The license of \(base.value) is not known offline.", evidence: [base.evidence]))
@@ -29,17 +30,22 @@ struct BaseLicenseProbe: Probe {
             }
             let licenseEvidence = snapshot.licenses?.declared?.evidence ?? snapshot.licenseTexts.prefix(1).map(\.evidence)
             guard BaseLicenseProbe.propagating.contains(baseFamily) else {
-                observations.append(Observation(.pass, "\(base.value) is under a \(baseFamily) license, which does not bind derivatives' licensing.",
-                                                evidence: [base.evidence]))
+                observations.append(
+                    Observation(
+                        .pass, "\(base.value) is under a \(baseFamily) license, which does not bind derivatives' licensing.",
+                        evidence: [base.evidence]))
                 continue
             }
             if ownFamily == baseFamily {
-                observations.append(Observation(.pass, "The \(baseFamily) license of \(base.value) is kept.", evidence: [base.evidence] + licenseEvidence))
+                observations.append(
+                    Observation(.pass, "The \(baseFamily) license of \(base.value) is kept.", evidence: [base.evidence] + licenseEvidence))
             } else {
-                observations.append(Observation(
-                    .contradicted, "\(base.value) is under a \(baseFamily) license that binds derivatives, but this model is licensed as \(ownFamily ?? "nothing").",
-                    remediation: "Distribute the model under the base model's license terms (and its naming and notice duties).",
-                    evidence: [base.evidence] + licenseEvidence, values: ["base": baseFamily, "own": ownFamily ?? ""]))
+                observations.append(
+                    Observation(
+                        .contradicted,
+                        "\(base.value) is under a \(baseFamily) license that binds derivatives, but this model is licensed as \(ownFamily ?? "nothing").",
+                        remediation: "Distribute the model under the base model's license terms (and its naming and notice duties).",
+                        evidence: [base.evidence] + licenseEvidence, values: ["base": baseFamily, "own": ownFamily ?? ""]))
             }
         }
         return observations

@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let baseModel: [CheckExample] = [
         CheckExample("base_model in the metadata", base: "community-chat", outcome: .pass),
-        CheckExample("\"fine-tuned from\" in prose, no base_model", base: "community-chat",
-                     [.replace("README.md", "base_model: meta-llama/Llama-3.1-8B-Instruct\n", with: "")], outcome: .claimed),
+        CheckExample(
+            "\"fine-tuned from\" in prose, no base_model", base: "community-chat",
+            [.replace("README.md", "base_model: meta-llama/Llama-3.1-8B-Instruct\n", with: "")], outcome: .claimed),
     ]
 }

@@ -1,7 +1,9 @@
 /// P3: the card says who made the model (developers, authors, or a citation with authors).
 struct PublisherProbe: Probe {
-    static let phrases = ["developed by", "model developers", "model developer", "authors:", "author:", "created by", "trained by",
-                          "shared by", "maintained by", "author =", "author=", "publisher"]
+    static let phrases = [
+        "developed by", "model developers", "model developer", "authors:", "author:", "created by", "trained by",
+        "shared by", "maintained by", "author =", "author=", "publisher",
+    ]
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let remediation = "Say who developed the model (\"Developed by: ...\") and how to cite it."
@@ -14,7 +16,10 @@ struct PublisherProbe: Probe {
         if let line = lines.first {
             return [Observation(.pass, "The card names the developers.", evidence: [card.evidence(line: line.number)])]
         }
-        return [Observation(.absent, "The card does not say who developed the model.", remediation: remediation,
-                            evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched developer, author and citation lines")])]
+        return [
+            Observation(
+                .absent, "The card does not say who developed the model.", remediation: remediation,
+                evidence: [.lines(card.path, 1, card.document.lines.count, snippet: "searched developer, author and citation lines")])
+        ]
     }
 }

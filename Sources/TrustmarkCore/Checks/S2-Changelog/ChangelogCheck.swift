@@ -18,7 +18,8 @@ extension CheckDefinition {
 extension CheckExample {
     static let changelog: [CheckExample] = [
         CheckExample("a CHANGELOG.md", base: "open-tiny-lm", outcome: .pass),
-        CheckExample("no changelog file or section", base: "open-tiny-lm", [.remove("CHANGELOG.md"), .write("README.md", CheckExample.stubCard)],
-                     outcome: .absent),
+        CheckExample(
+            "no changelog file or section", base: "open-tiny-lm", [.remove("CHANGELOG.md"), .write("README.md", CheckExample.stubCard)],
+            outcome: .absent),
     ]
 }

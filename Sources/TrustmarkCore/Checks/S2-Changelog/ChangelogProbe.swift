@@ -10,7 +10,10 @@ struct ChangelogProbe: Probe {
         if let section = card.sections(.changelog).first(where: { $0.specificItems > 0 }) {
             return [Observation(.pass, "\"\(section.title)\" records changes.", evidence: [card.evidence(section: section)])]
         }
-        return [Observation(.absent, "No changelog or version history.", remediation: remediation,
-                            evidence: [.listing(searched: "CHANGELOG*, RELEASES*, changelog/news/updates sections")])]
+        return [
+            Observation(
+                .absent, "No changelog or version history.", remediation: remediation,
+                evidence: [.listing(searched: "CHANGELOG*, RELEASES*, changelog/news/updates sections")])
+        ]
     }
 }

@@ -21,8 +21,9 @@ extension ModelCard {
 extension Snapshot {
     /// The standard observation for a probe that needs the card when there is none.
     func noCardObservation(_ what: String, remediation: String) -> Observation {
-        Observation(.absent, "There is no model card (README.md), so \(what) is not disclosed.", remediation: remediation,
-                    evidence: [.listing(searched: "README.md")])
+        Observation(
+            .absent, "There is no model card (README.md), so \(what) is not disclosed.", remediation: remediation,
+            evidence: [.listing(searched: "README.md")])
     }
 }
 
