@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Library targets follow capabilities (see DEVELOPERS.md). The rating core has no dependencies at all;
+// Library targets follow capabilities (README, Layout). The rating core has no dependencies at all;
 // I/O and third-party parsers live in the targets around it.
 let package = Package(
     name: "Trustmark",
@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "RatingPipeline", "HubTestSupport"], path: "Benchmarks/HubBench"),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
-        .testTarget(name: "RatingPipelineTests", dependencies: ["RatingPipeline", "TrustmarkTestSupport"]),
+        .testTarget(name: "RatingPipelineTests", dependencies: ["RatingPipeline", "Reports", "TrustmarkTestSupport"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport", "TrustmarkTestSupport"]),
     ]
 )

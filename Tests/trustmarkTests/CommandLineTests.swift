@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrustmarkCore
 
 /// Runs the built `trustmark` binary, as a user would.
 struct CLI {
@@ -124,7 +125,7 @@ struct CommandLineTests {
         let help = try CLI.run(["rate", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--no-hash"))
-        #expect(try CLI.run(["--version"]).stdout.contains("0.1.0"))
+        #expect(try CLI.run(["--version"]).stdout.contains(ToolIdentity.version))
     }
 }
 
