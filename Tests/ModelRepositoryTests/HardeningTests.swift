@@ -99,7 +99,7 @@ struct HardeningTests {
         #expect(mkfifo(folder.appendingPathComponent("pytorch_model.bin").path, 0o644) == 0)
         let snapshot = try SnapshotLoader().load(.folder(path: folder.path))
         #expect(snapshot.problems.contains { $0.path == "pytorch_model.bin" && $0.incompleteListing == true && $0.message.contains("FIFO") })
-        let a2 = RatingEngine().rate(snapshot).findings.filter { $0.check == "A2" }
+        let a2 = RatingEngine().rate(snapshot).findings.filter { $0.check == .artifactCode }
         #expect(!a2.isEmpty && a2.allSatisfy { $0.outcome == .unknown })
         // A target that is not a regular file is refused, not opened.
         #expect(throws: RepositoryError.self) { try SnapshotLoader().load(.file(path: folder.appendingPathComponent("pytorch_model.bin").path)) }

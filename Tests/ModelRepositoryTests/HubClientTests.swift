@@ -64,8 +64,8 @@ struct HubClientTests {
         #expect(parameters > 650_000_000_000 && parameters < 700_000_000_000)
         #expect(snapshot.files.filter { $0.path.hasSuffix(".safetensors") }.allSatisfy { $0.sha256?.count == 64 })
         let rating = RatingEngine().rate(snapshot)
-        #expect(rating.outcome("D3.parameters") == .pass)
-        #expect(rating.outcome("A3") == .claimed || rating.findings("A3").contains { $0.outcome != .pass })
+        #expect(rating.outcome(.parameterCount) == .pass)
+        #expect(rating.outcome(.remoteCode) == .claimed || rating.findings(.remoteCode).contains { $0.outcome != .pass })
 
         // The same files on disk, in the Hugging Face cache layout (weights as sparse files, blobs named by digest).
         let cache = try Self.writeCache(repository)
@@ -180,7 +180,7 @@ struct HubClientTests {
         }
         let rating = RatingEngine().rate(snapshot)
         // The parameter count cannot be checked: UNKNOWN, and coverage drops, rather than a rating that looks complete.
-        #expect(rating.outcome("D3.parameters") == .unknown)
+        #expect(rating.outcome(.parameterCount) == .unknown)
         #expect(rating.coverage < 1)
     }
 }

@@ -19,12 +19,12 @@ struct LicenseProbeTests {
             "LICENSE": try LicenseProbeTests.catalogText("llama-3.1-license-2024.txt"),
         ])
         let rating = try repository.rating()
-        let finding = try #require(rating.findings("L2").first)
+        let finding = try #require(rating.findings(.licenseConsistency).first)
         #expect(finding.outcome == .contradicted)
         #expect(finding.evidence.first?.path == "README.md" && finding.evidence.first?.lineStart == 2)
         #expect(finding.evidence.contains { $0.path == "LICENSE" })
         // The grade comes from the text, not the tag.
-        #expect(rating.findings("L3").first?.values["grade"] == "E")
+        #expect(rating.findings(.licenseGrade).first?.values["grade"] == "E")
     }
 
     @Test func anExactLicenseMatchingItsTagPassesWithItsGrade() throws {
@@ -33,11 +33,11 @@ struct LicenseProbeTests {
             "LICENSE": try LicenseProbeTests.catalogText("qwen-2024.txt"),
         ])
         let rating = try repository.rating()
-        #expect(rating.outcome("L2") == .pass)
-        let grade = try #require(rating.findings("L3").first)
+        #expect(rating.outcome(.licenseConsistency) == .pass)
+        let grade = try #require(rating.findings(.licenseGrade).first)
         #expect(grade.values["grade"] == "E" && grade.credit == 0.45)
         #expect(
-            rating.findings("L4").contains {
+            rating.findings(.licenseRestrictions).contains {
                 $0.values["kind"] == "threshold" && $0.values["value"] == "100000000" && $0.evidence.first?.lineStart == 29
             })
     }
@@ -47,18 +47,18 @@ struct LicenseProbeTests {
             of: "more than 100 million", with: "more than 10 million")
         let repository = try TemporaryRepository(["README.md": "---\nlicense: other\nlicense_name: qwen\n---\n", "LICENSE": edited])
         let rating = try repository.rating()
-        let finding = try #require(rating.findings("L2").first)
+        let finding = try #require(rating.findings(.licenseConsistency).first)
         #expect(finding.outcome == .contradicted)
         #expect(finding.evidence.contains { $0.path == "LICENSE" && $0.lineStart == 29 })
-        #expect(rating.findings("L4").contains { $0.values["value"] == "10000000" })
+        #expect(rating.findings(.licenseRestrictions).contains { $0.values["value"] == "10000000" })
     }
 
     @Test func aTagWithoutTextIsClaimedAtHalfCredit() throws {
         let rating = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n"]).rating()
-        #expect(rating.outcome("L2") == .claimed)
-        let grade = try #require(rating.findings("L3").first)
+        #expect(rating.outcome(.licenseConsistency) == .claimed)
+        let grade = try #require(rating.findings(.licenseGrade).first)
         #expect(grade.outcome == .claimed && grade.credit == 0.5)
-        #expect(rating.checks.first { $0.id == "L3" }?.credit == 0.5)
+        #expect(rating.checks.first { $0.id == .licenseGrade }?.credit == 0.5)
     }
 
     @Test func aLlamaFineTuneRelabelledMITIsContradicted() throws {
@@ -67,16 +67,16 @@ struct LicenseProbeTests {
             "LICENSE": "MIT License\n\nCopyright (c) 2025 X\n\n" + (try LicenseProbeTests.catalogText("mit.txt")),
         ])
         let rating = try repository.rating()
-        let finding = try #require(rating.findings("L5").first)
+        let finding = try #require(rating.findings(.baseLicense).first)
         #expect(finding.outcome == .contradicted)
         #expect(finding.evidence.first?.pointer == "/base_model")
-        #expect(rating.outcome("L2") == .pass)
+        #expect(rating.outcome(.licenseConsistency) == .pass)
     }
 
     @Test func anUnknownLicenseTextLowersCoverageButDoesNotBlockTheGrade() throws {
         let custom = String(repeating: "The Licensee may run the model only on Tuesdays and must send a postcard to the Licensor. ", count: 20)
         let rating = try TemporaryRepository(["README.md": "---\nlicense: other\nlicense_name: tuesday-license\n---\n", "LICENSE": custom]).rating()
-        #expect(rating.outcome("L3") == .unknown)
+        #expect(rating.outcome(.licenseGrade) == .unknown)
         #expect(rating.grade != nil)
         #expect(rating.coverage < 1)
     }
@@ -93,7 +93,8 @@ struct LicenseProbeTests {
         #expect(snapshot.licenses?.licenseTexts.map(\.path) == ["LICENSE"])
         #expect(snapshot.licenses?.files.first { $0.path == "USE_POLICY.md" }?.role == .policy)
         let rating = RatingEngine().rate(snapshot)
-        #expect(rating.outcome("L2") == .pass)
-        #expect(rating.findings("L4").contains { $0.values["kind"] == "field-of-use-ban" && $0.evidence.first?.path == "USE_POLICY.md" })
+        #expect(rating.outcome(.licenseConsistency) == .pass)
+        #expect(
+            rating.findings(.licenseRestrictions).contains { $0.values["kind"] == "field-of-use-ban" && $0.evidence.first?.path == "USE_POLICY.md" })
     }
 }

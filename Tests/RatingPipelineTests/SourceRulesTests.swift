@@ -6,14 +6,14 @@ import TrustmarkTestSupport
 /// Lints over the source tree: identifiers that must come from one definition, never be spelled out elsewhere.
 @Suite("Source rules")
 struct SourceRulesTests {
-    /// Every Swift file under Sources/, with its path relative to the package root.
-    static func sources() throws -> [(path: String, text: String)] {
-        let root = ProjectFolders.root.appendingPathComponent("Sources")
+    /// Every Swift file under `folder` (Sources or Tests), with its path relative to the package root.
+    static func sources(_ folder: String = "Sources") throws -> [(path: String, text: String)] {
+        let root = ProjectFolders.root.appendingPathComponent(folder)
         var files: [(String, String)] = []
         let walker = try #require(FileManager.default.enumerator(atPath: root.path))
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".swift") else { continue }
-            files.append(("Sources/" + relative, try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)))
+            files.append((folder + "/" + relative, try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)))
         }
         return files.sorted { $0.0 < $1.0 }
     }
@@ -40,6 +40,12 @@ struct SourceRulesTests {
                     return folder.hasPrefix(id.dropFirst().prefix { $0 != "." && $0 != "\"" })
                 }
             if !allowed { offenders.append("\(path): \(found.joined(separator: ", "))") }
+        }
+        // Tests too, outside comments; the engine's own tests score a made-up methodology whose ids are not checks.
+        for (path, text) in try Self.sources("Tests") where !path.hasSuffix("RatingEngineTests.swift") {
+            let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+            let found = try Self.matches(literal, in: code)
+            if !found.isEmpty { offenders.append("\(path): \(found.joined(separator: ", "))") }
         }
         #expect(offenders == [], "check ids spelled outside their definitions: use the CheckID constants")
         // The lint is not vacuous: the definitions themselves are found.

@@ -55,7 +55,7 @@ struct MachineOutputTests {
         #expect(c.contains("⚠") && c.contains("#8250df"))
         var unsafe = plain
         unsafe.rating.findings.append(
-            Finding(id: "A2#9", check: "A2", outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
+            Finding(id: "A2#9", check: .artifactCode, outcome: .unsafe, severity: .critical, message: "test", remediation: nil, evidence: []))
         let u = RatingBadge.svg(unsafe)
         #expect(u.contains("UNSAFE") && u.contains("#b60205") && !u.contains("#2ea44f"))
         #expect(a.hasPrefix("<svg") && a.contains("role=\"img\"") && a.contains("<title>"))

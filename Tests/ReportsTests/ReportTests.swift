@@ -47,7 +47,7 @@ struct JSONReportTests {
                 #expect(Set(["kind", "path", "lineStart", "lineEnd", "pointer"]).isSubset(of: item.keys))
             }
         }
-        let contradicted = findings.first { $0["check"] as? String == "D3.parameters" }
+        let contradicted = findings.first { $0["check"] as? String == CheckID.parameterCount.rawValue }
         let evidence = contradicted?["evidence"] as? [[String: Any]]
         #expect(contradicted?["outcome"] as? String == "CONTRADICTED")
         #expect(evidence?.first?["lineStart"] as? Int == 11)

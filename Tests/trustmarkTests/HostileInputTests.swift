@@ -1,6 +1,7 @@
 import Foundation
 import HubTestSupport
 import Testing
+import TrustmarkCore
 
 /// One regression test per class of the hostile battery (issue 11, docs/security-model.md): each builds the hostile
 /// input itself, runs `trustmark` as a user would under a time bound (killed at 30 s) and a memory bound (its data
@@ -93,7 +94,7 @@ struct HostileInputTests {
         let unreadable = try CLI.runBounded(["rate", locked.path, "--format", "json"], asNobody: asRoot)
         Self.expectBounded(unreadable, [0, 1], "an unreadable pickle")
         let rating = try #require(try JSONSerialization.jsonObject(with: Data(unreadable.stdout.utf8)) as? [String: Any])
-        let a2 = (rating["findings"] as? [[String: Any]] ?? []).filter { $0["check"] as? String == "A2" }
+        let a2 = (rating["findings"] as? [[String: Any]] ?? []).filter { $0["check"] as? String == CheckID.artifactCode.rawValue }
         #expect(!a2.isEmpty && a2.allSatisfy { $0["outcome"] as? String == "UNKNOWN" }, "\(a2)")
         #expect((rating["coverage"] as? Double ?? 1) < 1)
     }
