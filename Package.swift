@@ -66,7 +66,9 @@ let package = Package(
         ),
         // What tests share: project and ../shared folders (tests needing ../shared are skipped without it), temporary
         // folders that clean up after themselves, and a JSON Schema validator for the published schemas.
-        .target(name: "TrustmarkTestSupport", dependencies: ["TrustmarkCore"], path: "Tests/TestSupport"),
+        .target(
+            name: "TrustmarkTestSupport", dependencies: ["TrustmarkCore", "ModelRepository", "Reports", "RatingPipeline"], path: "Tests/TestSupport"
+        ),
         .testTarget(name: "TrustmarkCoreTests", dependencies: ["TrustmarkCore"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "HubTestSupport", "TrustmarkTestSupport"]),
         .testTarget(name: "LicensesTests", dependencies: ["Licenses"]),

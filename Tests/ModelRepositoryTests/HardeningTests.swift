@@ -3,6 +3,7 @@ import HubTestSupport
 import ModelFormats
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
 
 @testable import ModelRepository
 

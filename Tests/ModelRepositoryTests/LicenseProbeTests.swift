@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
 
 @testable import ModelRepository
 

@@ -1,5 +1,6 @@
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
 
 @testable import ModelRepository
 

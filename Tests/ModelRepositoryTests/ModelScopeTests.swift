@@ -2,6 +2,7 @@ import Foundation
 import HubTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
 
 @testable import ModelRepository
 

@@ -43,7 +43,7 @@ struct CheckExampleTests {
         for example in definition.examples {
             #expect(definition.outcomes.contains(example.outcome), "\(check): \(example.outcome) is not among its declared outcomes")
             let folder = try Self.materialise(example)
-            let record = try RatingPipeline().rate(.target(folder.url.path))
+            let record = try withExtendedLifetime(folder) { try RatingPipeline().rate(.target(folder.url.path)) }
             let result = try #require(record.rating.checks.first { $0.id == definition.id })
             let messages = record.rating.findings.filter { $0.check == definition.id }.map(\.message).joined(separator: " | ")
             #expect(result.outcome == example.outcome, "\(check) on \"\(example.name)\": \(result.outcome), expected \(example.outcome); \(messages)")
