@@ -36,7 +36,11 @@ public enum MethodologyReport {
             var restrictionModifierCost: Double
             var restrictionModifierMaxCost: Double
             var sectionMinimumWords: Int
+            var sectionMinimumSpecificItems: Int
+            var sectionWordsWithASpecificItem: Int
             var parameterTolerance: Double
+            var extraPredictionBlocks: Int
+            var totalSizeTolerance: Double
             var scanSeverityOutcomes: [String: String]
         }
 
@@ -68,7 +72,9 @@ public enum MethodologyReport {
                 incompleteAtSeverity: rules.incompleteAtSeverity.rawValue, maxFindingsPerCheck: rules.maxFindingsPerCheck,
                 licenseGradeCredits: keyed(rules.licenseGradeCredits), declaredOnlyLicenseFactor: rules.declaredOnlyLicenseFactor,
                 restrictionModifierCost: rules.restrictionModifierCost, restrictionModifierMaxCost: rules.restrictionModifierMaxCost,
-                sectionMinimumWords: rules.sectionMinimumWords, parameterTolerance: rules.parameterTolerance,
+                sectionMinimumWords: rules.sectionMinimumWords, sectionMinimumSpecificItems: rules.sectionMinimumSpecificItems,
+                sectionWordsWithASpecificItem: rules.sectionWordsWithASpecificItem, parameterTolerance: rules.parameterTolerance,
+                extraPredictionBlocks: rules.extraPredictionBlocks, totalSizeTolerance: rules.totalSizeTolerance,
                 scanSeverityOutcomes: Dictionary(uniqueKeysWithValues: rules.scanSeverityOutcomes.map { ($0.key.rawValue, $0.value.rawValue) })),
             checks: methodology.checks.map {
                 Document.Check(
@@ -123,8 +129,9 @@ public enum MethodologyReport {
             "At most \(rules.maxFindingsPerCheck) findings a check; the rest summarised per outcome and severity.",
             "L3 credit by openness grade: \(licence); a declaration without a text earns × \(number(rules.declaredOnlyLicenseFactor)).",
             "L4: each kind of restriction modifier costs \(number(rules.restrictionModifierCost)), at most \(number(rules.restrictionModifierMaxCost)).",
-            "D2: a section with nothing specific needs \(rules.sectionMinimumWords) words.",
-            "D3.parameters: a claim agrees within × \(number(rules.parameterTolerance)) either way.",
+            "D2: a section is substantive with \(rules.sectionMinimumWords) words, or \(rules.sectionMinimumSpecificItems) specific items (numbers, links, tables, code), or one specific item and \(rules.sectionWordsWithASpecificItem) words.",
+            "D3.parameters: a claim agrees within × \(number(rules.parameterTolerance)) either way; D3.architecture: up to \(rules.extraPredictionBlocks) blocks beyond the configured layers are prediction heads.",
+            "A5: a shard index's total_size agrees within \(number(rules.totalSizeTolerance * 100))% (and 1 KiB) of the shards' tensor bytes.",
             "A2: static-scan severity → outcome: \(scans).",
         ]
     }

@@ -34,8 +34,17 @@ public struct RatingRules: Sendable, Equatable {
     public var restrictionModifierMaxCost: Double
     /// D2 (and D4's training-data section): below this many words, a section with nothing specific is a stub.
     public var sectionMinimumWords: Int
+    /// D2: this many specific items (numbers, links, tables, code) make a section substantive whatever its length…
+    public var sectionMinimumSpecificItems: Int
+    /// …and with at least one specific item, this many words do.
+    public var sectionWordsWithASpecificItem: Int
     /// D3.parameters: a claimed size agrees when claimed / measured is within [1 / tolerance, tolerance].
     public var parameterTolerance: Double
+    /// D3.architecture: blocks in the weights beyond the configured layers still agree, up to this many
+    /// (multi-token-prediction heads are stored as extra blocks).
+    public var extraPredictionBlocks: Int
+    /// A5: a shard index's `total_size` agrees with the shards' tensor bytes within this share (and 1 KiB).
+    public var totalSizeTolerance: Double
     /// A2: the outcome of a static-scan finding by its severity; a severity not listed raises no finding.
     public var scanSeverityOutcomes: [SafetySeverity: Outcome]
 
@@ -70,7 +79,8 @@ extension RatingRules {
         noLicenseCap: .d, contradictedCap: .b, incompleteAtSeverity: .high, maxFindingsPerCheck: 100,
         licenseGradeCredits: [.a: 1, .b: 0.9, .c: 0.8, .d: 0.6, .e: 0.45, .f: 0.35, .g: 0.2, .h: 0.1, .i: 0],
         declaredOnlyLicenseFactor: 0.5, restrictionModifierCost: 0.05, restrictionModifierMaxCost: 0.15,
-        sectionMinimumWords: 15, parameterTolerance: 1.43,
+        sectionMinimumWords: 15, sectionMinimumSpecificItems: 3, sectionWordsWithASpecificItem: 5, parameterTolerance: 1.43,
+        extraPredictionBlocks: 3, totalSizeTolerance: 0.01,
         scanSeverityOutcomes: [.critical: .unsafe, .high: .unsafe, .medium: .unknown, .coverage: .unknown]
     )
 }

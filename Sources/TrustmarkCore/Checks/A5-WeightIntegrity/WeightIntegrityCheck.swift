@@ -11,7 +11,7 @@ extension CheckDefinition {
             reads: "weight headers; shard index files against the shards listed",
             outcomes: [.pass, .claimed, .contradicted, .unknown, .notApplicable],
             examples: CheckExample.weightIntegrity,
-            probe: WeightIntegrityProbe())
+            probe: WeightIntegrityProbe(rules: rules))
     }
 }
 

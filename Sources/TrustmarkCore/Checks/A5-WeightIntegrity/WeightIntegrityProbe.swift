@@ -1,5 +1,7 @@
 /// A5: weight files follow their format's rules, and shard indexes match the shards.
 struct WeightIntegrityProbe: Probe {
+    let rules: RatingRules
+
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let weights = snapshot.weights
         guard !weights.files.isEmpty || !weights.indexes.isEmpty else {
@@ -84,7 +86,7 @@ struct WeightIntegrityProbe: Probe {
             if shards.count == index.shards.count, shards.allSatisfy({ $0.headerBytes != nil && $0.problems.allSatisfy { !$0.isFatal } }) {
                 let dataBytes = shards.reduce(UInt64(0)) { $0 &+ ($1.size &- ($1.headerBytes?.upperBound ?? 0)) }
                 let difference = declared.value > dataBytes ? declared.value - dataBytes : dataBytes - declared.value
-                if difference > max(declared.value / 100, 1024) {
+                if Double(difference) > max(Double(declared.value) * rules.totalSizeTolerance, 1024) {
                     observations.append(
                         Observation(
                             .contradicted,

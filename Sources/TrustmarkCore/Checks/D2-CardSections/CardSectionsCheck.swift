@@ -24,7 +24,7 @@ extension CheckDefinition {
                 "the card's headings and bold field labels classified as \(kind.title.lowercased()); the words and specific items (numbers, links, tables, code) under them",
             outcomes: [.pass, .absent],
             examples: CheckExample.cardSection(kind),
-            probe: SectionSubstanceProbe(kind: kind, minimumWords: rules.sectionMinimumWords))
+            probe: SectionSubstanceProbe(kind: kind, rules: rules))
     }
 }
 

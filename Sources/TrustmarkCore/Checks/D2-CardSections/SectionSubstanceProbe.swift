@@ -1,8 +1,8 @@
 /// D2.*: one card section has specific content — not missing, not template text, not a stub.
 struct SectionSubstanceProbe: Probe {
     let kind: SectionKind
-    /// Below this many words, a section with nothing checkable (numbers, links, tables, code) is a stub.
-    let minimumWords: Int
+    /// The methodology's thresholds for a substantive section.
+    let rules: RatingRules
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let remediation = "Write the \"\(kind.title)\" section with specifics (names, numbers, links)."
@@ -47,8 +47,12 @@ struct SectionSubstanceProbe: Probe {
 
     private func isSubstantive(_ section: CardSection) -> Bool {
         if kind == .gettingStarted && section.codeBlocks > 0 { return true }
-        if section.specificItems >= 3 || (section.specificItems > 0 && section.wordCount >= 5) { return true }
-        return section.wordCount >= minimumWords
+        if section.specificItems >= rules.sectionMinimumSpecificItems
+            || (section.specificItems > 0 && section.wordCount >= rules.sectionWordsWithASpecificItem)
+        {
+            return true
+        }
+        return section.wordCount >= rules.sectionMinimumWords
     }
 
     private func outOfScopeStatement(in card: ModelCard) -> Int? {

@@ -11,7 +11,7 @@ extension CheckDefinition {
             reads: "the card's architecture words, config.json `architectures`/`model_type`/layer count, tensor names in weight headers",
             outcomes: [.pass, .claimed, .absent, .contradicted, .notApplicable],
             examples: CheckExample.architecture,
-            probe: ArchitectureProbe())
+            probe: ArchitectureProbe(rules: rules))
     }
 }
 

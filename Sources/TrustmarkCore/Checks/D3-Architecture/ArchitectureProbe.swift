@@ -1,6 +1,8 @@
 /// D3.architecture: the architecture the card names agrees with `config.json`, and the config's
 /// layer count agrees with the layers present in the weights.
 struct ArchitectureProbe: Probe {
+    let rules: RatingRules
+
     func observe(_ snapshot: Snapshot) -> [Observation] {
         var observations: [Observation] = []
         let config = snapshot.config
@@ -94,7 +96,7 @@ struct ArchitectureProbe: Probe {
                 evidence: [declared.evidence] + weightEvidence)
         }
         // Multi-token-prediction heads (DeepSeek-V3's layer 61) are stored as extra blocks.
-        if blocks.count > declared.value && blocks.count <= declared.value + 3 {
+        if blocks.count > declared.value && blocks.count <= declared.value + rules.extraPredictionBlocks {
             return Observation(
                 .pass, "The weights hold \(blocks.count) blocks for \(declared.value) declared layers; the extra ones are prediction heads.",
                 evidence: [declared.evidence] + weightEvidence)
