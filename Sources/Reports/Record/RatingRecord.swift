@@ -87,7 +87,9 @@ public struct RatingRecord: Sendable, Equatable {
     /// Nil when the repository has no card (or the record is older than schema 1.1).
     public var card: CardDigest?
 
-    public init(
+    /// Package access only: outside this package, records come from `RatingPipeline` (which always adds the framework
+    /// labels) or from `RatingRecord.read(json:)`, never half-made.
+    package init(
         rating: Rating, files: [File], problems: [ReadProblem], card: CardDigest?, licenseCatalogVersion: String?,
         tool: Tool = .current, schemaVersion: String = RatingRecord.schemaVersion
     ) {
