@@ -98,10 +98,26 @@ public struct LicenseMatcher: Sendable {
         var removed: [DiffPassage] = []
         let title = NormalizedLicense(entry.name)
         let titleWords = (0..<title.count).map(title.token)
+        // A URL's scheme is not a term: "https://www.apache.org/licenses/" for the text's "http://…" changes nothing.
+        var schemeSwaps = min(
+            runs.filter { $0.isInsertion && $0.range.map(file.token) == ["https"] }.count,
+            runs.filter { !$0.isInsertion && $0.range.map(reference.token) == ["http"] }.count)
+        var deletedSchemes = schemeSwaps
         for run in runs {
             let source = run.isInsertion ? file : reference
             let words = run.range.map(source.token)
+            if run.isInsertion, schemeSwaps > 0, words == ["https"] {
+                schemeSwaps -= 1
+                continue
+            }
+            if !run.isInsertion, deletedSchemes > 0, words == ["http"] {
+                deletedSchemes -= 1
+                continue
+            }
             if Ignorable.isNotice(words, title: run.isInsertion ? titleWords : []) { continue }
+            // Lines that start with a copyright notice are notices whatever they hold ("Copyright (c) Microsoft
+            // Corporation." has no year): only the license's own title may come before them.
+            if run.isInsertion, Ignorable.isTitleThenCopyrightLines(run.range, in: file, title: titleWords) { continue }
             let text = words.prefix(60).joined(separator: " ") + (words.count > 60 ? " …" : "")
             let passage = DiffPassage(
                 text: text, lineStart: source.lines[run.range.lowerBound], lineEnd: source.lines[run.range.upperBound - 1], words: words.count)
@@ -127,6 +143,17 @@ enum VariantGrade {
 
 /// Inserted text that does not change a license: copyright notices, and the license's own name as a title.
 enum Ignorable {
+    /// Whether the inserted tokens are the license's title (optionally) followed only by tokens on copyright lines.
+    static func isTitleThenCopyrightLines(_ range: Range<Int>, in file: NormalizedLicense, title: [String]) -> Bool {
+        var start = range.lowerBound
+        if !title.isEmpty, range.count >= title.count, (0..<title.count).allSatisfy({ file.token(range.lowerBound + $0) == title[$0] }) {
+            start += title.count
+        }
+        guard start < range.upperBound else { return true }
+        return (start..<range.upperBound).allSatisfy { file.onCopyrightLine[$0] }
+            && !(start..<range.upperBound).contains { legalWords.contains(file.token($0)) }
+    }
+
     static let legalWords: Set<String> = [
         "may", "shall", "must", "not", "revoke", "revoked", "terminate", "prohibited", "grant", "grants",
         "agree", "permitted", "except", "only", "without", "license", "licensed", "use",

@@ -22,7 +22,7 @@ public enum ChatTemplateScanner {
     ///   - firstLine: the file line the template starts on (templates stored as JSON strings are one line).
     public static func scan(_ template: String, path: String, firstLine: Int?, origin: String) -> [SafetyFinding] {
         var findings: [SafetyFinding] = []
-        let lines = template.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = template.lineSlices()
         func report(_ rule: String, _ severity: SafetySeverity, _ message: String, atTemplateLine index: Int) {
             guard findings.count < 20 else { return }
             // A template stored as a JSON string sits on its key's line; a .jinja file has real lines; GGUF has none.

@@ -128,7 +128,7 @@ struct MetadataReader {
             }
         }
         var indentLevels = 0
-        for rawLine in yaml.split(separator: "\n") {
+        for rawLine in yaml.lineSlices() {
             let indent = rawLine.prefix { $0 == " " || $0 == "-" }.count
             indentLevels = max(indentLevels, indent / 2)
         }

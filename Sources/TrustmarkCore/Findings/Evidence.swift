@@ -63,11 +63,22 @@ public struct Evidence: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Snippets are for people: one line of bounded length, so a hostile file cannot bloat a report.
+    ///
+    /// The limit counts Unicode code points, as JSON Schema's `maxLength` does (a count of `Character`s let an emoji line
+    /// through at twice the length); the cut falls between characters, so no emoji or accent is split.
     static func clip(_ text: String) -> String {
         let flattened = text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ")
         let limit = 200
-        guard flattened.count > limit else { return flattened }
-        return String(flattened.prefix(limit - 1)) + "…"
+        guard flattened.unicodeScalars.count > limit else { return flattened }
+        var kept = ""
+        var scalars = 0
+        for character in flattened {
+            let count = character.unicodeScalars.count
+            guard scalars + count <= limit - 1 else { break }
+            kept.append(character)
+            scalars += count
+        }
+        return kept + "…"
     }
 }
 

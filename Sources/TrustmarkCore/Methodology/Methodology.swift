@@ -44,6 +44,8 @@ extension Methodology {
                 "D3.parameters counts ONNX and Keras weights when there are no safetensors or GGUF headers; a claim sharing its line with an activated count keeps the total.",
                 "A2 is UNKNOWN (not NOT_APPLICABLE) while the file listing has gaps or a file that could carry code could not be read.",
                 "At most 100 findings a check; the rest are summarised per outcome and severity with the same outcome, credit and gates.",
+                "Text files with CRLF line ends are read line by line (they were one line: no front matter, no sections, every licence clause on line 1).",
+                "A verbatim licence text with its own title, a year-less copyright line or https:// URLs is exact, not a variant (L2 no longer CONTRADICTED for it).",
             ],
             checks: [
                 .licenseDeclared(rules), .licenseConsistency(rules), .licenseGrade(rules), .licenseRestrictions(rules), .baseLicense(rules),

@@ -7,10 +7,8 @@ public struct TextDocument: Sendable, Equatable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        // Split on \n only and strip a trailing \r, so CRLF files keep the same line numbers.
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
-        }
+        // LF and CRLF both end a line, so CRLF files have the same lines and line numbers as LF ones.
+        self.lines = text.lineSlices()
     }
 
     /// The text of a 1-based line, or an empty string outside the document.

@@ -20,7 +20,7 @@ public enum TerminalText {
     /// Text of several lines that Trustmark wrote (usage messages, reports) but that may quote untrusted text: each
     /// line is escaped, the line breaks between them kept.
     public static func escapeLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
+        text.lineSlices().map { escape(String($0)) }.joined(separator: "\n")
     }
 
     /// The last pass over one rendered report line: like `escape`, but when `allowingColor`, the colour sequences the
