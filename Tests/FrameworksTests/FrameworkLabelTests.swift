@@ -111,3 +111,35 @@ struct FMTILiteTests {
         #expect(open["fmti-lite"]?.verdict.contains("not an FMTI score") == true)
     }
 }
+
+/// Missing is not negative: a local folder without weights or config leaves those dimensions not judged; the same
+/// files as a whole Hub listing are judged closed (issue 13: 32 "closed" weights verdicts on folders that simply held
+/// no weights).
+@Suite("OSAI index: absence")
+struct OSAIAbsenceTests {
+    static func label(_ snapshot: Snapshot) -> FrameworkLabel? {
+        RatingPipeline().rate(snapshot: snapshot).rating.frameworks.first { $0.id == "osai-index" }
+    }
+
+    @Test func aFolderWithoutWeightsOrConfigIsNotJudgedThereButTheHubIs() throws {
+        let repository = try TemporaryRepository(["README.md": "---\nlicense: mit\n---\n# m\n\n## Uses\n\nChat.\n"])
+        var snapshot = try repository.snapshot()
+        let local = try #require(Self.label(snapshot))
+        #expect(local.values["weights_endmodel"] == "not judged")
+        #expect(local.values["hardware_architecture"] == "not judged")
+        #expect(local.notAutomated.contains { $0.hasPrefix("weights_endmodel: weights not in these files") })
+        snapshot.subject.source = .hub
+        let hub = try #require(Self.label(snapshot))
+        #expect(hub.values["weights_endmodel"] == "closed")
+        #expect(hub.values["hardware_architecture"] == "closed")
+        snapshot.problems.append(ReadProblem(path: "", message: "listing cut short", incompleteListing: true))
+        #expect(Self.label(snapshot)?.values["weights_endmodel"] == "not judged")
+    }
+
+    @Test func aFolderWithTheEvidenceIsJudgedAsBefore() throws {
+        let labels = try FrameworkLabelTests.rate("open-tiny-lm").1
+        #expect(labels["osai-index"]?.values["weights_endmodel"] == "open")
+        #expect(labels["osai-index"]?.values["hardware_architecture"] == "open")
+        #expect(labels["osai-index"]?.values["modelcard"] == "open")
+    }
+}

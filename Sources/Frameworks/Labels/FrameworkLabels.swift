@@ -67,6 +67,10 @@ enum OSAIDLabel {
 
 /// The European Open Source AI Index: twelve dimensions, open 1 / partial 0.5 / closed 0, total = the mean.
 /// Dimensions a repository cannot settle count 0, as in the index, and are listed as not judged.
+///
+/// Missing is not negative: what a file listing cannot show is "closed" only when the listing is the whole repository
+/// (the Hub's or ModelScope's, complete). A local folder or cache may hold only some files (configs without weights, a
+/// card without its licence), so there an absent evidence class leaves the dimension not judged, with the reason.
 enum OSAIIndexLabel {
     static func label(rating: Rating, snapshot: Snapshot) -> FrameworkLabel {
         func ids(_ check: CheckID, _ outcomes: Set<Outcome> = [.pass]) -> [String] {
@@ -76,7 +80,17 @@ enum OSAIIndexLabel {
         var findings: [String] = []
         var details: [String] = []
         var notJudged: [String] = []
+        var notInTheseFiles: [String] = []
         var total = 0.0
+        // The whole repository was listed: what it does not hold, the publisher did not publish there.
+        let wholeRepository =
+            [.hub, .modelScope].contains(snapshot.subject.source) && !snapshot.problems.contains { $0.incompleteListing == true }
+        /// "closed" when the whole repository was seen; otherwise not judged, because these files may be a part of it.
+        func absent(_ dimension: String, _ what: String) -> String? {
+            if wholeRepository { return "closed" }
+            notInTheseFiles.append("\(dimension): \(what) not in these files (a local folder may hold only part of the repository)")
+            return nil
+        }
         func judge(_ dimension: String, _ verdict: String?, _ why: String, _ evidence: [String]) {
             guard let verdict else {
                 notJudged.append(dimension)
@@ -90,13 +104,14 @@ enum OSAIIndexLabel {
         }
         let hasWeights = !snapshot.weights.files.isEmpty
         let gated = snapshot.hub?.gated.map { $0 != "false" } ?? false
+        let card = snapshot.card != nil
         judge(
-            "weights_endmodel", hasWeights ? (gated ? "partial" : "open") : "closed",
+            "weights_endmodel", hasWeights ? (gated ? "partial" : "open") : absent("weights_endmodel", "weights"),
             hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids(.safeSerialization, [.pass, .claimed]))
         judge("weights_basemodel", nil, "", [])
         let data = ids(.trainingData)
         judge(
-            "datasources_endmodel", data.isEmpty ? "closed" : "partial",
+            "datasources_endmodel", !data.isEmpty ? "partial" : card ? "closed" : absent("datasources_endmodel", "a model card"),
             data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked",
             data + ids(.trainingData, [.absent]))
         judge("datasources_basemodel", nil, "", [])
@@ -104,26 +119,49 @@ enum OSAIIndexLabel {
         judge("code", nil, "", [])
         let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
         let compute = ids(.computeDisclosure)
+        let architectureVerdict: String?
+        if architecture && !compute.isEmpty {
+            architectureVerdict = "open"
+        } else if architecture || !compute.isEmpty {
+            architectureVerdict = "partial"
+        } else if snapshot.config != nil && card {
+            architectureVerdict = "closed"
+        } else {
+            architectureVerdict = absent("hardware_architecture", snapshot.config == nil ? "config.json" : "a model card")
+        }
         judge(
-            "hardware_architecture", architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed",
+            "hardware_architecture", architectureVerdict,
             "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")",
             compute)
         let paper = ids(.technicalReport)
         let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in
             finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true }
         }
-        judge("preprint", arxiv ? "open" : paper.isEmpty ? "closed" : nil, arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
+        judge(
+            "preprint", arxiv ? "open" : !paper.isEmpty ? nil : card ? "closed" : absent("preprint", "a model card"),
+            arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
         judge("paper", nil, "", [])
         let sections = rating.findings.filter { $0.check.isCardSection }
         let filled = sections.filter { $0.outcome == .pass }.count
         judge(
-            "modelcard", sections.isEmpty ? "closed" : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
+            "modelcard", !card ? absent("modelcard", "a model card") : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
             "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
         judge(
-            "datasheet", data.isEmpty ? "closed" : "partial",
+            "datasheet", !data.isEmpty ? "partial" : card ? "closed" : absent("datasheet", "a model card"),
             data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
         let grade = rating.facts.licenseGrade
-        let licenses: String = grade == nil ? "closed" : ["A", "B"].contains(grade!) ? "partial" : "closed"
+        let licenses: String?
+        if let grade {
+            licenses = ["A", "B"].contains(grade) ? "partial" : "closed"
+        } else if !(snapshot.licenses?.licenseTexts.isEmpty ?? true) || snapshot.licenses?.declared != nil {
+            // A licence Trustmark could not identify is "could not check", never closed (nor open).
+            licenses = nil
+            notInTheseFiles.append("licenses: the licence could not be identified, so its openness is not judged")
+        } else if card {
+            licenses = "closed"
+        } else {
+            licenses = absent("licenses", "a licence or a model card")
+        }
         judge(
             "licenses", licenses,
             "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository",
@@ -133,7 +171,10 @@ enum OSAIIndexLabel {
         return FrameworkLabel(
             id: "osai-index", name: "European Open Source AI Index (profile)",
             verdict: "\(FrameworkLabels.format(score * 100))% (\(12 - notJudged.count) of 12 dimensions judged)",
-            details: details, findings: Array(Set(findings)).sorted(), notAutomated: notJudged.map { "\($0): needs sources outside the repository" },
+            details: details, findings: Array(Set(findings)).sorted(),
+            notAutomated: notInTheseFiles
+                + notJudged.filter { dimension in !notInTheseFiles.contains { $0.hasPrefix(dimension + ":") } }
+                .map { "\($0): needs sources outside the repository" },
             values: values)
     }
 }
