@@ -208,8 +208,16 @@ struct ProbeScenarioTests {
             #"{"metadata": {"total_size": \#(dataBytes + 4096)}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
         let repository = try TemporaryRepository(["model.safetensors.index.json": index])
         try repository.write("model-00001-of-00002.safetensors", shard)
+        // A shard missing from a local folder is a partial download: could not check. From a whole Hub listing, the
+        // index contradicts the files.
         let missing = try repository.rating().findings(.weightIntegrity)
-        #expect(missing.contains { $0.outcome == .contradicted && $0.message.contains("not in the repository") })
+        #expect(missing.contains { $0.outcome == .unknown && $0.message.contains("not in the repository") })
+        var listed = try repository.snapshot()
+        listed.subject.source = .hub
+        #expect(
+            RatingEngine().rate(listed).findings(.weightIntegrity).contains {
+                $0.outcome == .contradicted && $0.message.contains("not in the repository")
+            })
         try repository.write("model-00002-of-00002.safetensors", shard)
         try repository.write("model-00003-of-00003.safetensors", shard)
         let findings = try repository.rating().findings(.weightIntegrity)

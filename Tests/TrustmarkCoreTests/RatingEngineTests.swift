@@ -21,10 +21,24 @@ func methodology(_ checks: [(String, Dimension, Severity, [Outcome])]) -> Method
                 CheckID(id), dimension, severity, id, rationale: "", reads: "", outcomes: outcomes,
                 probe: FixedProbe(observations: outcomes.map(observation)))
         },
-        rules: .tm1, licenseDeclaredCheck: .licenseDeclared)
+        rules: scoringOnly, licenseDeclaredCheck: .licenseDeclared)
 }
 
-let emptySnapshot = Snapshot(subject: Subject(name: "t", revision: nil, digest: nil, source: .folder), files: [])
+/// TM-1's numbers without the dimension anchors, so these tests see the scoring arithmetic on its own.
+let scoringOnly: RatingRules = {
+    var rules = RatingRules.tm1
+    rules.dimensionAnchors = [:]
+    return rules
+}()
+
+/// A snapshot that holds the evidence a top grade needs (weights and a licence text), and nothing a probe reads.
+let emptySnapshot = Snapshot(
+    subject: Subject(name: "t", revision: nil, digest: nil, source: .folder), files: [],
+    weights: WeightsInventory(files: [WeightFileFacts(path: "m.safetensors", format: .safetensors, size: 8)]),
+    licenses: LicenseAnalysis(catalogVersion: "t", declared: nil, files: [LicenseFileAnalysis(path: "LICENSE", role: .license, verdict: .exact)]))
+
+/// A snapshot of a card alone: no weights, no licence text.
+let cardOnlySnapshot = Snapshot(subject: Subject(name: "t", revision: nil, digest: nil, source: .folder), files: [])
 
 @Suite("Scoring, gates and coverage")
 struct RatingEngineTests {
@@ -118,6 +132,36 @@ struct RatingEngineTests {
     @Test(arguments: [(85.0, Grade.a), (84.9, .b), (70, .b), (69.9, .c), (55, .c), (40, .d), (39.9, .f), (0, .f)])
     func gradeThresholds(score: Double, grade: Grade) {
         #expect(RatingRules.tm1.grade(for: score) == grade)
+    }
+
+    /// No weights caps the grade at C, no licence text at B (issue 13: a README alone earned an A).
+    @Test func partialEvidenceCapsTheGrade() {
+        let strong = methodology([("L1", .license, .critical, [.pass]), ("D1", .documentation, .high, [.pass])])
+        #expect(RatingEngine(methodology: strong).rate(emptySnapshot).grade == .a)
+        let bare = RatingEngine(methodology: strong).rate(cardOnlySnapshot)
+        #expect(bare.score == 100 && bare.grade == .c && bare.label == "C")
+        let gate = bare.gates.first { $0.gate == .partialEvidence }
+        #expect(gate?.triggered == true && gate?.effect.contains("no weights, no licence text") == true)
+        #expect(bare.evidence?.weights == false && bare.evidence?.licenseText == false)
+        var licenceOnly = emptySnapshot
+        licenceOnly.weights = WeightsInventory()
+        #expect(RatingEngine(methodology: strong).rate(licenceOnly).grade == .c)
+        var weightsOnly = emptySnapshot
+        weightsOnly.licenses = nil
+        #expect(RatingEngine(methodology: strong).rate(weightsOnly).grade == .b)
+        #expect(RatingEngine(methodology: strong).rate(emptySnapshot).gates.first { $0.gate == .partialEvidence }?.triggered == false)
+    }
+
+    /// Artifact safety is rated only when an anchor check (A1, A2) applies: with no model file, not 100 but not rated.
+    @Test func aDimensionWithoutItsAnchorIsNotRated() {
+        var anchored = methodology([
+            ("L1", .license, .critical, [.pass]), ("A3", .artifactSafety, .medium, [.pass]), ("A1", .artifactSafety, .high, [.notApplicable]),
+        ])
+        anchored.rules = .tm1
+        let rating = RatingEngine(methodology: anchored).rate(emptySnapshot)
+        #expect(rating.dimensions.first { $0.dimension == .artifactSafety }?.score == nil)
+        anchored.checks[2].probe = FixedProbe(observations: [observation(.pass)])
+        #expect(RatingEngine(methodology: anchored).rate(emptySnapshot).dimensions.first { $0.dimension == .artifactSafety }?.score == 100)
     }
 
     @Test func aSilentProbeIsUnknownNotPass() {

@@ -83,8 +83,7 @@ enum OSAIIndexLabel {
         var notInTheseFiles: [String] = []
         var total = 0.0
         // The whole repository was listed: what it does not hold, the publisher did not publish there.
-        let wholeRepository =
-            [.hub, .modelScope].contains(snapshot.subject.source) && !snapshot.problems.contains { $0.incompleteListing == true }
+        let wholeRepository = snapshot.listsWholeRepository
         /// "closed" when the whole repository was seen; otherwise not judged, because these files may be a part of it.
         func absent(_ dimension: String, _ what: String) -> String? {
             if wholeRepository { return "closed" }

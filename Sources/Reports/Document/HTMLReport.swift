@@ -46,7 +46,7 @@ public enum HTMLReport {
             let width = Int((dimension.score ?? 0).rounded())
             html +=
                 "<div><span style=\"display:inline-block;width:190px\">\(e(dimension.name))</span><span class=\"bar\"><span style=\"width:\(width)%\"></span></span> "
-                + "<b>\(dimension.score.map { String(format: "%.1f", $0) } ?? "n/a")</b> <span class=\"sub\">weight \(Int(dimension.weight))</span></div>"
+                + "<b>\(dimension.score.map { String(format: "%.1f", $0) } ?? "not rated")</b> <span class=\"sub\">weight \(Int(dimension.weight))</span></div>"
         }
         html += "</div>"
         if !document.urgent.isEmpty {

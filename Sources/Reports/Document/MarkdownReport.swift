@@ -24,7 +24,7 @@ public enum MarkdownReport {
             let bar =
                 dimension.score.map {
                     String(repeating: "█", count: Int(($0 / 10).rounded())) + String(repeating: "░", count: 10 - Int(($0 / 10).rounded()))
-                } ?? "n/a"
+                } ?? "not rated"
             lines.append("| \(dimension.name) | \(Int(dimension.weight)) | \(bar) \(dimension.score.map { String(format: "%.1f", $0) } ?? "—") |")
         }
         if !document.urgent.isEmpty {

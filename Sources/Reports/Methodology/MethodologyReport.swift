@@ -29,6 +29,9 @@ public enum MethodologyReport {
             var gradeThresholds: [Threshold]
             var noLicenseCap: String
             var contradictedCap: String
+            var noWeightsCap: String?
+            var noLicenseTextCap: String?
+            var dimensionAnchors: [String: [String]]
             var incompleteAtSeverity: String
             var maxFindingsPerCheck: Int
             var licenseGradeCredits: [String: Double]
@@ -69,6 +72,8 @@ public enum MethodologyReport {
                 outcomeCredits: keyed(rules.outcomeCredits),
                 gradeThresholds: rules.gradeThresholds.map { Document.Threshold(grade: $0.grade.rawValue, minimumScore: $0.minimumScore) },
                 noLicenseCap: rules.noLicenseCap.rawValue, contradictedCap: rules.contradictedCap.rawValue,
+                noWeightsCap: rules.noWeightsCap?.rawValue, noLicenseTextCap: rules.noLicenseTextCap?.rawValue,
+                dimensionAnchors: Dictionary(uniqueKeysWithValues: rules.dimensionAnchors.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }),
                 incompleteAtSeverity: rules.incompleteAtSeverity.rawValue, maxFindingsPerCheck: rules.maxFindingsPerCheck,
                 licenseGradeCredits: keyed(rules.licenseGradeCredits), declaredOnlyLicenseFactor: rules.declaredOnlyLicenseFactor,
                 restrictionModifierCost: rules.restrictionModifierCost, restrictionModifierMaxCost: rules.restrictionModifierMaxCost,
@@ -116,6 +121,11 @@ public enum MethodologyReport {
         let credits = Outcome.allCases.filter { $0 != .notApplicable }.map { "\($0.rawValue) \(number(rules.credit(of: $0) ?? 0))" }
             .joined(separator: ", ")
         let grades = rules.gradeThresholds.map { "\($0.grade.rawValue) ≥ \(number($0.minimumScore))" }.joined(separator: ", ")
+        let partialParts = [
+            rules.noWeightsCap.map { "no weights seen → at most \($0.rawValue)" },
+            rules.noLicenseTextCap.map { "no licence text seen → at most \($0.rawValue)" },
+        ].compactMap { $0 }
+        let partialEvidence = partialParts.isEmpty ? "no partial-evidence gate" : partialParts.joined(separator: ", ") + " (partial evidence)"
         let licence = OpennessGrade.allCases.map { "\($0.rawValue) \(number(rules.credit(of: $0)))" }.joined(separator: ", ")
         let scans = SafetySeverity.allCases.reversed().map { severity in
             "\(severity.rawValue) → \(rules.scanSeverityOutcomes[severity]?.rawValue ?? "no finding")"
@@ -125,7 +135,10 @@ public enum MethodologyReport {
             "Check weights by severity: \(severities).",
             "Outcome credits: \(credits); NOT_APPLICABLE leaves the check out.",
             "Grades: \(grades), F below.",
-            "Gates: UNSAFE → F-unsafe; \(methodology.licenseDeclaredCheck) ABSENT → at most \(rules.noLicenseCap.rawValue); CONTRADICTED → one grade lower, at most \(rules.contradictedCap.rawValue); UNKNOWN at \(rules.incompleteAtSeverity.rawValue) severity or above → incomplete (no grade).",
+            "Gates: UNSAFE → F-unsafe; \(methodology.licenseDeclaredCheck) ABSENT → at most \(rules.noLicenseCap.rawValue); CONTRADICTED → one grade lower, at most \(rules.contradictedCap.rawValue); \(partialEvidence); UNKNOWN at \(rules.incompleteAtSeverity.rawValue) severity or above → incomplete (no grade).",
+            rules.dimensionAnchors.isEmpty
+                ? "Every dimension with an applicable check is rated."
+                : "A dimension is rated only when one of its anchor checks applies: \(rules.dimensionAnchors.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.title): \($0.value.map(\.rawValue).joined(separator: " or "))" }.joined(separator: "; ")).",
             "At most \(rules.maxFindingsPerCheck) findings a check; the rest summarised per outcome and severity.",
             "L3 credit by openness grade: \(licence); a declaration without a text earns × \(number(rules.declaredOnlyLicenseFactor)).",
             "L4: each kind of restriction modifier costs \(number(rules.restrictionModifierCost)), at most \(number(rules.restrictionModifierMaxCost)).",

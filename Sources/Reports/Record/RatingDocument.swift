@@ -131,6 +131,16 @@ struct RatingDocument: Codable {
         var values: [String: String]
     }
 
+    /// Since 1.1: the classes of evidence the rating saw.
+    struct EvidenceClasses: Codable {
+        var card: Bool
+        var licenseText: Bool
+        var config: Bool
+        var weights: Bool
+        var allShards: Bool
+        var wholeRepository: Bool
+    }
+
     /// Since 1.1: what the reports quote from the card.
     struct Card: Codable {
         struct Section: Codable {
@@ -180,6 +190,8 @@ struct RatingDocument: Codable {
     var frameworks: [Framework]?
     /// Since 1.1.
     var card: Nullable<Card>
+    /// Since 1.1.
+    var evidence: Nullable<EvidenceClasses>
     var files: [FileEntry]
     var problems: [Problem]
 }
@@ -232,6 +244,12 @@ extension RatingDocument {
                 Card(
                     path: $0.path, pipelineTag: Nullable($0.pipelineTag), datasets: $0.datasets, links: $0.links,
                     sections: $0.sections.map { Card.Section(kind: $0.kind.rawValue, title: $0.title, line: $0.line, endLine: $0.endLine) })
+            })
+        evidence = Nullable(
+            rating.evidence.map {
+                EvidenceClasses(
+                    card: $0.card, licenseText: $0.licenseText, config: $0.config, weights: $0.weights, allShards: $0.allShards,
+                    wholeRepository: $0.wholeRepository)
             })
         files = record.files.map { FileEntry(path: $0.path, size: $0.size, kind: $0.kind.rawValue, sha256: Nullable($0.sha256)) }
         problems = record.problems.map { Problem(path: $0.path, message: $0.message, incompleteListing: $0.incompleteListing) }
@@ -342,7 +360,12 @@ extension RatingDocument {
         let rating = Rating(
             subject: subject, methodology: MethodologyIdentity(id: methodology.id, version: methodology.version), score: score,
             grade: try grade.value.map { raw throws(RecordError) in try Self.value(raw, at: "grade") }, label: label, coverage: coverage,
-            gates: gateResults, dimensions: dimensionResults, checks: checkResults, findings: findingResults, facts: modelFacts, frameworks: labels)
+            gates: gateResults, dimensions: dimensionResults, checks: checkResults, findings: findingResults, facts: modelFacts, frameworks: labels,
+            evidence: evidence.value.map {
+                EvidenceSeen(
+                    card: $0.card, licenseText: $0.licenseText, config: $0.config, weights: $0.weights, allShards: $0.allShards,
+                    wholeRepository: $0.wholeRepository)
+            })
         var recordFiles: [RatingRecord.File] = []
         for (index, file) in files.enumerated() {
             recordFiles.append(

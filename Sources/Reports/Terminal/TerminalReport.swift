@@ -29,7 +29,7 @@ public enum TerminalReport {
         for dimension in rating.dimensions {
             let name = dimension.dimension.title.padding(to: 20)
             guard let score = dimension.score else {
-                out.append("  \(name) " + style.dim("not applicable"))
+                out.append("  \(name) " + style.dim("not rated"))
                 continue
             }
             let coverageNote = dimension.coverage < 1 ? style.magenta("  coverage \(percent(dimension.coverage))") : ""
@@ -122,6 +122,7 @@ public enum TerminalReport {
             case .noLicense: what = style.yellow("! no license declared: grade at most D")
             case .contradicted: what = style.yellow("⚠ \(count) claim\(count == 1 ? "" : "s") contradicted by the files: one grade lower, at most B")
             case .incomplete: what = style.magenta("? \(count) important check\(count == 1 ? "" : "s") could not be observed: no grade")
+            case .partialEvidence: what = style.magenta("◐ partial evidence: \(safe(gate.effect))")
             }
             return "  " + what + style.dim("  [\(gate.findingIDs.prefix(4).joined(separator: ", "))]")
         }

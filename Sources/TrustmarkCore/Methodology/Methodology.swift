@@ -46,6 +46,7 @@ extension Methodology {
                 "At most 100 findings a check; the rest are summarised per outcome and severity with the same outcome, credit and gates.",
                 "Text files with CRLF line ends are read line by line (they were one line: no front matter, no sections, every licence clause on line 1).",
                 "A verbatim licence text with its own title, a year-less copyright line or https:// URLs is exact, not a variant (L2 no longer CONTRADICTED for it).",
+                "Missing is not negative: a rating that saw no weights is at most C, one that saw no licence text at most B (the partial-evidence gate); Artifact safety is not rated without a file that could carry code or weights (it showed 100); a shard an index names but a local folder lacks is UNKNOWN (a partial download), CONTRADICTED only in a whole Hub or ModelScope listing.",
             ],
             checks: [
                 .licenseDeclared(rules), .licenseConsistency(rules), .licenseGrade(rules), .licenseRestrictions(rules), .baseLicense(rules),
@@ -63,7 +64,7 @@ extension Methodology {
     /// TM-1.0, first published 2026-11-29: 23 checks. Frozen: its ratings read back and its table prints, but this
     /// build rates with TM-1.1 (whose rules for these checks have since changed; see `tm1_1.changes`).
     static let tm1_0: Methodology = {
-        let rules = RatingRules.tm1
+        let rules = RatingRules.tm1_0
         let kept: [CheckID] =
             [
                 .licenseDeclared, .cardParses, .parameterCount, .architecture, .trainingData, .evaluationProvenance, .computeDisclosure,

@@ -20,6 +20,13 @@ public struct RatingRules: Sendable, Equatable {
     public var noLicenseCap: Grade
     /// Any CONTRADICTED finding lowers the grade one letter and caps it here.
     public var contradictedCap: Grade
+    /// A rating that saw no weight files is capped here, one that saw no licence text (only a declaration) here: a
+    /// README cannot buy a top grade. Nil: no such gate (TM-1.0).
+    public var noWeightsCap: Grade?
+    public var noLicenseTextCap: Grade?
+    /// A dimension is rated only when one of its anchor checks applies (Artifact safety needs a file that could carry
+    /// code or weights: with none, it is "not rated", never 100).
+    public var dimensionAnchors: [Dimension: [CheckID]]
     /// An UNKNOWN finding at or above this severity leaves the rating without a grade (incomplete).
     public var incompleteAtSeverity: Severity
     /// Findings one check lists one by one; the rest are summarised per outcome and severity.
@@ -67,7 +74,8 @@ public struct RatingRules: Sendable, Equatable {
 }
 
 extension RatingRules {
-    /// The numbers of TM-1.0 (first published 2026-11-29), unchanged since: TM-1.1 added checks, not numbers.
+    /// The numbers of TM-1.1: TM-1.0's (first published 2026-11-29), the thresholds of its new checks, the
+    /// partial-evidence gate and the dimension anchors.
     public static let tm1 = RatingRules(
         dimensionWeights: [.license: 25, .documentation: 25, .artifactSafety: 30, .provenance: 10, .stewardship: 10],
         severityWeights: [.critical: 10, .high: 7.5, .medium: 5, .low: 2.5],
@@ -76,11 +84,23 @@ extension RatingRules {
             GradeThreshold(grade: .a, minimumScore: 85), GradeThreshold(grade: .b, minimumScore: 70),
             GradeThreshold(grade: .c, minimumScore: 55), GradeThreshold(grade: .d, minimumScore: 40),
         ],
-        noLicenseCap: .d, contradictedCap: .b, incompleteAtSeverity: .high, maxFindingsPerCheck: 100,
+        noLicenseCap: .d, contradictedCap: .b, noWeightsCap: .c, noLicenseTextCap: .b,
+        dimensionAnchors: [.artifactSafety: [.safeSerialization, .artifactCode]], incompleteAtSeverity: .high, maxFindingsPerCheck: 100,
         licenseGradeCredits: [.a: 1, .b: 0.9, .c: 0.8, .d: 0.6, .e: 0.45, .f: 0.35, .g: 0.2, .h: 0.1, .i: 0],
         declaredOnlyLicenseFactor: 0.5, restrictionModifierCost: 0.05, restrictionModifierMaxCost: 0.15,
         sectionMinimumWords: 15, sectionMinimumSpecificItems: 3, sectionWordsWithASpecificItem: 5, parameterTolerance: 1.43,
         extraPredictionBlocks: 3, totalSizeTolerance: 0.01,
         scanSeverityOutcomes: [.critical: .unsafe, .high: .unsafe, .medium: .unknown, .coverage: .unknown]
     )
+}
+
+extension RatingRules {
+    /// TM-1.0's numbers: TM-1.1's, without the partial-evidence gate and the dimension anchors it added.
+    public static let tm1_0: RatingRules = {
+        var rules = RatingRules.tm1
+        rules.noWeightsCap = nil
+        rules.noLicenseTextCap = nil
+        rules.dimensionAnchors = [:]
+        return rules
+    }()
 }

@@ -18,6 +18,8 @@ public struct Rating: Sendable, Equatable {
     public var facts: ModelFacts
     /// Framework views (set by the Frameworks module after rating); they never change the score.
     public var frameworks: [FrameworkLabel] = []
+    /// The classes of evidence the rating saw; nil in records older than schema 1.1.
+    public var evidence: EvidenceSeen?
 
     public var isUnsafe: Bool { findings.contains { $0.outcome == .unsafe } }
     public var isIncomplete: Bool { gates.contains { $0.gate == .incomplete && $0.triggered } }
@@ -27,7 +29,7 @@ public struct Rating: Sendable, Equatable {
     public init(
         subject: Subject, methodology: MethodologyIdentity, score: Double, grade: Grade?, label: String, coverage: Double,
         gates: [GateResult], dimensions: [DimensionResult], checks: [CheckResult], findings: [Finding], facts: ModelFacts,
-        frameworks: [FrameworkLabel] = []
+        frameworks: [FrameworkLabel] = [], evidence: EvidenceSeen? = nil
     ) {
         self.subject = subject
         self.methodology = methodology
@@ -41,6 +43,7 @@ public struct Rating: Sendable, Equatable {
         self.findings = findings
         self.facts = facts
         self.frameworks = frameworks
+        self.evidence = evidence
     }
 }
 
@@ -64,6 +67,8 @@ public struct GateResult: Sendable, Equatable {
         case noLicense = "no-license"
         /// Any CONTRADICTED finding: one letter down and at most B.
         case contradicted
+        /// No weights seen (at most C) or no licence text seen (at most B): a top grade needs the artifacts.
+        case partialEvidence = "partial-evidence"
         /// Any Critical or High UNKNOWN: no letter.
         case incomplete
     }

@@ -49,11 +49,12 @@ public struct RatingEngine: Sendable {
         let coverage = totalWeight > 0 ? scored.reduce(0) { $0 + $1.weight * $1.coverage } / totalWeight : 0
         let score = (rawScore * 10).rounded() / 10
 
-        let (grade, label, gates) = applyGates(score: score, checks: checks, findings: findings)
+        let evidence = EvidenceSeen(snapshot)
+        let (grade, label, gates) = applyGates(score: score, checks: checks, findings: findings, evidence: evidence)
         return Rating(
             subject: snapshot.subject, methodology: methodology.identity, score: score, grade: grade, label: label,
             coverage: (coverage * 1000).rounded() / 1000, gates: gates, dimensions: dimensions, checks: checks,
-            findings: findings, facts: ModelFacts(snapshot)
+            findings: findings, facts: ModelFacts(snapshot), evidence: evidence
         )
     }
 
@@ -87,7 +88,9 @@ public struct RatingEngine: Sendable {
     }
 
     private func scoreDimension(_ dimension: Dimension, checks: [CheckResult]) -> DimensionResult {
-        let applicable = checks.filter { $0.credit != nil }
+        var applicable = checks.filter { $0.credit != nil }
+        // Without an applicable anchor check the dimension is not rated: no model file means nothing to call safe.
+        if let anchors = rules.dimensionAnchors[dimension], !applicable.contains(where: { anchors.contains($0.id) }) { applicable = [] }
         let weight = applicable.reduce(0) { $0 + rules.weight(of: $1.severity) }
         let earned = applicable.reduce(0) { $0 + rules.weight(of: $1.severity) * ($1.credit ?? 0) }
         let assessed = applicable.filter { $0.outcome != .unknown }.reduce(0) { $0 + rules.weight(of: $1.severity) }
@@ -99,7 +102,7 @@ public struct RatingEngine: Sendable {
     }
 
     /// Gates of TM §4.4, applied after the score, in a fixed order.
-    private func applyGates(score: Double, checks: [CheckResult], findings: [Finding]) -> (Grade?, String, [GateResult]) {
+    private func applyGates(score: Double, checks: [CheckResult], findings: [Finding], evidence: EvidenceSeen) -> (Grade?, String, [GateResult]) {
         func ids(_ predicate: (Finding) -> Bool) -> [String] { findings.filter(predicate).map(\.id) }
         let unsafe = ids { $0.outcome == .unsafe }
         let contradicted = ids { $0.outcome == .contradicted }
@@ -118,6 +121,24 @@ public struct RatingEngine: Sendable {
             GateResult(
                 gate: .contradicted, triggered: !contradicted.isEmpty, effect: "one grade lower, at most \(rules.contradictedCap.rawValue)",
                 findingIDs: contradicted))
+        // A top grade needs the artifacts, not only a card: no weights seen caps the grade, no licence text too.
+        var partial: [String] = []
+        var cap: Grade?
+        if !(evidence.weights && evidence.allShards), let weightsCap = rules.noWeightsCap {
+            partial.append(evidence.weights ? "shards missing" : "no weights")
+            cap = weightsCap
+        }
+        if !evidence.licenseText, let textCap = rules.noLicenseTextCap {
+            partial.append("no licence text")
+            cap = max(cap ?? textCap, textCap)
+        }
+        if let cap { grade = grade.capped(at: cap) }
+        let anchors = (rules.dimensionAnchors[.artifactSafety] ?? []) + [methodology.licenseDeclaredCheck]
+        gates.append(
+            GateResult(
+                gate: .partialEvidence, triggered: cap != nil,
+                effect: cap.map { "grade at most \($0.rawValue) (\(partial.joined(separator: ", ")) in these files)" } ?? "grade not capped",
+                findingIDs: cap == nil ? [] : ids { anchors.contains($0.check) }))
         gates.append(GateResult(gate: .incomplete, triggered: !blind.isEmpty, effect: "no grade (incomplete)", findingIDs: blind))
 
         if !unsafe.isEmpty { return (.f, "F-unsafe", gates) }

@@ -50,6 +50,23 @@ public struct Snapshot: Sendable {
     }
 
     public func files(of kind: FileKind) -> [RepositoryFile] { files.filter { $0.kind == kind } }
+
+    /// Shards that a shard index names but the files do not hold (a partial download, or a broken repository when the
+    /// listing is whole): with any, the weights present are a part, and counts read from them are lower bounds.
+    public var missingShards: [String] {
+        let present = Set(files.map(\.path))
+        return weights.indexes.flatMap { index -> [String] in
+            let folder = index.path.contains("/") ? String(index.path[..<index.path.lastIndex(of: "/")!]) + "/" : ""
+            return index.shards.map { folder + $0 }.filter { !present.contains($0) }
+        }
+    }
+
+    /// Whether `files` is the whole repository: a complete Hub or ModelScope listing. A local folder or cache may hold
+    /// only part of one (configs without weights, some shards), so there what is absent is "not in these files", not
+    /// "not published" — missing is not negative.
+    public var listsWholeRepository: Bool {
+        (subject.source == .hub || subject.source == .modelScope) && !problems.contains { $0.incompleteListing == true }
+    }
 }
 
 /// What is being rated.

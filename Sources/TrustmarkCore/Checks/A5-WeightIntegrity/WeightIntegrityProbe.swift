@@ -60,8 +60,9 @@ struct WeightIntegrityProbe: Probe {
         let folder = index.path.contains("/") ? String(index.path[..<index.path.lastIndex(of: "/")!]) + "/" : ""
         let missing = index.shards.filter { !present.contains(folder + $0) }
         if !missing.isEmpty {
-            // A cache holds what was downloaded; a missing shard there is unobserved, not contradicted.
-            let outcome: Outcome = snapshot.subject.source == .huggingFaceCache ? .unknown : .contradicted
+            // A local folder or cache holds what was downloaded: a missing shard there is a partial download (could not
+            // check), not a contradiction. Only a whole Hub or ModelScope listing without the shard contradicts the index.
+            let outcome: Outcome = snapshot.listsWholeRepository ? .contradicted : .unknown
             observations.append(
                 Observation(
                     outcome,

@@ -9,7 +9,7 @@ extension CheckDefinition {
             .architecture, .documentation, .high, "Architecture matches config and weights",
             rationale: "The architecture the card names must be the one config.json and the weights implement.",
             reads: "the card's architecture words, config.json `architectures`/`model_type`/layer count, tensor names in weight headers",
-            outcomes: [.pass, .claimed, .absent, .contradicted, .notApplicable],
+            outcomes: [.pass, .claimed, .absent, .contradicted, .unknown, .notApplicable],
             examples: CheckExample.architecture,
             probe: ArchitectureProbe(rules: rules))
     }

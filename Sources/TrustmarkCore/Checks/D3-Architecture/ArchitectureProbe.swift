@@ -90,6 +90,13 @@ struct ArchitectureProbe: Probe {
         let blocks = snapshot.weights.blockIndices
         guard !blocks.isEmpty else { return nil }
         let weightEvidence = snapshot.weights.readable.prefix(2).map(\.headerEvidence)
+        let missing = snapshot.missingShards
+        if !missing.isEmpty && blocks.count < declared.value {
+            return Observation(
+                .unknown,
+                "config.json declares \(declared.value) layers; the weights here hold \(blocks.count) blocks, but \(missing.count) shard\(missing.count == 1 ? "" : "s") the index names \(missing.count == 1 ? "is" : "are") missing, so the layer count cannot be checked.",
+                evidence: [declared.evidence] + weightEvidence, severity: .medium)
+        }
         if blocks.count == declared.value {
             return Observation(
                 .pass, "config.json's \(declared.value) layers match the \(blocks.count) blocks in the weights.",

@@ -63,6 +63,17 @@ struct ParameterCountProbe: Probe {
                     evidence: claims.map(\.evidence) + headerEvidence, values: values)
             ]
         }
+        let missing = snapshot.missingShards
+        if !missing.isEmpty, !claims.isEmpty {
+            // Part of the weights: the count is a lower bound, so a claim can be neither confirmed nor contradicted.
+            values["claimed"] = format(claims[0].count)
+            return [
+                Observation(
+                    .unknown,
+                    "The card claims \(claims[0].text) parameters; the weights here hold \(measuredText), but \(missing.count) shard\(missing.count == 1 ? "" : "s") the index names \(missing.count == 1 ? "is" : "are") missing, so the total cannot be checked.",
+                    evidence: claims.map(\.evidence) + headerEvidence, values: values, severity: .medium)
+            ]
+        }
         guard !claims.isEmpty else {
             return [
                 Observation(
