@@ -90,6 +90,13 @@ struct MarkdownOutline {
                 lineFacts.heading = heading
                 continue
             }
+            // The bold-field template of Meta/FAIR cards: "**Where to send questions…:** text" opens a section of its
+            // own (below every other heading) whose content starts on the same line.
+            if let field = MarkdownOutline.field(text) {
+                lineFacts.heading = (8, field.label)
+                if !lineFacts.isPlaceholder { (lineFacts.words, lineFacts.specifics) = MarkdownOutline.count(field.rest) }
+                continue
+            }
             // A setext underline turns the previous line into a heading.
             if !text.isEmpty, text.allSatisfy({ $0 == "=" }) || (text.count >= 3 && text.allSatisfy({ $0 == "-" })),
                 number > firstLine, var previous = facts[number - 1], previous.heading == nil, !previousText.isEmpty,
@@ -123,6 +130,9 @@ struct MarkdownOutline {
             var specifics = 0
             var codeBlocks = 0
             var placeholders: [Int] = []
+            // A field's text stands on its own line (other headings count no words there).
+            words += facts[heading.0]?.words ?? 0
+            specifics += facts[heading.0]?.specifics ?? 0
             if heading.0 < end {
                 for number in (heading.0 + 1)...end {
                     guard let line = facts[number] else { continue }
@@ -173,6 +183,23 @@ struct MarkdownOutline {
         return nil
     }
 
+    /// `**Label:** text` or `**Label**: text` with text after it: the label and the rest of the line.
+    static func field(_ text: Substring) -> (label: String, rest: Substring)? {
+        guard text.hasPrefix("**"), let close = text.dropFirst(2).utf8Range(of: "**") else { return nil }
+        var label = text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]
+        var rest = text[close.upperBound...]
+        if label.hasSuffix(":") {
+            label = label.dropLast()
+        } else if rest.hasPrefix(":") {
+            rest = rest.dropFirst()
+        } else {
+            return nil
+        }
+        let title = label.trimmingSpaces()
+        guard !title.isEmpty, title.count <= 80, !rest.trimmingSpaces().isEmpty else { return nil }
+        return (title, rest)
+    }
+
     static func stripTags(_ text: String) -> String {
         var result = ""
         var inTag = false
@@ -214,7 +241,14 @@ struct MarkdownOutline {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
         if let first = tokens.first, first.hasSuffix("."), first.dropLast().allSatisfy(\.isNumber) { tokens = tokens.dropFirst() }
         for token in tokens {
-            if token.contains(where: \.isLetter) { words += 1 }
+            // Chinese and Japanese write without spaces: two ideographs count as a word, so a section in Chinese is not
+            // a one-word stub.
+            let ideographs = token.unicodeScalars.filter { $0.properties.isIdeographic }.count
+            if ideographs > 0 {
+                words += max(1, ideographs / 2)
+            } else if token.contains(where: \.isLetter) {
+                words += 1
+            }
             if token.contains(where: \.isNumber) { specifics += 1 }
         }
         specifics += LinkExtractor.linkCount(in: text)
