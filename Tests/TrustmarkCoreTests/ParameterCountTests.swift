@@ -38,6 +38,29 @@ struct ParameterCountTests {
         #expect(ParameterCount.claims(inLine: Substring(line)).isEmpty)
     }
 
+    /// Text that is not a claim about this model's size (issue 13, in the shapes of magnet's, rwkv's, mobilellm's,
+    /// yi-coder's, dots.llm1's and deepseek-r1's cards).
+    @Test(arguments: [
+        "Trained on a subset of AudioSet (Gemmeke et al., 2020), with parameters tuned per source.",
+        "RWKV-7 V65536-L24-D1024 #params = 2*V*D + 4*D",
+        "Models with fewer than 150M parameters do not yield reliable results.",
+        "It delivers state-of-the-art coding performance with fewer than 10 billion parameters.",
+        "Our model has over 100B parameters in its largest variant.",
+        "| | # Activated Params | - | - | 37B | - | - | 37B |",
+        "| Non-Embedding Params | 6.5B | 13B |",
+    ])
+    func boundsYearsIdentifiersAndQualifiedRowsAreNotClaims(line: String) {
+        #expect(ParameterCount.claims(inLine: Substring(line)).isEmpty, "\(ParameterCount.claims(inLine: Substring(line)))")
+    }
+
+    @Test func theTotalIsKeptBesideTheActivatedCount() {
+        let claims = ParameterCount.claims(inLine: "The model activates 14B parameters out of a total of 142B parameters.")
+        #expect(claims.map(\.count) == [142e9])
+        #expect(ParameterCount.claims(inLine: "| Total Params | 671B |").map(\.count) == [671e9])
+        #expect(ParameterCount.claims(inLine: "A 7B parameter model trained in 2024.").map(\.count) == [7e9])
+        #expect(ParameterCount.claims(inLine: "It has 124,439,808 parameters.").map(\.count) == [124_439_808])
+    }
+
     @Test func comparesWithinTheRoundingBand() {
         #expect(RatingRules.tm1.parameterCountsAgree(claimed: 7e9, measured: 7_241_732_096))
         #expect(RatingRules.tm1.parameterCountsAgree(claimed: 2e9, measured: 2_614_341_888))  // Gemma 2 2B

@@ -78,13 +78,30 @@ public enum ParameterCount {
     /// Claims of a total parameter count in one line of prose or a table row: "7B parameters",
     /// "7.6 billion parameters", "Parameters: 7.61B", "| Params | 124M |". Counts qualified as
     /// non-embedding, active or activated are not totals and are skipped.
+    ///
+    /// Not claims (issue 13): a bound ("fewer than 10 billion parameters"), a year ("Drossos et al., 2020"), a number
+    /// glued to letters (`D1024`, `L24` in a layer spec), and every number of a table row whose label is qualified ("# Activated Params").
     public static func claims(inLine line: Substring) -> [(count: Double, text: String)] {
         let lower = line.lowercased()
         guard lower.contains("param") else { return [] }
         let tokens = tokenize(lower)
         // "671B total parameters, 37B activated": the qualifier disqualifies the number it is attached to,
         // not the whole line (a line-wide rule lost DeepSeek-V3's total).
-        let qualifiers = ["non-embedding", "nonembedding", "activated", "active", "trainable"]
+        let qualifiers = ["non-embedding", "nonembedding", "activat", "active", "trainable"]
+        // A table row's label qualifies every cell of the row.
+        if lower.trimmingSpaces().hasPrefix("|"),
+            let label = lower.split(separator: "|").first(where: { $0.contains(where: \.isLetter) }),
+            qualifiers.contains(where: { label.contains($0) }) || (label.contains("non") && label.contains("embedding"))
+        {
+            return []
+        }
+        let bounds: [[String]] = [
+            ["fewer", "than"], ["less", "than"], ["more", "than"], ["greater", "than"], ["up", "to"], ["at", "least"], ["at", "most"],
+            ["under"], ["below"], ["over"], ["above"], ["exceeding"], ["beyond"], ["within"],
+        ]
+        func bounded(_ index: Int) -> Bool {
+            bounds.contains { bound in index >= bound.count && Array(tokens[(index - bound.count)..<index]) == bound }
+        }
         func qualified(_ index: Int, _ unitIndex: Int) -> Bool {
             let after = tokens[min(tokens.count, unitIndex)..<min(tokens.count, unitIndex + 3)]
             let before = tokens[max(0, index - 3)..<index]
@@ -106,8 +123,10 @@ public enum ParameterCount {
             let followedByParams = following.contains { $0.hasPrefix("param") }
             let before = tokens[max(0, index - 4)..<index]
             let labelledByParams = before.contains { $0.hasPrefix("param") } && !following.contains { isCountedThing($0) }
-            guard followedByParams || labelledByParams, !qualified(index, unitIndex) else { continue }
+            guard followedByParams || labelledByParams, !qualified(index, unitIndex), !bounded(index) else { continue }
             let total = value * (multiplier ?? 1)
+            // A bare year is a citation or a date ("et al., 2020"), not a count.
+            if multiplier == nil, !token.contains("."), (1900...2100).contains(total) { continue }
             // A bare number labelled by "parameters" must look like a real count, not "2" in "Llama 2 parameters:".
             guard multiplier != nil || total >= 1e5 || (total >= 100 && following.first?.hasPrefix("param") == true) else { continue }
             let unitText = multiplier == nil ? "" : tokens[index + 1]
@@ -136,7 +155,11 @@ public enum ParameterCount {
                 (character == "." || character == ",") && currentIsNumber && position + 1 < characters.count
                 && characters[position + 1].isASCII && characters[position + 1].isNumber
             if isDigit || continuesNumber {
-                if !currentIsNumber { flush() }
+                // Digits glued to letters ("d1024", "llama3") belong to the word: an identifier, not a number.
+                if !current.isEmpty && !currentIsNumber {
+                    current.append(character)
+                    continue
+                }
                 currentIsNumber = true
                 current.append(character)
             } else if character.isLetter {
