@@ -15,6 +15,11 @@ enum LicenseReader {
             declared = DeclaredLicense(
                 tag: tag, licenseName: name, catalogID: entry?.id, name: entry?.name, family: entry?.family, grade: entry?.grade,
                 expressionID: entry?.expressionID, hasReferenceText: !(entry?.texts.isEmpty ?? true), catalogTerms: entry?.terms.summary ?? [])
+        } else if let card, let (entry, line) = matcher.catalog.statedInText(card) {
+            declared = DeclaredLicense(
+                tag: line, licenseName: nil, catalogID: entry.id, name: entry.name, family: entry.family, grade: entry.grade,
+                expressionID: entry.expressionID, hasReferenceText: !entry.texts.isEmpty, catalogTerms: entry.terms.summary)
+            declared?.inCardText = true
         }
         return LicenseAnalysis(catalogVersion: matcher.catalog.version, declared: declared, files: analysed)
     }

@@ -40,7 +40,7 @@ extension Methodology {
             identity: MethodologyIdentity(id: "TM", version: "1.1"), published: "2026-12-01",
             changes: [
                 "New checks: L2 (declaration matches the text), L3 (openness grade A-I, graded credit), L4 (restrictive clauses, up to 15% off for modifiers), L5 (base-model licence kept), A2 (no model file runs code on load, from static scans), A9 (chat templates are inert).",
-                "L1: a relative `license_link` must name a file in the repository.",
+                "L1: a relative `license_link` must name a file in the repository; a licence the card's text states about the model (\"the weights are distributed under the Apache 2.0 license\") is CLAIMED, not ABSENT, when the metadata declares none.",
                 "D3.parameters counts ONNX and Keras weights when there are no safetensors or GGUF headers; a claim sharing its line with an activated count keeps the total; bounds (fewer than, over), years, numbers glued to letters and qualified table rows are not claims.",
                 "A2 is UNKNOWN (not NOT_APPLICABLE) while the file listing has gaps or a file that could carry code could not be read.",
                 "At most 100 findings a check; the rest are summarised per outcome and severity with the same outcome, credit and gates.",

@@ -65,6 +65,9 @@ public struct DeclaredLicense: Sendable, Equatable {
     public var hasReferenceText: Bool
     /// The catalog's terms for the declared license, as short phrases, for when no text is shipped.
     public var catalogTerms: [String]
+    /// Stated in the card's text ("distributed under the Apache 2.0 license") rather than its metadata: tools that read
+    /// only the metadata do not see it.
+    public var inCardText: Bool = false
 
     public init(
         tag: Located<String>, licenseName: Located<String>?, catalogID: String?, name: String?, family: String?, grade: OpennessGrade?,

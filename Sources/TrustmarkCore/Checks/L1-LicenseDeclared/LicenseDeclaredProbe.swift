@@ -48,6 +48,15 @@ struct LicenseDeclaredProbe: Probe {
                     evidence: [license.evidence] + fileEvidence, values: ["license": license.value])
             ]
         }
+        if licenseFiles.isEmpty, let stated = snapshot.licenses?.declared, stated.inCardText {
+            return [
+                Observation(
+                    .claimed,
+                    "The card's text states the licence (\(stated.name ?? stated.tag.value)), but its metadata declares none and there is no licence file.",
+                    remediation: "Add `license: \(stated.tag.value.lowercased())` to the README front matter and the text as LICENSE.",
+                    evidence: [stated.tag.evidence], values: ["license": stated.tag.value])
+            ]
+        }
         if !licenseFiles.isEmpty {
             return [
                 Observation(
