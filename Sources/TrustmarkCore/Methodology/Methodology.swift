@@ -46,6 +46,7 @@ extension Methodology {
                 "At most 100 findings a check; the rest are summarised per outcome and severity with the same outcome, credit and gates.",
                 "Text files with CRLF line ends are read line by line (they were one line: no front matter, no sections, every licence clause on line 1).",
                 "A verbatim licence text with its own title, a year-less copyright line or https:// URLs is exact, not a variant (L2 no longer CONTRADICTED for it).",
+                "Licence files named for the code (LICENSE-CODE, CODE_LICENSE) are the code's licence: never graded as the model's, and not its restrictions (L1, L3, L4).",
                 "D2: sections are found in the bold-field template (**Label:** text), under more English headings and in Chinese; Chinese text counts two ideographs a word.",
                 "Missing is not negative: a rating that saw no weights is at most C, one that saw no licence text at most B (the partial-evidence gate); Artifact safety is not rated without a file that could carry code or weights (it showed 100); a shard an index names but a local folder lacks is UNKNOWN (a partial download), CONTRADICTED only in a whole Hub or ModelScope listing.",
             ],

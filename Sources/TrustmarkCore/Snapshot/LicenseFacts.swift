@@ -100,14 +100,21 @@ public struct LicenseFileAnalysis: Sendable, Equatable {
         case license
         case policy
         case notice
+        /// The licence of the code only (`LICENSE-CODE`, `CODE_LICENSE`): it does not cover the weights, so it is never
+        /// graded as the model's licence (issue 13: sd3.5's MIT code licence was graded as its model licence).
+        case code
 
-        /// The role a file name suggests: `USE_POLICY.md` is a policy, `NOTICE` a notice, the rest licenses.
+        /// The role a file name suggests: `USE_POLICY.md` is a policy, `NOTICE` a notice, `LICENSE-CODE` the code's
+        /// licence, the rest licenses (`MODEL_LICENSE`, `LICENSE_weights` and plain `LICENSE` included).
         public init(path: String) {
             let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+            let stem = lower.split(separator: ".").first.map(String.init) ?? lower
             if lower.contains("policy") || lower.contains("acceptable_use") || lower.contains("responsible_use") {
                 self = .policy
             } else if lower.hasPrefix("notice") {
                 self = .notice
+            } else if stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " }).contains("code") {
+                self = .code
             } else {
                 self = .license
             }

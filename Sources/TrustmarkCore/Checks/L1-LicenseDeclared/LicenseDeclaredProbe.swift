@@ -64,6 +64,15 @@ struct LicenseDeclaredProbe: Probe {
                     remediation: "Also declare `license:` in the README front matter so tools can read it.", evidence: fileEvidence)
             ]
         }
+        let codeLicences = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .code && !$0.path.contains("/") }
+        if !codeLicences.isEmpty {
+            return [
+                Observation(
+                    .absent,
+                    "Only the code's licence is here (\(codeLicences.map(\.path).joined(separator: ", "))); it does not cover the weights, and the model's licence is not declared.",
+                    remediation: remediation, evidence: codeLicences.map { .file($0.path) } + [.listing(searched: "card `license`, LICENSE* files")])
+            ]
+        }
         return [
             Observation(
                 .absent, "No license: neither a `license:` key in the card metadata nor a LICENSE file.",

@@ -10,7 +10,7 @@ struct LicenseRestrictionsProbe: Probe {
     let rules: RatingRules
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
-        let files = (snapshot.licenses?.files ?? []).filter { $0.role != .notice }
+        let files = (snapshot.licenses?.files ?? []).filter { $0.role != .notice && $0.role != .code }
         // The same clause in LICENSE and USE_POLICY.md is one clause.
         var seen = Set<String>()
         let clauses = files.flatMap { file in file.terms.map { (file, $0) } }
