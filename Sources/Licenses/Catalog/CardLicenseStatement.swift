@@ -18,7 +18,8 @@ extension LicenseCatalog {
             guard Self.subjects.contains(where: { before.utf8Range(of: $0) != nil }),
                 !before.suffix(12).contains(" not "), !before.suffix(12).hasSuffix(" not")
             else { continue }
-            let after = String(lower[trigger.upperBound...])
+            // The licence's name follows the trigger closely; a bounded window keeps hostile lines cheap.
+            let after = String(lower[trigger.upperBound...].prefix(160))
             var best: (entry: Entry, length: Int)?
             for entry in entries {
                 for alias in Self.aliases(entry) where alias.count > (best?.length ?? 0) && Self.containsWord(after, alias) {
