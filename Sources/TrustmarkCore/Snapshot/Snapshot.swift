@@ -55,10 +55,7 @@ public struct Snapshot: Sendable {
     /// listing is whole): with any, the weights present are a part, and counts read from them are lower bounds.
     public var missingShards: [String] {
         let present = Set(files.map(\.path))
-        return weights.indexes.flatMap { index -> [String] in
-            let folder = index.path.contains("/") ? String(index.path[..<index.path.lastIndex(of: "/")!]) + "/" : ""
-            return index.shards.map { folder + $0 }.filter { !present.contains($0) }
-        }
+        return weights.indexes.flatMap { index in index.shards.map { index.folder + $0 }.filter { !present.contains($0) } }
     }
 
     /// Whether `files` is the whole repository: a complete Hub or ModelScope listing. A local folder or cache may hold

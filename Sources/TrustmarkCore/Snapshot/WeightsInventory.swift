@@ -150,6 +150,9 @@ public struct ShardIndexFacts: Sendable, Equatable {
     public var declaredTotalSize: Located<UInt64>?
     /// Shard file names the `weight_map` refers to.
     public var shards: [String]
+
+    /// The folder the index sits in, with a trailing slash ("" at the top): shard names are relative to it.
+    public var folder: String { path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) + "/" : "" }
     public var tensorCount: Int
     public var problem: CardProblem?
 

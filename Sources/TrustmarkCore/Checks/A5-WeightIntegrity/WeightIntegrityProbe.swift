@@ -57,7 +57,7 @@ struct WeightIntegrityProbe: Probe {
             ]
         }
         var observations: [Observation] = []
-        let folder = index.path.contains("/") ? String(index.path[..<index.path.lastIndex(of: "/")!]) + "/" : ""
+        let folder = index.folder
         let missing = index.shards.filter { !present.contains(folder + $0) }
         if !missing.isEmpty {
             // A local folder or cache holds what was downloaded: a missing shard there is a partial download (could not
