@@ -184,9 +184,13 @@ public enum TermExtractor {
         for anchor in anchors {
             guard let offset = text.occurrences(of: anchor).first else { continue }
             let rest = text.slice((offset + anchor.utf8.count)..<(offset + anchor.utf8.count + 160), cased: true).drop { $0 == " " }
-            let clause = rest.prefix { !",.;(".contains($0) }.split(separator: " ").prefix(8)
+            // Up to 16 words: "the Hong Kong Special Administrative Region of the People's Republic of China" is 12 (8 cut it
+            // after "of the", issue 13); a clause cut by the limit does not end on a dangling "of" or "the".
+            let clause = rest.prefix { !",.;(".contains($0) }.split(separator: " ").prefix(16)
             let stop = clause.firstIndex { ["without", "and", "excluding", "regardless"].contains($0.lowercased()) } ?? clause.endIndex
-            let place = clause[..<stop].joined(separator: " ")
+            var words = Array(clause[..<stop])
+            while let last = words.last, ["of", "the", "in", "a", "an", "to"].contains(last.lowercased()) { words.removeLast() }
+            let place = words.joined(separator: " ")
             return [text.term(.governingLaw, value: place.isEmpty ? nil : place, metric: nil, word: text.wordIndex(atOffset: offset))]
         }
         return []
