@@ -17,6 +17,40 @@ enum LinkExtractor {
         return links
     }
 
+    /// The links of one line of a BibTeX entry: a `url` or `doi` field, an arXiv `eprint` (the entry says
+    /// `archivePrefix={arXiv}` or the id has the arXiv shape) or `journal={arXiv preprint arXiv:2309.10305}`.
+    static func citationLinks(in text: Substring, line: Int) -> [CardLink] {
+        let lower = text.lowercased().trimmingSpaces()
+        func field(_ name: String) -> Substring? {
+            guard lower.hasPrefix(name) else { return nil }
+            let rest = lower.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "=" else { return nil }
+            return rest.dropFirst().drop { " \t{\"".contains($0) }.prefix { !"}\",".contains($0) }.trimmingSpaces()[...]
+        }
+        var found: [CardLink] = []
+        if let url = field("url") ?? field("howpublished"), url.hasPrefix("http") || url.contains("\\url") {
+            for link in links(in: text, line: line) {
+                found.append(CardLink(url: link.url, text: nil, line: line, kind: link.kind, inCitation: true))
+            }
+        } else if let doi = field("doi"), doi.hasPrefix("10.") {
+            found.append(CardLink(url: "https://doi.org/" + doi, text: nil, line: line, kind: .doi, inCitation: true))
+        } else if let id = field("eprint") ?? field("journal").flatMap(arxivID), let arxiv = arxivID(id) {
+            found.append(CardLink(url: "https://arxiv.org/abs/" + arxiv, text: nil, line: line, kind: .arxiv, inCitation: true))
+        }
+        return found
+    }
+
+    /// `2501.12948` (with an optional version) from an id or from text such as "arXiv preprint arXiv:2309.10305".
+    static func arxivID(_ text: Substring) -> Substring? {
+        var rest = text
+        if let range = text.utf8Range(of: "arxiv:") { rest = text[range.upperBound...] }
+        let id = rest.trimmingSpaces().prefix { $0.isNumber || $0 == "." || $0 == "v" }
+        let parts = id.split(separator: ".")
+        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isNumber), (4...6).contains(parts[1].prefix { $0.isNumber }.count)
+        else { return nil }
+        return Substring(id)
+    }
+
     static func linkCount(in text: Substring) -> Int {
         text.contains("http") || text.contains("@") ? links(in: text, line: 0).count : 0
     }
@@ -77,6 +111,7 @@ enum LinkExtractor {
         if host.hasPrefix("github.com/") { return .github }
         if host.hasPrefix("huggingface.co/datasets/") || host.hasPrefix("hf.co/datasets/") { return .hubDataset }
         if host.hasPrefix("huggingface.co/papers/") || host.hasPrefix("hf.co/papers/") { return .hubPaper }
+        if host.hasPrefix("huggingface.co/collections/") || host.hasPrefix("hf.co/collections/") { return .hubCollection }
         if host.hasPrefix("huggingface.co/") || host.hasPrefix("hf.co/") {
             let parts = host.split(separator: "/")
             let reserved: Set<Substring> = ["spaces", "docs", "blog", "models", "collections", "settings", "join", "login", "organizations", "learn"]

@@ -30,6 +30,8 @@ struct MarkdownOutline {
         var tableColumns = 0
         var tableNumbers = 0
         var previousText: Substring = ""
+        // Inside a BibTeX entry (`@misc{key,` up to its closing brace), fenced or not.
+        var inCitation = false
 
         func closeTable(at line: Int) {
             if let start = tableStart, tableRows >= 2 {
@@ -49,6 +51,11 @@ struct MarkdownOutline {
             defer {
                 facts[number] = lineFacts
                 previousText = trimmed
+            }
+            if MarkdownOutline.opensCitation(trimmed) { inCitation = true }
+            if inCitation {
+                outline.links.append(contentsOf: LinkExtractor.citationLinks(in: trimmed, line: number))
+                if trimmed == "}" || trimmed.hasPrefix(fence ?? "```") || (fence == nil && trimmed.isEmpty) { inCitation = false }
             }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -71,7 +78,7 @@ struct MarkdownOutline {
                 lineFacts.isPlaceholder = true
                 outline.placeholderLines.append(number)
             }
-            outline.links.append(contentsOf: LinkExtractor.links(in: text, line: number))
+            if !inCitation { outline.links.append(contentsOf: LinkExtractor.links(in: text, line: number)) }
 
             if text.hasPrefix("|") || (tableStart != nil && text.contains("|")) {
                 if tableStart == nil { tableStart = number }
@@ -181,6 +188,13 @@ struct MarkdownOutline {
             return (7, inner.trimmingSpaces())
         }
         return nil
+    }
+
+    /// `@article{key,` and the other BibTeX entry types open a citation entry.
+    static func opensCitation(_ text: Substring) -> Bool {
+        guard text.hasPrefix("@"), let brace = text.firstIndex(of: "{") else { return false }
+        let type = text[text.index(after: text.startIndex)..<brace]
+        return (2...16).contains(type.count) && type.allSatisfy { $0.isASCII && $0.isLetter }
     }
 
     /// `**Label:** text` or `**Label**: text` with text after it: the label and the rest of the line.

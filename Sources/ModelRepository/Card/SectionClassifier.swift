@@ -73,6 +73,12 @@ enum SectionClassifier {
                 excluded.formUnion(rule.excludes)
             }
         }
+        // "Evaluation datasets" names the benchmarks, not the training data ("Training and evaluation data" is both).
+        if kinds.contains(.evaluation), kinds.contains(.trainingData), !ByteSearch.contains(Array("train".utf8), in: title),
+            !ByteSearch.contains(Array("训练".utf8), in: title)
+        {
+            kinds.remove(.trainingData)
+        }
         return kinds.subtracting(excluded)
     }
 

@@ -177,6 +177,8 @@ public struct CardLink: Sendable, Equatable {
         case doi
         case github
         case hubDataset = "hub-dataset"
+        /// A Hub collection (`huggingface.co/collections/…`): of datasets or of models, as its line says.
+        case hubCollection = "hub-collection"
         case hubModel = "hub-model"
         case hubPaper = "hub-paper"
         case email
@@ -187,12 +189,16 @@ public struct CardLink: Sendable, Equatable {
     public var text: String?
     public var line: Int
     public var kind: Kind
+    /// Found in a citation entry (a BibTeX block's `url`, `eprint` or `journal` field): the work the card asks
+    /// readers to cite, which is the model's own report.
+    public var inCitation: Bool
 
-    public init(url: String, text: String?, line: Int, kind: Kind) {
+    public init(url: String, text: String?, line: Int, kind: Kind, inCitation: Bool = false) {
         self.url = url
         self.text = text
         self.line = line
         self.kind = kind
+        self.inCitation = inCitation
     }
 }
 

@@ -136,4 +136,31 @@ public enum ComputeQuantities {
         for _ in 0..<exponent { value *= 10 }
         return value
     }
+
+    /// The accelerators a line says were used: "384 H100", "4 to 16 Cloud TPUs", "2048 NVIDIA H800 GPUs", "8×A100"
+    /// (the largest count). Nil when no count stands before an accelerator's name.
+    public static func acceleratorCount(in line: String) -> Int? {
+        let words = line.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ",") }.map { $0.replacingOccurrences(of: ",", with: "") }
+        var best: Int?
+        for (index, word) in words.enumerated() {
+            guard let count = Int(word.hasSuffix("x") ? String(word.dropLast()) : word), count > 0, count < 10_000_000 else { continue }
+            // Up to three words between the count and the name: "x", "to 16", "nvidia", "cloud", "google".
+            var next = index + 1
+            var skipped = 0
+            while next < words.count, skipped < 3, fillers.contains(words[next]) || Int(words[next]) != nil {
+                next += 1
+                skipped += 1
+            }
+            guard next < words.count,
+                accelerators.contains(where: { words[next] == $0 || words[next] == $0 + "s" || words[next].hasPrefix($0 + "v") })
+            else { continue }
+            best = max(best ?? 0, count)
+        }
+        return best
+    }
+
+    static let fillers: Set<String> = ["x", "to", "nvidia", "cloud", "google", "amd", "huawei", "sxm", "sxm5", "80gb", "40gb", "of"]
+    static let accelerators = [
+        "h100", "h800", "h200", "h20", "a100", "a800", "v100", "b200", "gb200", "gpu", "tpu", "npu", "ascend", "mi250", "mi300x",
+    ]
 }

@@ -1,8 +1,10 @@
 /// D6: training compute or energy is disclosed (`co2_eq_emissions`, GPU hours, FLOPs, kWh).
 struct ComputeDisclosureProbe: Probe {
+    /// Phrases that state compute with a number. "FLOPs" alone is not one of them: a FLOP count is read as a
+    /// quantity ("comparable FLOPs of a 2B LLaMA" compares inference cost, it discloses no training compute).
     static let phrases = [
-        "gpu hours", "gpu-hours", "gpu hour", "flop", "kwh", "mwh", "co2", "tco2", "carbon emitted", "h100 hours",
-        "a100 hours", "tpu hours", "hours of training", "petaflop", "compute budget",
+        "gpu hours", "gpu-hours", "gpu hour", "kwh", "mwh", "co2", "tco2", "carbon emitted", "h100 hours",
+        "a100 hours", "tpu hours", "hours of training", "compute budget",
     ]
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
@@ -30,9 +32,19 @@ struct ComputeDisclosureProbe: Probe {
                     .pass, "`co2_eq_emissions` is declared in the card metadata.", evidence: [co2.evidence] + quantityEvidence, values: values)
             ]
         }
-        let lines = card.lines(containingAny: ComputeDisclosureProbe.phrases).filter { line in
+        var lines = card.lines(containingAny: ComputeDisclosureProbe.phrases).filter { line in
             line.text.contains { $0.isNumber }
         }
+        lines += card.lines(containingAny: ["flop", "pf-day", "pfs-day"]).filter { quantityLines.contains($0.number) }
+        // The accelerators training ran on ("384 H100", "4 to 16 Cloud TPUs"), in a training or hardware section or on
+        // a line about training; a GPU count for inference ("runs on 8 GPUs") is not training compute.
+        let trainingSections = card.sections.filter { !$0.kinds.isDisjoint(with: [.trainingProcedure, .environmentalImpact]) }
+        lines += card.bodyLines.filter { line in
+            let lower = line.text.lowercased()
+            guard ComputeQuantities.acceleratorCount(in: lower) != nil, !lower.contains("inference") else { return false }
+            return lower.contains("train") || trainingSections.contains { $0.lineRange.contains(line.number) }
+        }
+        lines.sort { $0.number < $1.number }
         if !lines.isEmpty {
             let numbers = Set(lines.prefix(3).map(\.number) + quantityLines).sorted().prefix(4)
             return [

@@ -8,6 +8,21 @@ struct BaseModelProbe: Probe {
     ]
     static let derivationTags = ["finetuned", "fine-tuned", "merge", "mergekit", "lora", "adapter", "peft", "quantized", "gguf", "gptq", "awq"]
 
+    /// A derivation phrase as whole words: "Based on these conversations, we derived a set of adversarial goals" says
+    /// nothing about a base model ("based on the" is a prefix of "based on these").
+    static func statesDerivation(_ line: Substring) -> Bool {
+        let lower = line.lowercased()
+        return derivationPhrases.contains { phrase in
+            var search = lower[...]
+            while let range = search.utf8Range(of: phrase) {
+                let next = lower[range.upperBound...].first
+                if !(next?.isLetter ?? false) { return true }
+                search = lower[range.upperBound...]
+            }
+            return false
+        }
+    }
+
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let metadata = snapshot.card?.metadata
         if let bases = metadata?.baseModels, !bases.isEmpty {
@@ -28,7 +43,9 @@ struct BaseModelProbe: Probe {
             ]
         }
         let remediation = "Declare `base_model:` (and `base_model_relation:`) in the card metadata."
-        if let card = snapshot.card, let line = card.lines(containingAny: BaseModelProbe.derivationPhrases).first {
+        if let card = snapshot.card,
+            let line = card.lines(containingAny: BaseModelProbe.derivationPhrases).first(where: { Self.statesDerivation($0.text) })
+        {
             return [
                 Observation(
                     .claimed, "The card says the model derives from another, but `base_model:` is not declared.",
