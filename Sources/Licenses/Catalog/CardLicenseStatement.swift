@@ -6,33 +6,67 @@ extension LicenseCatalog {
     /// model or its weights are under a licence counts, and only a licence this catalog knows by name, SPDX id or Hub
     /// tag; the longest name found wins ("Apache License 2.0" over "Apache").
     public func statedInText(_ card: ModelCard) -> (entry: Entry, line: Located<String>)? {
+        statementsInText(card).first
+    }
+
+    /// Every licence the card's text states for the model, its weights or code, in card order, each once
+    /// ("requires adherence to Apache 2.0 and the Community License for Baichuan2 Model" names two). Sentences
+    /// about a base model or what the model was built from are the base's licence (L5), not this model's.
+    public func statementsInText(_ card: ModelCard) -> [(entry: Entry, line: Located<String>)] {
         let triggers = [
             "licensed under", "released under", "distributed under", "available under", "made available under", "is under the",
-            "are under the", "under the terms of", "subject to the", "许可证", "许可协议", "开源协议", "遵循",
+            "are under the", "under the terms of", "subject to the", "adherence to", "governed by", "许可证", "许可协议", "开源协议", "遵循",
         ]
-        for (number, text) in card.bodyLines.prefix(2_000) {
-            let lower = " " + text.lowercased().replacingOccurrences(of: "-", with: " ") + " "
+        var found: [(entry: Entry, line: Located<String>)] = []
+        for (number, text) in card.bodyLines.prefix(2_000) where found.count < 8 {
+            // URLs out first: "github.com/deepseek-ai/…/LICENSE" names a repository, not a licence.
+            let lower = " " + Self.blankingURLs(text.lowercased()).replacingOccurrences(of: "-", with: " ") + " "
             guard let trigger = triggers.compactMap({ lower.utf8Range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
             // About the model, its weights or code, and not negated ("is not licensed under").
             let before = lower[..<trigger.lowerBound]
             guard Self.subjects.contains(where: { before.utf8Range(of: $0) != nil }),
+                !Self.otherModels.contains(where: { lower.utf8Range(of: $0) != nil }),
                 !before.suffix(12).contains(" not "), !before.suffix(12).hasSuffix(" not")
             else { continue }
-            // The licence's name follows the trigger closely; a bounded window keeps hostile lines cheap.
-            let after = String(lower[trigger.upperBound...].prefix(160))
-            var best: (entry: Entry, length: Int)?
-            for entry in entries {
-                for alias in Self.aliases(entry) where alias.count > (best?.length ?? 0) && Self.containsWord(after, alias) {
-                    best = (entry, alias.count)
+            // The licences' names follow the trigger closely; a bounded window keeps hostile lines cheap.
+            var after = String(lower[trigger.upperBound...].prefix(200))
+            while let (entry, range) = bestName(in: after) {
+                if !found.contains(where: { $0.entry.id == entry.id }) {
+                    let snippet = String(text).trimmingSpaces()
+                    found.append((entry, Located(entry.spdx ?? entry.id, path: card.path, line: number, snippet: snippet)))
                 }
-            }
-            if let best {
-                let snippet = String(text).trimmingSpaces()
-                return (best.entry, Located(best.entry.spdx ?? best.entry.id, path: card.path, line: number, snippet: snippet))
+                after.replaceSubrange(range, with: String(repeating: " ", count: after[range].count))
             }
         }
-        return nil
+        return found
     }
+
+    /// The longest catalog name in the text, and where it is.
+    private func bestName(in text: String) -> (Entry, Range<String.Index>)? {
+        var best: (entry: Entry, range: Range<String.Index>)?
+        for entry in entries {
+            for alias in Self.aliases(entry) where alias.count > (best.map { text[$0.range].count } ?? 0) {
+                if let range = Self.wordRange(text, alias) { best = (entry, range) }
+            }
+        }
+        return best.map { ($0.entry, $0.range) }
+    }
+
+    static func blankingURLs(_ text: String) -> String {
+        var out = ""
+        var rest = text[...]
+        while let start = rest.utf8Range(of: "http") {
+            out += rest[..<start.lowerBound]
+            let tail = rest[start.lowerBound...]
+            let end = tail.firstIndex { " \t)]>\"'".contains($0) } ?? tail.endIndex
+            out += String(repeating: " ", count: tail[..<end].count)
+            rest = tail[end...]
+        }
+        return out + rest
+    }
+
+    /// Sentences about another model's licence.
+    static let otherModels = ["base model", "derived from", "built with", "built on", "based on", "originally licensed", "fine tuned from"]
 
     /// Words that make a sentence about this model (a dataset's licence is not the model's).
     static let subjects = ["model", "weight", "checkpoint", "this repo", "模型", "权重"]
@@ -40,19 +74,22 @@ extension LicenseCatalog {
     /// The names a card's prose uses for an entry, lower-cased with dashes as spaces: its name, SPDX id and Hub tags
     /// (tags of three letters or fewer only as whole words, so "mit" does not match "submit").
     static func aliases(_ entry: Entry) -> [String] {
-        ([entry.name, entry.spdx ?? ""] + entry.hubTags).map { $0.lowercased().replacingOccurrences(of: "-", with: " ") }.filter { $0.count >= 3 }
+        ([entry.name, entry.spdx ?? ""] + entry.hubTags + entry.licenseNames).map { $0.lowercased().replacingOccurrences(of: "-", with: " ") }.filter
+        { $0.count >= 3 }
     }
 
-    static func containsWord(_ text: String, _ word: String) -> Bool {
+    static func containsWord(_ text: String, _ word: String) -> Bool { wordRange(text, word) != nil }
+
+    static func wordRange(_ text: String, _ word: String) -> Range<String.Index>? {
         var search = text[...]
         while let range = search.utf8Range(of: word) {
             let before = text[..<range.lowerBound].last
             let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
             if !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false) {
-                return true
+                return range
             }
             search = text[range.upperBound...]
         }
-        return false
+        return nil
     }
 }

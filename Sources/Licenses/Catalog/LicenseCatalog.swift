@@ -121,6 +121,21 @@ public struct LicenseCatalog: Sendable {
     public func reference(hash sha256: String) -> ReferenceText? { byHash[sha256].map { references[$0] } }
 
     /// Resolves a card's `license` tag, or `license_name` when the tag is `other`.
+    /// The entry whose name the document's first lines give as its title, among entries the catalog holds no text for
+    /// ("FAIR Noncommercial Research License" over "v1 Last Updated: …"). Names of fewer than three words are not titles
+    /// enough to go on.
+    public func entryByTitle(_ document: TextDocument) -> Entry? {
+        func words(_ text: String) -> [Substring] { text.lowercased().split { !($0.isLetter || $0.isNumber) } }
+        let head = document.lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(3).map { words(String($0)) }.joined()
+        let first = Array(head.prefix(24))
+        return entries.filter { $0.texts.isEmpty }.first { entry in
+            ([entry.name] + entry.licenseNames).contains { name in
+                let title = words(name)
+                return title.count >= 3 && first.count >= title.count && Array(first.prefix(title.count)) == title
+            }
+        }
+    }
+
     public func resolve(tag: String?, licenseName: String?) -> Entry? {
         let name = licenseName?.lowercased().trimmingCharacters(in: .whitespaces)
         if let name, !name.isEmpty, let entry = entries.first(where: { $0.licenseNames.contains(name) || $0.id == name }) {

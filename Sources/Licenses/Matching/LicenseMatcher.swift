@@ -68,6 +68,15 @@ public struct LicenseMatcher: Sendable {
             chosen = nil
         }
         guard let match = chosen else {
+            if let entry = catalog.entryByTitle(document) {
+                // The catalog knows this licence by name but holds no text to compare: identified by its title, graded by
+                // the catalog, with the file's own terms. Never exact (nothing was compared), never a free pass.
+                return LicenseFileAnalysis(
+                    path: document.path, role: role, verdict: .variant, catalogID: entry.id, name: entry.name, family: entry.family,
+                    expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms), similarity: 0, containment: 0,
+                    nearestID: entry.id, terms: terms, tokenCount: normalized.count,
+                    problem: "identified by its title only: the catalog holds no text of \(entry.name) to compare")
+            }
             return LicenseFileAnalysis(
                 path: document.path, role: role, verdict: .unknown, similarity: rounded(nearest.dice), containment: rounded(nearest.containment),
                 nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.count)

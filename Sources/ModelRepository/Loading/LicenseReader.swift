@@ -15,12 +15,20 @@ enum LicenseReader {
             declared = DeclaredLicense(
                 tag: tag, licenseName: name, catalogID: entry?.id, name: entry?.name, family: entry?.family, grade: entry?.grade,
                 expressionID: entry?.expressionID, hasReferenceText: !(entry?.texts.isEmpty ?? true), catalogTerms: entry?.terms.summary ?? [])
-        } else if let card, let (entry, line) = matcher.catalog.statedInText(card) {
+        } else if let card, let (entry, line) = matcher.catalog.statementsInText(card).first {
             declared = DeclaredLicense(
                 tag: line, licenseName: nil, catalogID: entry.id, name: entry.name, family: entry.family, grade: entry.grade,
                 expressionID: entry.expressionID, hasReferenceText: !entry.texts.isEmpty, catalogTerms: entry.terms.summary)
             declared?.inCardText = true
         }
-        return LicenseAnalysis(catalogVersion: matcher.catalog.version, declared: declared, files: analysed)
+        let stated = card.map { matcher.catalog.statementsInText($0) } ?? []
+        let statements = stated.map { entry, line in
+            var statement = DeclaredLicense(
+                tag: line, licenseName: nil, catalogID: entry.id, name: entry.name, family: entry.family, grade: entry.grade,
+                expressionID: entry.expressionID, hasReferenceText: !entry.texts.isEmpty, catalogTerms: entry.terms.summary)
+            statement.inCardText = true
+            return statement
+        }
+        return LicenseAnalysis(catalogVersion: matcher.catalog.version, declared: declared, files: analysed, statedInCard: statements)
     }
 }

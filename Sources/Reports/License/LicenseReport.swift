@@ -10,6 +10,8 @@ public enum LicenseReport {
             switch result.verdict {
             case .exact:
                 out.append("  exact: \(result.name ?? "?") [\(result.expressionID ?? result.catalogID ?? "?")]")
+            case .variant where result.problem != nil:
+                out.append("  \(result.name ?? "?") (family \(result.family ?? "?")): \(result.problem!)")
             case .variant:
                 out.append(
                     "  variant of \(result.name ?? "?") (family \(result.family ?? "?"); similarity \(result.similarity), contains \(Int(result.containment * 100))% of it)"

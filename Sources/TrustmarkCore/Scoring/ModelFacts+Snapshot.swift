@@ -26,6 +26,9 @@ extension ModelFacts {
 
     /// The most restrictive identified license text, else the resolved declaration.
     static func governingLicense(_ snapshot: Snapshot) -> (id: String, grade: OpennessGrade)? {
+        if let stated = snapshot.licenses?.stricterCardStatement, let grade = stated.grade {
+            return (stated.expressionID ?? stated.tag.value, grade)
+        }
         let texts = (snapshot.licenses?.licenseTexts ?? []).filter { $0.grade != nil }
         if let text = texts.max(by: { ($0.grade ?? .a) < ($1.grade ?? .a) }), let grade = text.grade {
             return (text.expressionID ?? text.catalogID.map { "variant of \($0)" } ?? "unknown", grade)

@@ -40,12 +40,29 @@ public struct LicenseAnalysis: Sendable, Equatable {
     /// Licenses of declared base models, by model id (catalog ids), when a lineage source knows them.
     /// Empty offline; L5 then falls back to the publishers whose license is fixed.
     public var baseModelLicenses: [String: String]
+    /// Licences the card's text states for the model ("requires adherence to Apache 2.0 and the Community License for
+    /// Baichuan2 Model"), resolved against the catalog. The most restrictive licence that covers the weights governs,
+    /// so one of these can govern over a more open LICENSE file.
+    public var statedInCard: [DeclaredLicense]
 
-    public init(catalogVersion: String, declared: DeclaredLicense?, files: [LicenseFileAnalysis], baseModelLicenses: [String: String] = [:]) {
+    public init(
+        catalogVersion: String, declared: DeclaredLicense?, files: [LicenseFileAnalysis], baseModelLicenses: [String: String] = [:],
+        statedInCard: [DeclaredLicense] = []
+    ) {
         self.catalogVersion = catalogVersion
         self.declared = declared
         self.files = files
         self.baseModelLicenses = baseModelLicenses
+        self.statedInCard = statedInCard
+    }
+
+    /// A licence the card's text states that is more restrictive than every identified licence text (and than the
+    /// declaration, when there is no text): it governs.
+    public var stricterCardStatement: DeclaredLicense? {
+        let texts = licenseTexts.compactMap(\.grade)
+        let floor = texts.max() ?? declared?.grade
+        guard let floor else { return nil }
+        return statedInCard.filter { ($0.grade ?? .a) > floor }.max { ($0.grade ?? .a) < ($1.grade ?? .a) }
     }
 
     /// License texts (not policies or notices) that were identified or read.

@@ -6,6 +6,20 @@ struct LicenseGradeProbe: Probe {
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let texts = snapshot.licenseTexts.filter { $0.grade != nil }
+        if let stated = snapshot.licenses?.stricterCardStatement, let grade = stated.grade {
+            // The card requires a licence more restrictive than the files: the most restrictive one covering the
+            // weights governs. No text of it is in the repository, so it counts as a declaration (half credit).
+            let files = texts.map { "\($0.path) (\($0.summary))" }.joined(separator: ", ")
+            return [
+                Observation(
+                    .claimed,
+                    "Grade \(grade.rawValue) (\(grade.meaning)): the card requires \(stated.name ?? stated.tag.value)\(files.isEmpty ? "" : " besides \(files)"); the most restrictive licence governs, and no text of it is in the repository.",
+                    remediation: "Add the text of \(stated.name ?? "the licence the card requires") to the repository.",
+                    evidence: stated.evidence + texts.map(\.evidence),
+                    values: ["grade": grade.rawValue, "license": stated.catalogID ?? ""],
+                    credit: rules.credit(of: grade) * rules.declaredOnlyLicenseFactor)
+            ]
+        }
         if let governing = texts.max(by: { ($0.grade ?? .a) < ($1.grade ?? .a) }), let grade = governing.grade {
             let how =
                 governing.verdict == .exact

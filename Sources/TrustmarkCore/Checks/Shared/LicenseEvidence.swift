@@ -16,6 +16,7 @@ extension LicenseFileAnalysis {
     var summary: String {
         switch verdict {
         case .exact: return "\(name ?? "?") (exact text)"
+        case .variant where problem != nil: return "\(name ?? "?") (identified by its title; the catalog holds no text to compare)"
         case .variant:
             let plus = added.reduce(0) { $0 + $1.words }
             let minus = removed.reduce(0) { $0 + $1.words }
