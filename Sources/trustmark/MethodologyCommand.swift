@@ -14,7 +14,7 @@ struct MethodologyCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
 
-    @Option(help: "A version: TM-1.1 or 1.1 (default: the current version).")
+    @Option(help: "A version: TM-1.2 or 1.2 (default: the current version).")
     var version: String?
 
     @Option(name: .shortAndLong, help: "Output format: text, json or markdown.")

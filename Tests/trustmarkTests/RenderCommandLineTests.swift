@@ -74,7 +74,7 @@ struct RenderCommandLineTests {
         let json = try CLI.run(["methodology", "--format", "json"])
         #expect(json.status == 0)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(root["name"] as? String == "TM-1.1")
+        #expect(root["name"] as? String == "TM-1.2")
         let checks = try #require(root["checks"] as? [[String: Any]])
         #expect(checks.count == 29)
         #expect(checks.allSatisfy { $0["weight"] is Double || $0["weight"] is Int })

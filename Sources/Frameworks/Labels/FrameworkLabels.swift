@@ -108,23 +108,40 @@ enum OSAIIndexLabel {
             "weights_endmodel", hasWeights ? (gated ? "partial" : "open") : absent("weights_endmodel", "weights"),
             hasWeights ? (gated ? "weights are gated" : "weights are in the repository") : "no weights", ids(.safeSerialization, [.pass, .claimed]))
         judge("weights_basemodel", nil, "", [])
-        let data = ids(.trainingData)
+        let trainingData = rating.findings.first { $0.check == .trainingData }
+        let dataNamed = trainingData.map { [.pass, .claimed, .contradicted].contains($0.outcome) } ?? false
+        let dataShared = trainingData.map { $0.outcome == .pass } ?? false
+        let dataWithheld = trainingData?.values["withheld"] == "true"
+        // The index: all / some / none of the training data sources are open for inspection or shared.
+        let endData: String? =
+            dataShared ? (dataWithheld ? "partial" : "open") : card ? "closed" : absent("datasources_endmodel", "a model card")
         judge(
-            "datasources_endmodel", !data.isEmpty ? "partial" : card ? "closed" : absent("datasources_endmodel", "a model card"),
-            data.isEmpty ? "training data not disclosed" : "training data named; whether all of it is open is not checked",
-            data + ids(.trainingData, [.absent]))
-        judge("datasources_basemodel", nil, "", [])
+            "datasources_endmodel", endData,
+            dataShared
+                ? (dataWithheld
+                    ? "training data named on the Hub, and the card says other data is not public"
+                    : "the training data the card names is shared on the Hub (that the list is complete is the card's word)")
+                : dataNamed ? "training data described but not shared (no dataset ids or links)" : "training data not disclosed",
+            ids(.trainingData, [.pass, .claimed, .absent, .contradicted]))
+        // The index: "when there is no base/end split, the base dimensions mirror the end ones". With a base model
+        // declared or mentioned, its data is the base model's card's to disclose.
+        let base = rating.findings.first { $0.check == .baseModel }
+        let noBase = base == nil || base?.outcome == .notApplicable
+        if noBase, let endData {
+            judge("datasources_basemodel", endData, "no base model: the index mirrors the end model's data", ids(.baseModel, [.notApplicable]))
+        } else {
+            notInTheseFiles.append("datasources_basemodel: the base model's training data is described in the base model's card")
+            judge("datasources_basemodel", nil, "", [])
+        }
         judge("trainingcode", nil, "", [])
         judge("code", nil, "", [])
+        // Architecture from config.json (the exact specification; where the folder has none it is not in these
+        // files), training setup from the card (D6). A verdict only when the unknown part cannot change it.
         let architecture = !(snapshot.config?.architectures.isEmpty ?? true)
         let compute = ids(.computeDisclosure)
         let architectureVerdict: String?
-        if architecture && !compute.isEmpty {
-            architectureVerdict = "open"
-        } else if architecture || !compute.isEmpty {
-            architectureVerdict = "partial"
-        } else if snapshot.config != nil && card {
-            architectureVerdict = "closed"
+        if snapshot.config != nil && card {
+            architectureVerdict = architecture && !compute.isEmpty ? "open" : architecture || !compute.isEmpty ? "partial" : "closed"
         } else {
             architectureVerdict = absent("hardware_architecture", snapshot.config == nil ? "config.json" : "a model card")
         }
@@ -132,39 +149,46 @@ enum OSAIIndexLabel {
             "hardware_architecture", architectureVerdict,
             "architecture \(architecture ? "in config.json" : "not given"), training compute \(compute.isEmpty ? "not disclosed" : "disclosed")",
             compute)
-        let paper = ids(.technicalReport)
-        let arxiv = rating.findings.filter { paper.contains($0.id) }.contains { finding in
-            finding.evidence.contains { $0.snippet?.lowercased().contains("arxiv") == true }
-        }
-        judge(
-            "preprint", arxiv ? "open" : !paper.isEmpty ? nil : card ? "closed" : absent("preprint", "a model card"),
-            arxiv ? "an arXiv preprint is linked" : "no preprint linked", paper)
-        judge("paper", nil, "", [])
-        let sections = rating.findings.filter { $0.check.isCardSection }
-        let filled = sections.filter { $0.outcome == .pass }.count
-        judge(
-            "modelcard", !card ? absent("modelcard", "a model card") : filled >= 6 ? "open" : filled >= 3 ? "partial" : "closed",
-            "\(filled) of \(sections.count) card sections have substance", sections.filter { $0.outcome == .pass }.map(\.id))
-        judge(
-            "datasheet", !data.isEmpty ? "partial" : card ? "closed" : absent("datasheet", "a model card"),
-            data.isEmpty ? "no dataset documentation" : "datasets named in the card (their datasheets are not read)", data)
-        let grade = rating.facts.licenseGrade
-        let licenses: String?
-        if let grade {
-            licenses = ["A", "B"].contains(grade) ? "partial" : "closed"
-        } else if !(snapshot.licenses?.licenseTexts.isEmpty ?? true) || snapshot.licenses?.declared != nil {
-            // A licence Trustmark could not identify is "could not check", never closed (nor open).
-            licenses = nil
-            notInTheseFiles.append("licenses: the licence could not be identified, so its openness is not judged")
-        } else if card {
-            licenses = "closed"
+        let topics = Self.cardTopics(rating, card: snapshot.card)
+        // D7 counts only a paper the card presents as the model's own; the index asks for an archived preprint.
+        let report = rating.findings.first { $0.check == .technicalReport }
+        let preprints = Int(report?.values["preprints"] ?? "") ?? 0
+        let preprint: String?
+        if report?.outcome == .pass {
+            if preprints > 0 {
+                preprint = "open"
+            } else {
+                preprint = nil
+                notInTheseFiles.append("preprint: the card links its paper (a DOI or a PDF), not an archived preprint")
+            }
         } else {
-            licenses = absent("licenses", "a licence or a model card")
+            preprint = card ? "closed" : absent("preprint", "a model card")
         }
         judge(
-            "licenses", licenses,
-            "the model licence is grade \(grade ?? "unknown") (\(rating.facts.licenseID ?? "none")); training code and data licences are not in the repository",
-            ids(.licenseGrade, [.pass, .claimed, .absent]))
+            "preprint", preprint, preprint == "open" ? "the card links its report as an arXiv preprint" : "no report of this model linked",
+            ids(.technicalReport, [.pass, .absent]))
+        judge("paper", nil, "", [])
+        let covered = topics.filter(\.covered)
+        judge(
+            "modelcard", !card ? absent("modelcard", "a model card") : covered.count >= 3 ? "open" : covered.count == 2 ? "partial" : "closed",
+            "the card gives insight into \(covered.count) of \(topics.count) topics (\(topics.map { "\($0.name) \($0.covered ? "yes" : "no")\($0.evidence.isEmpty ? $0.section.map { " (\($0))" } ?? "" : "")" }.joined(separator: ", ")))",
+            covered.flatMap(\.evidence))
+        // A datasheet documents a dataset: for data the card names, it is the dataset's own card, not in the model's
+        // repository. With no training data disclosed there is nothing a datasheet could describe.
+        let datasheet: String?
+        if dataNamed {
+            datasheet = nil
+            notInTheseFiles.append("datasheet: the datasheets of the datasets the card names are theirs, not in the model's repository")
+        } else {
+            datasheet = card ? "closed" : absent("datasheet", "a model card")
+        }
+        judge("datasheet", datasheet, "no training data disclosed, so no datasheet", ids(.trainingData, [.absent]))
+        let licences = Self.licenses(rating: rating, snapshot: snapshot, dataShared: dataShared, card: card)
+        if licences.verdict == nil, let why = licences.notJudged {
+            notInTheseFiles.append("licenses: \(why)")
+        }
+        let licensesVerdict = licences.verdict ?? (licences.notJudged == nil ? absent("licenses", "a licence or a model card") : nil)
+        judge("licenses", licensesVerdict, licences.why, ids(.licenseGrade, [.pass, .claimed, .absent]))
         let score = total / 12
         values["score"] = FrameworkLabels.format(score * 100)
         return FrameworkLabel(
@@ -175,6 +199,78 @@ enum OSAIIndexLabel {
                 + notJudged.filter { dimension in !notInTheseFiles.contains { $0.hasPrefix(dimension + ":") } }
                 .map { "\($0): needs sources outside the repository" },
             values: values)
+    }
+}
+
+extension OSAIIndexLabel {
+    struct Topic {
+        var name: String
+        var covered: Bool
+        /// The findings that cover it.
+        var evidence: [String]
+        /// A card section that covers it without a finding of its own ("README.md:41 Model Details").
+        var section: String?
+    }
+
+    /// The index's model-card criterion: insight into architecture, training (and fine-tuning) and evaluation, which
+    /// a standard card gives with its uses and limitations. A topic is covered by a section with substance (D2) or,
+    /// for the architecture, by a described architecture (D3); three or four topics are open, two partial.
+    static func cardTopics(_ rating: Rating, card: ModelCard?) -> [Topic] {
+        func passing(_ checks: [CheckID]) -> [String] {
+            rating.findings.filter { checks.contains($0.check) && $0.outcome == .pass }.map(\.id)
+        }
+        let rules = Methodology.named(rating.methodology.name)?.rules ?? Methodology.current.rules
+        // A "Model details" / "Model architecture" section is not a D2 check of its own: its line is the evidence.
+        let details = card?.sections(.modelDetails).first { $0.wordCount >= rules.sectionMinimumWords }
+            .map { "\(card!.path):\($0.line) \($0.title)" }
+        let topics: [(String, [CheckID])] = [
+            ("architecture", [.section(.modelDetails), .architecture]),
+            ("training", [.section(.trainingData), .section(.trainingProcedure)]),
+            ("evaluation", [.section(.evaluation), .evaluationProvenance]),
+            ("uses and limitations", [.section(.uses), .section(.outOfScope), .section(.limitations)]),
+        ]
+        return topics.map { name, checks in
+            let evidence = passing(checks)
+            let section = name == "architecture" ? details : nil
+            return Topic(name: name, covered: !evidence.isEmpty || section != nil, evidence: evidence, section: section)
+        }
+    }
+
+    /// The index's licence criterion: open when weights, training code and data are all under open licences; partial
+    /// when two of the three are; closed otherwise. A model repository shows the weights' licence (and sometimes the
+    /// code's); the data is open when the card names it as shared datasets and not open when it discloses none or
+    /// only describes it. A part the files cannot settle is unknown, and the verdict is given only when every
+    /// possibility for the unknown parts leads to the same one.
+    static func licenses(
+        rating: Rating, snapshot: Snapshot, dataShared: Bool, card: Bool
+    ) -> (
+        verdict: String?, why: String, notJudged: String?
+    ) {
+        guard let gradeText = rating.facts.licenseGrade, let grade = OpennessGrade(rawValue: gradeText) else {
+            let texts = snapshot.licenses?.licenseTexts ?? []
+            if !texts.isEmpty || snapshot.licenses?.declared != nil {
+                return (nil, "", "the licence could not be identified, so its openness is not judged")
+            }
+            // No licence at all: closed where the whole repository was listed, else not in these files (the caller's `absent`).
+            return (nil, "no licence", nil)
+        }
+        let openGrades: Set<OpennessGrade> = [.a, .b]
+        let weights: Bool? = openGrades.contains(grade)
+        // Another licence text or a code licence, more open than the weights': the code's, most likely.
+        let others = (snapshot.licenses?.files ?? []).filter { ($0.role == .code || $0.role == .license) && $0.grade != nil }
+        let code: Bool? =
+            others.contains { $0.role == .code && openGrades.contains($0.grade!) }
+                || others.contains { $0.grade! < grade && openGrades.contains($0.grade!) }
+            ? true : others.contains { $0.role == .code } ? false : nil
+        let data: Bool? = dataShared ? true : (card ? false : nil)
+        let parts: [(String, Bool?)] = [("weights", weights), ("training code", code), ("data", data)]
+        let known = parts.filter { $0.1 == true }.count
+        let unknown = parts.filter { $0.1 == nil }.count
+        func verdict(_ open: Int) -> String { open == 3 ? "open" : open == 2 ? "partial" : "closed" }
+        let describe = parts.map { "\($0.0) \($0.1 == true ? "open" : $0.1 == false ? "not open" : "not in these files")" }.joined(separator: ", ")
+        let why = "licence grade \(grade.rawValue) (\(rating.facts.licenseID ?? "?")); \(describe)"
+        if verdict(known) == verdict(known + unknown) { return (verdict(known), why, nil) }
+        return (nil, why, "\(describe): the verdict depends on what these files do not show")
     }
 }
 

@@ -1,6 +1,6 @@
 import TrustmarkCore
 
-/// A shields-style "flat" SVG badge: `trustmark | B 74 · TM-1.1 · @a1b2c3d`. Unsafe ratings are dark red and say
+/// A shields-style "flat" SVG badge: `trustmark | B 74 · TM-1.2 · @a1b2c3d`. Unsafe ratings are dark red and say
 /// UNSAFE; contradicted ones carry ⚠ and a purple message, so neither can pass for an ordinary grade at a glance.
 public enum RatingBadge {
     public static func svg(_ record: RatingRecord) -> String {

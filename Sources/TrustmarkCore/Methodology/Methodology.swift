@@ -23,7 +23,7 @@ public struct Methodology: Sendable {
 
 extension Methodology {
     /// Every version, oldest first. Append a new one; never edit or remove one.
-    public static let versions: [Methodology] = [tm1_0, tm1_1]
+    public static let versions: [Methodology] = [tm1_0, tm1_1, tm1_2]
 
     /// The version this build rates with: the newest.
     public static var current: Methodology { versions[versions.count - 1] }
@@ -33,9 +33,42 @@ extension Methodology {
         versions.first { $0.identity.name == text || $0.identity.version == text }
     }
 
-    /// TM-1.1: the current rules.
+    /// TM-1.2: the current rules — how the card's claims are read on real repositories (issue 13, second part).
+    static let tm1_2: Methodology = {
+        let rules = RatingRules.tm1
+        return Methodology(
+            identity: MethodologyIdentity(id: "TM", version: "1.2"), published: "2026-12-01",
+            changes: [
+                "D7: only a paper the card presents as the model's own counts — in a citation entry (BibTeX, fenced or not), in the card's header, or on a line that calls it a paper, report or preprint; a line citing others (\"et al.\") never counts. Its values say how many are arXiv preprints.",
+                "D4: dataset links exclude images and files kept in dataset repositories, benchmarks in evaluation sections or lines, and a tutorial's sample data; Hub collections on a line about data count; statements about proprietary models or negated ones (\"without … proprietary LLMs\") are not withheld data; a PASS says whether the card also withholds data.",
+                "D2: a heading that names evaluation data (\"Evaluation datasets\") is an evaluation section, not a training-data one.",
+                "D6: the accelerators training ran on (\"384 H100\", \"4 to 16 Cloud TPUs\") in a training or hardware section or on a line about training disclose compute; \"FLOPs\" counts only as a FLOP quantity (a comparison of inference FLOPs is not training compute).",
+                "L3: a licence the card's text requires for the model that is more restrictive than its licence files governs (CLAIMED, half credit: no text of it is in the repository); a licence file whose title names a catalog licence with no reference text is identified by that title and graded from the catalog and its own clauses (it was unknown).",
+                "P1: derivation phrases count as whole words (\"Based on these conversations\" is not \"based on the\").",
+            ],
+            checks: tm1_1Checks(rules), rules: rules, licenseDeclaredCheck: .licenseDeclared)
+    }()
+
+    /// The check set TM-1.1 introduced, with the current build's probes.
+    static func tm1_1Checks(_ rules: RatingRules) -> [CheckDefinition] {
+        [
+            .licenseDeclared(rules), .licenseConsistency(rules), .licenseGrade(rules), .licenseRestrictions(rules), .baseLicense(rules),
+            .cardParses(rules),
+        ] + CheckDefinition.cardSections.map { CheckDefinition.cardSection($0.0, $0.1, rules) } + [
+            .parameterCount(rules), .architecture(rules), .trainingData(rules), .evaluationProvenance(rules), .computeDisclosure(rules),
+            .technicalReport(rules),
+            .safeSerialization(rules), .artifactCode(rules), .remoteCode(rules), .weightIntegrity(rules), .chatTemplate(rules),
+            .baseModel(rules), .publisher(rules),
+            .securityContact(rules), .changelog(rules),
+        ]
+    }
+
+    /// TM-1.1, published 2026-12-01: 29 checks. Frozen: its ratings read back and its table prints as published, but
+    /// this build rates with TM-1.2 (see `tm1_2.changes`).
     static let tm1_1: Methodology = {
         let rules = RatingRules.tm1
+        // The table as TM-1.1 published it: D7's reading was restated in TM-1.2.
+        let published: [CheckID: String] = [.technicalReport: "links in the card (arXiv, DOI, Hub papers)"]
         return Methodology(
             identity: MethodologyIdentity(id: "TM", version: "1.1"), published: "2026-12-01",
             changes: [
@@ -50,21 +83,16 @@ extension Methodology {
                 "D2: sections are found in the bold-field template (**Label:** text), under more English headings and in Chinese; Chinese text counts two ideographs a word.",
                 "Missing is not negative: a rating that saw no weights is at most C, one that saw no licence text at most B (the partial-evidence gate); Artifact safety is not rated without a file that could carry code or weights (it showed 100); a shard an index names but a local folder lacks is UNKNOWN (a partial download), CONTRADICTED only in a whole Hub or ModelScope listing.",
             ],
-            checks: [
-                .licenseDeclared(rules), .licenseConsistency(rules), .licenseGrade(rules), .licenseRestrictions(rules), .baseLicense(rules),
-                .cardParses(rules),
-            ] + CheckDefinition.cardSections.map { CheckDefinition.cardSection($0.0, $0.1, rules) } + [
-                .parameterCount(rules), .architecture(rules), .trainingData(rules), .evaluationProvenance(rules), .computeDisclosure(rules),
-                .technicalReport(rules),
-                .safeSerialization(rules), .artifactCode(rules), .remoteCode(rules), .weightIntegrity(rules), .chatTemplate(rules),
-                .baseModel(rules), .publisher(rules),
-                .securityContact(rules), .changelog(rules),
-            ],
+            checks: tm1_1Checks(rules).map { check in
+                var frozen = check.frozen()
+                if let reads = published[check.id] { frozen.reads = reads }
+                return frozen
+            },
             rules: rules, licenseDeclaredCheck: .licenseDeclared)
     }()
 
     /// TM-1.0, first published 2026-11-29: 23 checks. Frozen: its ratings read back and its table prints, but this
-    /// build rates with TM-1.1 (whose rules for these checks have since changed; see `tm1_1.changes`).
+    /// build rates with TM-1.2 (whose rules for these checks have since changed; see `tm1_1.changes`, `tm1_2.changes`).
     static let tm1_0: Methodology = {
         let rules = RatingRules.tm1_0
         let kept: [CheckID] =
@@ -74,6 +102,6 @@ extension Methodology {
             ] + CheckDefinition.cardSections.map { CheckID.section($0.0) }
         return Methodology(
             identity: MethodologyIdentity(id: "TM", version: "1.0"), published: "2026-11-29", changes: ["First version."],
-            checks: tm1_1.checks.filter { kept.contains($0.id) }.map { $0.frozen() }, rules: rules, licenseDeclaredCheck: .licenseDeclared)
+            checks: tm1_1.checks.filter { kept.contains($0.id) }, rules: rules, licenseDeclaredCheck: .licenseDeclared)
     }()
 }
