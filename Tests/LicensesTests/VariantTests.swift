@@ -39,6 +39,32 @@ struct VariantTests {
         #expect(identify(original).terms.allSatisfy { $0.kind != .nonCommercial })
     }
 
+    /// Open-Sora's LICENSE is Apache-2.0 followed by "This project is … subject to the following licenses:" and the
+    /// licences of the projects it uses (a Tencent Hunyuan community licence among them): the file is Apache-2.0, and
+    /// the appended clauses are listed apart, not as its terms (our own text in that shape).
+    @Test func apacheWithThirdPartyLicencesAppended() throws {
+        let appended = """
+
+            =========================================================================
+            This project is inspired by the listed projects and is subject to the following licenses:
+
+            14. [SomeVideo](https://example.org/somevideo)
+
+            SOMEVIDEO COMMUNITY LICENSE AGREEMENT
+            THIS LICENSE AGREEMENT DOES NOT APPLY IN THE EUROPEAN UNION, UNITED KINGDOM AND SOUTH KOREA.
+            If you have more than 100 million monthly active users in the preceding month, you must request a license.
+            You must not use the Works or any Output to improve any other AI model.
+            You shall not use the Works for military purposes.
+            """
+        let result = identify(try CatalogIdentityTests.text("apache-2.0") + appended)
+        #expect(result.verdict == .exact)
+        #expect(result.catalogID == "apache-2.0" && result.grade == .a)
+        #expect(result.terms.isEmpty)
+        let start = try #require(result.appendedFrom)
+        #expect(result.appendedTerms.contains { $0.kind == .territoryExclusion && $0.line > start })
+        #expect(result.appendedTerms.contains { $0.kind == .threshold && $0.value == "100000000" })
+    }
+
     @Test func apacheWithAUsagePolicyAppended() throws {
         let policy = """
 

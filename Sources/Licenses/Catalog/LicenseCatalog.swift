@@ -41,6 +41,8 @@ public struct LicenseCatalog: Sendable {
         /// Every token (copyright lines kept), for ranking and diffs.
         public var full: NormalizedLicense
         public var bigrams: Set<UInt64>
+        /// The text itself, to read its own clauses when a variant is graded against it.
+        public var text: String
     }
 
     public var version: String
@@ -93,7 +95,8 @@ public struct LicenseCatalog: Sendable {
                 let full = NormalizedLicense.both(text)
                 let normalized = full.withoutCopyrightLines
                 byHash[full.sha256] = references.count
-                references.append(ReferenceText(entry: entry, reference: reference, normalized: normalized, full: full, bigrams: full.bigrams))
+                references.append(
+                    ReferenceText(entry: entry, reference: reference, normalized: normalized, full: full, bigrams: full.bigrams, text: text))
             }
         }
         self.references = references

@@ -71,11 +71,13 @@ public struct LicenseMatcher: Sendable {
             if let entry = catalog.entryByTitle(document) {
                 // The catalog knows this licence by name but holds no text to compare: identified by its title, graded by
                 // the catalog, with the file's own terms. Never exact (nothing was compared), never a free pass.
-                return LicenseFileAnalysis(
+                var titled = LicenseFileAnalysis(
                     path: document.path, role: role, verdict: .variant, catalogID: entry.id, name: entry.name, family: entry.family,
                     expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms), similarity: 0, containment: 0,
                     nearestID: entry.id, terms: terms, tokenCount: normalized.count,
                     problem: "identified by its title only: the catalog holds no text of \(entry.name) to compare")
+                titled.byTitle = true
+                return titled
             }
             return LicenseFileAnalysis(
                 path: document.path, role: role, verdict: .unknown, similarity: rounded(nearest.dice), containment: rounded(nearest.containment),
@@ -90,14 +92,71 @@ public struct LicenseMatcher: Sendable {
                 name: entry.name, family: entry.family, expressionID: entry.expressionID, grade: entry.grade, similarity: rounded(match.dice),
                 containment: rounded(match.containment), nearestID: entry.id, terms: terms, tokenCount: normalized.count)
         }
+        if let split = appendedSplit(document, normalized: normalized, reference: match.reference, role: role) { return split }
+        // A licence with a name of its own over a modified text ("LFM Open License v1.0", Apache-2.0 with a revenue cap)
+        // is that licence, when the catalog knows it by name: graded from the catalog and the file's own clauses.
+        if let titled = catalog.entryByTitle(document), titled.id != entry.id {
+            var result = LicenseFileAnalysis(
+                path: document.path, role: role, verdict: .variant, catalogID: titled.id, name: titled.name, family: titled.family,
+                expressionID: nil, grade: VariantGrade.grade(base: titled.grade, terms: terms), similarity: 0, containment: 0,
+                nearestID: titled.id, terms: terms, tokenCount: normalized.count,
+                problem: "identified by its title only: the catalog holds no text of \(titled.name) to compare (its text is closest to \(entry.name))"
+            )
+            result.byTitle = true
+            return result
+        }
         return LicenseFileAnalysis(
             path: document.path, role: match.reference.reference.role == "policy" ? .policy : role, verdict: .variant, catalogID: entry.id,
-            name: entry.name, family: entry.family, expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms),
+            name: entry.name, family: entry.family, expressionID: nil,
+            grade: VariantGrade.grade(base: entry.grade, terms: VariantGrade.ownTerms(terms, reference: match.reference)),
             similarity: rounded(match.dice), containment: rounded(match.containment), nearestID: entry.id, added: added, removed: removed,
             diffTruncated: truncated, terms: terms, tokenCount: normalized.count)
     }
 
     private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// How appended licences of other works are introduced.
+    static let thirdPartyOpenings = [
+        "third-party", "third party", "following licenses", "following licences", "listed projects", "other licenses",
+        "open source software", "components", "notices for", "licenses of the following",
+    ]
+
+    /// A whole catalog text with other text after it — Open-Sora's Apache-2.0 LICENSE goes on, from line 204, with
+    /// "This project is … subject to the following licenses:" and a component's Tencent Hunyuan terms. The file is then
+    /// the catalog licence (when its own part is exact) followed by appended text whose clauses belong to others:
+    /// they are listed apart (`appendedTerms`), not as the model's terms.
+    private func appendedSplit(
+        _ document: TextDocument, normalized: NormalizedLicense, reference: LicenseCatalog.ReferenceText, role: LicenseFileAnalysis.Role
+    ) -> LicenseFileAnalysis? {
+        // The reference's closing words, found in the file: where its own text ends.
+        let tail = Array(reference.normalized.hashes.suffix(12))
+        guard tail.count == 12, normalized.hashes.count > tail.count + 40 else { return nil }
+        var end: Int?
+        var index = 0
+        while index + tail.count <= normalized.hashes.count {
+            if normalized.hashes[index] == tail[0], Array(normalized.hashes[index..<(index + tail.count)]) == tail {
+                end = index + tail.count
+                break
+            }
+            index += 1
+        }
+        guard let end, normalized.hashes.count - end >= 40 else { return nil }
+        let lastLine = normalized.lines[end - 1]
+        guard lastLine < document.lines.count else { return nil }
+        // Only text that introduces other works' licences is theirs. A usage policy appended to the licence ("You may
+        // not use the model …, incorporated by reference into this license") is the model's own terms: a variant.
+        let opening = document.lines[lastLine...].prefix(12).joined(separator: " ").lowercased()
+        guard Self.thirdPartyOpenings.contains(where: { opening.contains($0) }) else { return nil }
+        let head = TextDocument(path: document.path, text: document.lines.prefix(lastLine).joined(separator: "\n") + "\n")
+        var own = identify(head, role: role)
+        guard own.verdict == .exact else { return nil }
+        let terms = TermExtractor.terms(in: document)
+        own.terms = terms.filter { $0.line <= lastLine }
+        own.appendedTerms = terms.filter { $0.line > lastLine }
+        own.appendedFrom = lastLine + 1
+        own.tokenCount = normalized.count
+        return own
+    }
 
     /// Added passages carry this file's lines; removed ones the catalog text's lines.
     private func passages(file: NormalizedLicense, reference: NormalizedLicense, entry: LicenseCatalog.Entry) -> ([DiffPassage], [DiffPassage], Bool)
@@ -138,6 +197,13 @@ public struct LicenseMatcher: Sendable {
 
 /// A variant's grade: the catalog grade, made worse by what the variant's own text says.
 enum VariantGrade {
+    /// The clauses of a variant that its catalog text does not have already: the catalog's grade accounts for those
+    /// (MiniMax-M2's copy of Kimi K2's modified MIT keeps its display duty above 100M users; it is not a cap, grade C).
+    static func ownTerms(_ terms: [LicenseTerm], reference: LicenseCatalog.ReferenceText) -> [LicenseTerm] {
+        let inherited = Set(TermExtractor.terms(in: TextDocument(path: reference.reference.file, text: reference.text)).map(\.kind))
+        return terms.filter { !inherited.contains($0.kind) }
+    }
+
     static func grade(base: OpennessGrade, terms: [LicenseTerm]) -> OpennessGrade {
         var grade = base
         let kinds = Set(terms.map(\.kind))

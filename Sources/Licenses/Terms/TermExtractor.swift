@@ -10,8 +10,20 @@ public enum TermExtractor {
     public static func terms(in document: TextDocument) -> [LicenseTerm] {
         let text = FlatText(document)
         var terms: [LicenseTerm] = []
-        terms += thresholds(text)
-        terms += phrases(text, .nonCommercial, ["non-commercial", "noncommercial", "non commercial", "not for commercial"])
+        let caps = thresholds(text)
+        terms += caps
+        var nonCommercial = phrases(
+            text, .nonCommercial, ["non-commercial", "noncommercial", "non commercial", "not for commercial"], skippingDefinitions: true)
+        // A licence that caps commercial use by users or revenue may name a defined term such as "Non-Commercial or
+        // Research Purposes" for an exception (LFM: non-profits above the threshold): a use of that term is not a
+        // non-commercial clause.
+        if !caps.isEmpty {
+            let defined = definedTerms(text)
+            nonCommercial.removeAll { term in
+                defined.contains { $0.contains(term.value ?? "") && text.document.lines[term.line - 1].lowercased().contains($0) }
+            }
+        }
+        terms += nonCommercial
         terms += negatedCommercial(text)
         terms += phrases(
             text, .researchOnly,
@@ -30,7 +42,7 @@ public enum TermExtractor {
                 "improve any other foundational", "improve any foundational", "train any other",
                 "improve any other large model",
             ])
-        terms += keywords(text, .territoryExclusion, ["european union", "domiciled in", "united kingdom", "south korea"])
+        terms += territories(text)
         terms += governingLaw(text)
         terms += phrases(
             text, .unilateralChange,
@@ -55,7 +67,8 @@ public enum TermExtractor {
         }
         for offset in text.occurrences(of: "revenue") {
             let word = text.wordIndex(atOffset: offset)
-            let window = (max(0, word - 16)..<min(text.words.count, word + 6)).map(text.text).joined(separator: " ")
+            // "annual revenue of 10 million United States dollars ($10,000,000)": the currency may come nine words on.
+            let window = (max(0, word - 16)..<min(text.words.count, word + 10)).map(text.text).joined(separator: " ")
             guard window.contains("$") || window.contains("usd") || window.contains("dollar") else { continue }
             guard let (value, at) = nearestNumber(text, before: word, within: 16) ?? nearestNumber(text, after: word, within: 6) else { continue }
             let metric =
@@ -106,10 +119,37 @@ public enum TermExtractor {
         return String(Int64(total.rounded()))
     }
 
-    static func phrases(_ text: FlatText, _ kind: LicenseTerm.Kind, _ phrases: [String]) -> [LicenseTerm] {
+    static func phrases(_ text: FlatText, _ kind: LicenseTerm.Kind, _ phrases: [String], skippingDefinitions: Bool = false) -> [LicenseTerm] {
         phrases.flatMap { phrase in
-            text.occurrences(of: phrase).prefix(1).map { text.term(kind, value: phrase, metric: nil, word: text.wordIndex(atOffset: $0)) }
+            text.occurrences(of: phrase).lazy
+                .filter { !skippingDefinitions || !isDefinition(text, line: text.words[text.wordIndex(atOffset: $0)].line) }
+                .prefix(1).map { text.term(kind, value: phrase, metric: nil, word: text.wordIndex(atOffset: $0)) }
         }
+    }
+
+    /// The terms a licence defines (`"Threshold" shall mean …`), lower-cased.
+    static func definedTerms(_ text: FlatText) -> [String] {
+        text.document.lines.indices.compactMap { index -> String? in
+            guard isDefinition(text, line: index + 1) else { return nil }
+            let line = text.document.lines[index].lowercased()
+            guard let open = line.firstIndex(where: { $0 == "\"" || $0 == "“" }) else { return nil }
+            let rest = line[line.index(after: open)...]
+            guard let close = rest.firstIndex(where: { $0 == "\"" || $0 == "”" }) else { return nil }
+            return String(rest[..<close])
+        }
+    }
+
+    /// A definition (`"Non-Commercial or Research Purposes" shall mean …`) names a term; it restricts nothing itself.
+    static func isDefinition(_ text: FlatText, line: Int) -> Bool {
+        guard line >= 1, line <= text.document.lines.count else { return false }
+        var rest = text.document.lines[line - 1].lowercased().drop { !$0.isLetter && $0 != "\"" && $0 != "“" }
+        guard let open = rest.first, open == "\"" || open == "“" else { return false }
+        rest = rest.dropFirst()
+        guard let close = rest.firstIndex(where: { $0 == "\"" || $0 == "”" }), rest.distance(from: rest.startIndex, to: close) <= 80 else {
+            return false
+        }
+        let after = rest[rest.index(after: close)...].drop { $0 == " " || $0 == "," || $0 == ")" }
+        return ["shall mean", "means", "refers to", "shall refer to", "has the meaning"].contains { after.hasPrefix($0) }
     }
 
     static func keywords(_ text: FlatText, _ kind: LicenseTerm.Kind, _ keywords: [String]) -> [LicenseTerm] {
@@ -120,11 +160,34 @@ public enum TermExtractor {
         }
     }
 
+    static let territoryNames = ["european union", "united kingdom", "south korea"]
+
+    /// Territory exclusions by name, and "domiciled in …" with the place it names: "an individual domiciled in, or a
+    /// company with a principal place of business in, the European Union" is the European Union (the phrase alone
+    /// named no territory: "Territory exclusion: domiciled in.").
+    static func territories(_ text: FlatText) -> [LicenseTerm] {
+        var terms = keywords(text, .territoryExclusion, territoryNames)
+        for offset in text.occurrences(of: "domiciled in", wholeWord: true).prefix(1) {
+            let word = text.wordIndex(atOffset: offset)
+            let following = ((word + 2)..<min(text.words.count, word + 22)).map(text.text).joined(separator: " ")
+            if territoryNames.contains(where: { following.contains($0) }) { continue }
+            // The place: the words after the last "in" of the clause, up to its end.
+            let clause = following.prefix { !".;".contains($0) }
+            let place = clause.components(separatedBy: " in ").last?.trimmingCharacters(in: CharacterSet(charactersIn: " ,")) ?? ""
+            guard !place.isEmpty, place.split(separator: " ").count <= 8 else { continue }
+            terms.append(text.term(.territoryExclusion, value: place, metric: nil, word: word))
+        }
+        return terms
+    }
+
     /// "You may not use the Materials for commercial purposes": a negation shortly before "commercial purposes/use".
     static func negatedCommercial(_ text: FlatText) -> [LicenseTerm] {
         for phrase in ["commercial purposes", "commercial purpose", "commercial use", "commercially"] {
-            for offset in text.occurrences(of: phrase, wholeWord: true) {
-                let before = text.slice((offset - 48)..<offset)
+            for offset in text.occurrences(of: phrase, wholeWord: true)
+            where !isDefinition(text, line: text.words[text.wordIndex(atOffset: offset)].line) {
+                var before = text.slice((offset - 48)..<offset)
+                // The negation must be in the same sentence ("… not exceeding the Threshold. (b) Any Commercial Use").
+                if let stop = before.range(of: ". ", options: .backwards) { before = String(before[stop.upperBound...]) }
                 if [" not ", " no ", "n't ", " never ", "prohibited", "forbidden"].contains(where: before.contains),
                     !before.contains("not limited"), !before.contains("including")
                 {

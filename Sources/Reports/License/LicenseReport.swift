@@ -10,7 +10,7 @@ public enum LicenseReport {
             switch result.verdict {
             case .exact:
                 out.append("  exact: \(result.name ?? "?") [\(result.expressionID ?? result.catalogID ?? "?")]")
-            case .variant where result.problem != nil:
+            case .variant where result.byTitle:
                 out.append("  \(result.name ?? "?") (family \(result.family ?? "?")): \(result.problem!)")
             case .variant:
                 out.append(
@@ -28,6 +28,13 @@ public enum LicenseReport {
             if result.diffTruncated { out.append("  (too many differences to list)") }
             for term in result.terms {
                 out.append("  • \(term.kind.rawValue)\(term.value.map { ": \($0)" } ?? "")\(term.metric.map { " (\($0))" } ?? "")  line \(term.line)")
+            }
+            if let appended = result.appendedFrom {
+                out.append("  appended from line \(appended): other licences (of components), not this licence's terms:")
+                for term in result.appendedTerms {
+                    out.append(
+                        "    • \(term.kind.rawValue)\(term.value.map { ": \($0)" } ?? "")\(term.metric.map { " (\($0))" } ?? "")  line \(term.line)")
+                }
             }
             out.append("")
         }
@@ -53,6 +60,8 @@ public enum LicenseReport {
             var diffTruncated: Bool
             var terms: [LicenseTerm]
             var problem: String?
+            var appendedFrom: Int?
+            var appendedTerms: [LicenseTerm]
         }
 
         var catalogVersion: String
@@ -66,7 +75,9 @@ public enum LicenseReport {
                 Document.Result(
                     path: $0.path, role: $0.role.rawValue, verdict: $0.verdict.rawValue, license: $0.catalogID, name: $0.name, family: $0.family,
                     expressionID: $0.expressionID, grade: $0.grade?.rawValue, similarity: $0.similarity, containment: $0.containment,
-                    nearest: $0.nearestID, added: $0.added, removed: $0.removed, diffTruncated: $0.diffTruncated, terms: $0.terms, problem: $0.problem
+                    nearest: $0.nearestID, added: $0.added, removed: $0.removed, diffTruncated: $0.diffTruncated, terms: $0.terms,
+                    problem: $0.problem,
+                    appendedFrom: $0.appendedFrom, appendedTerms: $0.appendedTerms
                 )
             })
         let encoder = JSONEncoder()

@@ -45,6 +45,7 @@ extension Methodology {
                 "D6: the accelerators training ran on (\"384 H100\", \"4 to 16 Cloud TPUs\") in a training or hardware section or on a line about training disclose compute; \"FLOPs\" counts only as a FLOP quantity (a comparison of inference FLOPs is not training compute).",
                 "L3: a licence the card's text requires for the model that is more restrictive than its licence files governs (CLAIMED, half credit: no text of it is in the repository); a licence file whose title names a catalog licence with no reference text is identified by that title and graded from the catalog and its own clauses (it was unknown).",
                 "P1: derivation phrases count as whole words (\"Based on these conversations\" is not \"based on the\").",
+                "Licence texts: a catalog text followed by other works' licences is that licence (the appended clauses are the components', listed apart, at no cost); a licence with a name of its own over a modified text is identified by that name; a variant is graded down only for clauses its catalog text lacks; definitions and uses of defined terms in a capped licence are not non-commercial clauses; a negation counts only in its sentence; \"domiciled in\" names its place.",
             ],
             checks: tm1_1Checks(rules), rules: rules, licenseDeclaredCheck: .licenseDeclared)
     }()

@@ -161,6 +161,13 @@ public struct LicenseFileAnalysis: Sendable, Equatable {
     public var terms: [LicenseTerm]
     public var tokenCount: Int
     public var problem: String?
+    /// Identified by its title alone (`verdict` is variant): the catalog knows the licence by name but holds no text of it.
+    public var byTitle: Bool = false
+    /// The first line of a text appended after the licence itself (the third-party licences of components, "This
+    /// project is … subject to the following licenses:"): not the model's own terms.
+    public var appendedFrom: Int?
+    /// The clauses found in the appended text, with their lines: whose terms they are is said apart from `terms`.
+    public var appendedTerms: [LicenseTerm] = []
 
     public init(
         path: String, role: Role, verdict: Verdict, catalogID: String? = nil, name: String? = nil, family: String? = nil,

@@ -33,6 +33,12 @@ struct LicenseConsistencyProbe: Probe {
             case .exact where text.catalogID == declaredID:
                 observations.append(
                     Observation(.pass, "\(text.path) is exactly the declared \(text.name ?? declaredID).", evidence: evidence, values: values))
+            case .variant where text.byTitle && text.catalogID == declaredID:
+                observations.append(
+                    Observation(
+                        .claimed,
+                        "\(text.path) is titled \(text.name ?? declaredID), as declared; Trustmark holds no text of it to compare the terms with.",
+                        evidence: evidence, values: values))
             case .exact, .variant:
                 if text.family != family {
                     observations.append(

@@ -15,6 +15,17 @@ struct LicenseRestrictionsProbe: Probe {
         var seen = Set<String>()
         let clauses = files.flatMap { file in file.terms.map { (file, $0) } }
             .filter { seen.insert("\($0.1.kind.rawValue)|\($0.1.value?.lowercased() ?? "")|\($0.1.metric ?? "")").inserted }
+        // Licences appended to a licence file for components: their clauses are said to be theirs, and cost nothing.
+        let appended = files.compactMap { file in
+            file.appendedFrom.map { line in
+                Observation(
+                    .pass,
+                    "\(file.path) appends other licences from line \(line) (for components the project uses); their \(file.appendedTerms.count) clause\(file.appendedTerms.count == 1 ? "" : "s") (\(Set(file.appendedTerms.map(\.kind.rawValue)).sorted().joined(separator: ", "))) are theirs, not the model's terms.",
+                    evidence: [.lines(file.path, line, file.appendedTerms.last?.line ?? line, snippet: "appended licences")],
+                    values: ["kind": "appended", "value": String(line), "metric": ""])
+            }
+        }
+        if clauses.isEmpty, !appended.isEmpty { return appended }
         if clauses.isEmpty {
             if !files.isEmpty {
                 return [
@@ -36,12 +47,13 @@ struct LicenseRestrictionsProbe: Probe {
         }
         let modifierKinds = Set(clauses.map(\.1.kind)).intersection(LicenseRestrictionsProbe.modifiers)
         let credit = 1 - min(rules.restrictionModifierMaxCost, rules.restrictionModifierCost * Double(modifierKinds.count))
-        return clauses.map { file, term in
-            Observation(
-                .pass, LicenseRestrictionsProbe.describe(term), evidence: [.lines(file.path, term.line, snippet: term.snippet)],
-                values: ["kind": term.kind.rawValue, "value": term.value ?? "", "metric": term.metric ?? ""],
-                credit: LicenseRestrictionsProbe.modifiers.contains(term.kind) ? credit : 1)
-        }
+        return appended
+            + clauses.map { file, term in
+                Observation(
+                    .pass, LicenseRestrictionsProbe.describe(term), evidence: [.lines(file.path, term.line, snippet: term.snippet)],
+                    values: ["kind": term.kind.rawValue, "value": term.value ?? "", "metric": term.metric ?? ""],
+                    credit: LicenseRestrictionsProbe.modifiers.contains(term.kind) ? credit : 1)
+            }
     }
 
     static func describe(_ term: LicenseTerm) -> String {

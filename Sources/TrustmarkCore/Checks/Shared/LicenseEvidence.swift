@@ -15,8 +15,10 @@ extension LicenseFileAnalysis {
     /// "Llama 3.1 Community License Agreement (exact)" or "a variant of ... (+12 −3 words)".
     var summary: String {
         switch verdict {
-        case .exact: return "\(name ?? "?") (exact text)"
-        case .variant where problem != nil: return "\(name ?? "?") (identified by its title; the catalog holds no text to compare)"
+        case .exact:
+            return
+                "\(name ?? "?") (exact text\(appendedFrom.map { "; other licences appended from line \($0), for components, are not the model's terms" } ?? ""))"
+        case .variant where byTitle: return "\(name ?? "?") (identified by its title; the catalog holds no text to compare)"
         case .variant:
             let plus = added.reduce(0) { $0 + $1.words }
             let minus = removed.reduce(0) { $0 + $1.words }
