@@ -66,48 +66,97 @@ public enum DSSEAttestation {
 
     public static func sign(statement: [UInt8], key: SigningKey) throws(AttestationError) -> String {
         guard let signature = try? key.privateKey.signature(for: pae(payloadType, statement)) else { throw .badKey("signing failed") }
-        let envelope: [String: Any] = [
-            "payloadType": payloadType,
-            "payload": Data(statement).base64EncodedString(),
-            "signatures": [["keyid": key.keyID, "sig": signature.base64EncodedString()]],
-        ]
-        return String(decoding: try canonical(envelope), as: UTF8.self)
+        let envelope = Envelope(
+            payload: Data(statement).base64EncodedString(), payloadType: payloadType,
+            signatures: [Envelope.Signature(keyid: key.keyID, sig: signature.base64EncodedString())])
+        // The same writer the verifier compares with: one canonical text.
+        guard let text = canonicalText(envelope) else { throw .badKey("the key id is not printable") }
+        return text
+    }
+
+    /// The envelope's fields, decoded with `JSONDecoder`; `canonicalText` writes the one text signing and verifying
+    /// both compare, so no second serializer can disagree with the first.
+    struct Envelope: Decodable {
+        struct Signature: Decodable {
+            var keyid: String
+            var sig: String
+        }
+        var payload: String
+        var payloadType: String
+        var signatures: [Signature]
+    }
+
+    struct Statement: Decodable {
+        struct Subject: Decodable {
+            var name: String
+            var digest: [String: String]
+        }
+        struct Predicate: Decodable {
+            struct Anything: Decodable {}
+            var rating: Anything
+        }
+        var type: String
+        var predicateType: String
+        var subject: [Subject]
+        var predicate: Predicate
+
+        enum CodingKeys: String, CodingKey {
+            case type = "_type"
+            case predicateType, subject, predicate
+        }
+    }
+
+    /// The one canonical text of an envelope (sorted keys, no white space), written from its fields. Fields outside
+    /// the base64 and hex alphabets have no canonical text here, so an envelope holding them is refused.
+    static func canonicalText(_ envelope: Envelope) -> String? {
+        let base64 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+        let printable = { (text: String) in text.allSatisfy { $0.isASCII && !$0.isWhitespace && $0 != "\"" && $0 != "\\" && $0.asciiValue! >= 0x20 } }
+        guard envelope.payload.allSatisfy(base64.contains), printable(envelope.payloadType),
+            envelope.signatures.allSatisfy({ $0.sig.allSatisfy(base64.contains) && printable($0.keyid) })
+        else { return nil }
+        let signatures = envelope.signatures.map { "{\"keyid\":\"\($0.keyid)\",\"sig\":\"\($0.sig)\"}" }.joined(separator: ",")
+        return "{\"payload\":\"\(envelope.payload)\",\"payloadType\":\"\(envelope.payloadType)\",\"signatures\":[\(signatures)]}"
     }
 
     /// Checks the envelope's form, the signature with `publicKey`, and the statement's shape.
     public static func verify(envelope text: String, publicKey: Curve25519.Signing.PublicKey) throws(AttestationError) -> Verified {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw .malformed("the envelope is not a JSON object")
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(text.utf8)) else {
+            throw .malformed("the envelope is not a JSON object with payload, payloadType and signatures")
         }
-        guard let canonicalText = try? canonical(object), String(decoding: canonicalText, as: UTF8.self) == text.trimmingTrailingNewline else {
+        guard let canonicalText = canonicalText(envelope), canonicalText == text.trimmingTrailingNewline else {
             throw .malformed("the envelope is not in canonical form (it was edited after signing)")
         }
-        guard object["payloadType"] as? String == payloadType else { throw .malformed("payloadType is not \(payloadType)") }
-        guard let payloadText = object["payload"] as? String, let payload = Data(base64Encoded: payloadText),
-            payload.base64EncodedString() == payloadText
-        else {
+        guard envelope.payloadType == payloadType else { throw .malformed("payloadType is not \(payloadType)") }
+        guard let payload = Data(base64Encoded: envelope.payload), payload.base64EncodedString() == envelope.payload else {
             throw .malformed("the payload is not canonical base64")
         }
-        guard let signatures = object["signatures"] as? [[String: Any]], signatures.count == 1, let entry = signatures.first,
-            let sigText = entry["sig"] as? String, let signature = Data(base64Encoded: sigText), signature.base64EncodedString() == sigText,
-            let keyID = entry["keyid"] as? String
+        guard envelope.signatures.count == 1, let entry = envelope.signatures.first, let signature = Data(base64Encoded: entry.sig),
+            signature.base64EncodedString() == entry.sig
         else {
             throw .malformed("expected exactly one signature with keyid and sig")
         }
+        let keyID = entry.keyid
         let expectedID = SigningKey.keyID(publicKey)
         guard keyID == expectedID else { throw .signature("signed by key \(keyID.prefix(16))…, not by the given key \(expectedID.prefix(16))…") }
         guard publicKey.isValidSignature(signature, for: pae(payloadType, Array(payload))) else {
             throw .signature("the Ed25519 signature does not match the payload")
         }
-        guard let statement = try? JSONSerialization.jsonObject(with: payload) as? [String: Any], statement["_type"] as? String == statementType,
-            statement["predicateType"] as? String == predicateType, let subjects = statement["subject"] as? [[String: Any]],
-            let subject = subjects.first, let name = subject["name"] as? String, let digest = subject["digest"] as? [String: String],
-            let predicate = statement["predicate"] as? [String: Any], let rating = predicate["rating"]
+        guard let statement = try? JSONDecoder().decode(Statement.self, from: payload), statement.type == statementType,
+            statement.predicateType == predicateType, let subject = statement.subject.first,
+            let ratingJSON = splicedRating(String(decoding: payload, as: UTF8.self))
         else {
             throw .malformed("the statement is not a Trustmark rating statement")
         }
-        let ratingJSON = (try? canonical(rating)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Verified(subjectName: name, subjectDigest: digest, keyID: keyID, ratingJSON: ratingJSON)
+        return Verified(subjectName: subject.name, subjectDigest: subject.digest, keyID: keyID, ratingJSON: ratingJSON)
+    }
+
+    /// The rating JSON as `statement(ratingJSON:…)` spliced it in: between `"predicate":{"methodology":{…},"rating":`
+    /// and the predicate's last `,"tool":` (the rating has a `tool` of its own).
+    static func splicedRating(_ statement: String) -> String? {
+        guard let start = statement.range(of: ",\"rating\":"), let predicateEnd = statement.range(of: "},\"predicateType\":", options: .backwards),
+            let toolStart = statement.range(of: ",\"tool\":", options: .backwards, range: start.upperBound..<predicateEnd.lowerBound)
+        else { return nil }
+        return String(statement[start.upperBound..<toolStart.lowerBound])
     }
 
     /// Sorted keys, no insignificant whitespace, slashes unescaped: the same value always gives the same bytes.
