@@ -114,6 +114,16 @@ struct RealCardPatternTests {
         #expect(rating.outcome(.computeDisclosure) == .absent)
     }
 
+    // MARK: Parameter claims (D3)
+
+    @Test func aLineListingAFamilysSizesIsNotAClaimAboutThisModel() throws {
+        let card = "---\nlicense: mit\n---\n# Some\n\nWe released dense models with parameter scales of 0.5B, 1.8B, 4B, and 7B.\n"
+        let rating = try TemporaryRepository(["README.md": card], name: "some-7b").rating()
+        #expect(rating.findings(.parameterCount).first?.values["claimed"] == "7000000000")
+        let unnamed = try TemporaryRepository(["README.md": card], name: "some-model").rating()
+        #expect(unnamed.outcome(.parameterCount) == .notApplicable)
+    }
+
     // MARK: Licences (L3) and provenance (P1)
 
     @Test func aStricterLicenceTheCardRequiresGoverns() throws {

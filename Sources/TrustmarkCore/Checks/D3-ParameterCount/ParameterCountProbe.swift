@@ -7,10 +7,12 @@ struct ParameterCountProbe: Probe {
         var count: Double
         var text: String
         var evidence: Evidence
+        /// From a line that lists three or more sizes.
+        var inFamilyListing = false
     }
 
     func observe(_ snapshot: Snapshot) -> [Observation] {
-        let claims = cardClaims(snapshot.card) + nameClaims(snapshot)
+        let claims = ordered(card: cardClaims(snapshot.card), name: nameClaims(snapshot))
         let weights = snapshot.weights
         let counted = weights.counted
         let headerEvidence = counted.prefix(4).map(\.headerEvidence)
@@ -102,13 +104,35 @@ struct ParameterCountProbe: Probe {
 
     private func format(_ count: Double) -> String { String(UInt64(min(count, 1e18))) }
 
+    /// The card's claims, then the name's; a claim the name agrees with comes first. A line that lists three or more
+    /// sizes ("a series of dense models: 0.5B, 1.8B, 4B and 7B") describes a family, not this model: only the size the
+    /// name agrees with is kept from it.
+    private func ordered(card: [Claim], name: [Claim]) -> [Claim] {
+        func agreesWithName(_ claim: Claim) -> Bool { name.contains { rules.parameterCountsAgree(claimed: claim.count, measured: UInt64(min($0.count, 1e18))) } }
+        let kept = card.filter { !$0.inFamilyListing || agreesWithName($0) }
+        return kept.filter(agreesWithName) + kept.filter { !agreesWithName($0) } + name
+    }
+
+    /// Distinct size tokens in a line ("0.5B", "1.8B", "4B", "7B"; "350M").
+    static func sizeTokens(in line: Substring) -> Int {
+        var sizes = Set<Substring>()
+        for token in line.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") }) {
+            guard let unit = token.last, "bmt".contains(unit), token.count >= 2 else { continue }
+            let digits = token.dropLast()
+            if digits.first?.isNumber == true, digits.allSatisfy({ $0.isNumber || $0 == "." }) { sizes.insert(Substring(token)) }
+        }
+        return sizes.count
+    }
+
     private func cardClaims(_ card: ModelCard?) -> [Claim] {
         guard let card else { return [] }
         var claims: [Claim] = []
         let placeholders = Set(card.placeholderLines)
         for (number, text) in card.bodyLines where !placeholders.contains(number) {
-            for claim in ParameterCount.claims(inLine: text) {
-                claims.append(Claim(count: claim.count, text: claim.text, evidence: card.evidence(line: number)))
+            let found = ParameterCount.claims(inLine: text)
+            let listing = Set(found.map(\.count)).count >= 3 || Self.sizeTokens(in: text) >= 3
+            for claim in found {
+                claims.append(Claim(count: claim.count, text: claim.text, evidence: card.evidence(line: number), inFamilyListing: listing))
             }
             if claims.count >= 8 { break }
         }
