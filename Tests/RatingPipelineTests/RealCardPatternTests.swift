@@ -157,6 +157,40 @@ struct RealCardPatternTests {
         #expect(rating.findings(.licenseGrade).first?.message.contains("identified by its title") == true)
     }
 
+    /// CogVideo's card: the code's licence first, then one licence per model, sentences running on to the next line.
+    @Test func theCodesLicenceIsNotTheModelsAndEachModelsStatementCounts() throws {
+        let apache = try String(contentsOf: ProjectFolders.example("open-tiny-lm").appendingPathComponent("LICENSE"), encoding: .utf8)
+        let body = """
+            ## Model-License
+
+            The code in this repository is released under the [Apache 2.0 License](LICENSE).
+
+            The Some-2B model is released under
+            the [Apache 2.0 License](LICENSE).
+
+            The Some-5B model is released under
+            the [Baichuan 2 Model Community License Agreement](https://example.org/LICENSE). The dataset is under CC-BY-NC-4.0.
+
+            """
+        let rating = try Self.rate(body, front: "pipeline_tag: text-to-video", files: ["LICENSE": apache])
+        #expect(rating.outcome(.licenseConsistency) != .contradicted)
+        // The stricter of the model licences the card states governs; the dataset's licence is not the model's.
+        #expect(rating.facts.licenseGrade == "F")
+        let record = try TemporaryRepository(["README.md": "---\npipeline_tag: text-to-video\n---\n# Some\n\n" + body, "LICENSE": apache]).record()
+        #expect(record.rating.findings(.licenseGrade).first?.evidence.first?.lineStart == 13)
+    }
+
+    @Test func aLicenceFileThatStatesLicencesInProseIsReadAsAStatement() throws {
+        let rating = try Self.rate(
+            "## Uses\n\nCode.\n", front: "pipeline_tag: text-generation",
+            files: [
+                "LICENSE.md":
+                    "- Some-72B is built with Base-72B. Base-72B is licensed under the Qwen LICENSE AGREEMENT.\n- Subject to the Qwen LICENSE AGREEMENT, Some-72B is under MIT license.\n"
+            ])
+        #expect(rating.facts.licenseGrade == "E")
+        #expect(rating.findings(.licenseGrade).first?.message.contains("stated on line 2") == true)
+    }
+
     @Test func aSentenceThatIsNotADerivationIsNotOne() throws {
         let rating = try Self.rate("## Safety\n\nBased on these conversations, we derived a set of adversarial goals for the red team.\n")
         #expect(rating.outcome(.baseModel) == .notApplicable)

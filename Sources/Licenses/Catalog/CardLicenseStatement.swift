@@ -13,27 +13,50 @@ extension LicenseCatalog {
     /// ("requires adherence to Apache 2.0 and the Community License for Baichuan2 Model" names two). Sentences
     /// about a base model or what the model was built from are the base's licence (L5), not this model's.
     public func statementsInText(_ card: ModelCard) -> [(entry: Entry, line: Located<String>)] {
+        statements(in: card.bodyLines.prefix(2_000).map { ($0.number, $0.text) }, path: card.path, aboutTheModel: true)
+    }
+
+    /// The licences a short licence file states in prose instead of holding a text ("Subject to the Qwen LICENSE
+    /// AGREEMENT, Kimi-Dev-72B is under MIT license."): the file is about the repository, so no subject is needed.
+    public func statementsInFile(_ document: TextDocument) -> [(entry: Entry, line: Located<String>)] {
+        guard document.text.utf8.count <= 4_000 else { return [] }
+        return statements(in: document.lines.enumerated().map { ($0.offset + 1, $0.element) }, path: document.path, aboutTheModel: false)
+    }
+
+    func statements(in lines: [(Int, Substring)], path: String, aboutTheModel: Bool) -> [(entry: Entry, line: Located<String>)] {
         let triggers = [
             "licensed under", "released under", "distributed under", "available under", "made available under", "is under the",
-            "are under the", "under the terms of", "subject to the", "adherence to", "governed by", "许可证", "许可协议", "开源协议", "遵循",
+            "are under the", "is under", "are under", "under the terms of", "subject to the", "adherence to", "governed by", "许可证", "许可协议", "开源协议",
+            "遵循",
         ]
         var found: [(entry: Entry, line: Located<String>)] = []
-        for (number, text) in card.bodyLines.prefix(2_000) where found.count < 8 {
+        for (position, (number, text)) in lines.enumerated() where found.count < 8 {
             // URLs out first: "github.com/deepseek-ai/…/LICENSE" names a repository, not a licence.
             let lower = " " + Self.blankingURLs(text.lowercased()).replacingOccurrences(of: "-", with: " ") + " "
             guard let trigger = triggers.compactMap({ lower.utf8Range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
             // About the model, its weights or code, and not negated ("is not licensed under").
-            let before = lower[..<trigger.lowerBound]
-            guard Self.subjects.contains(where: { before.utf8Range(of: $0) != nil }),
+            // The subject in the trigger's own sentence ("… Agreement. The dataset is under CC-BY-NC" is about data).
+            var before = lower[..<trigger.lowerBound]
+            while let stop = before.utf8Range(of: ". ") { before = before[stop.upperBound...] }
+            // "The code in this repository is released under …" is the code's licence, not the model's.
+            let aboutCode =
+                before.utf8Range(of: "code") != nil && !Self.subjects.filter { $0 != "this repo" }.contains { before.utf8Range(of: $0) != nil }
+            guard !aboutTheModel || (Self.subjects.contains(where: { before.utf8Range(of: $0) != nil }) && !aboutCode),
                 !Self.otherModels.contains(where: { lower.utf8Range(of: $0) != nil }),
                 !before.suffix(12).contains(" not "), !before.suffix(12).hasSuffix(" not")
             else { continue }
             // The licences' names follow the trigger closely; a bounded window keeps hostile lines cheap.
-            var after = String(lower[trigger.upperBound...].prefix(200))
+            // A sentence may go on to the next line ("is released under\nthe [Apache 2.0 License](LICENSE)").
+            // The window ends with the sentence: "… under Apache 2.0. The dataset is under CC-BY-NC" names one licence.
+            var after = Self.sentence(String(lower[trigger.upperBound...].prefix(200)))
+            if position + 1 < lines.count, after.count < 200, !after.hasSuffix(".") {
+                let next = " " + Self.blankingURLs(lines[position + 1].1.lowercased()).replacingOccurrences(of: "-", with: " ")
+                after = Self.sentence(after + String(next.prefix(200 - after.count)))
+            }
             while let (entry, range) = bestName(in: after) {
                 if !found.contains(where: { $0.entry.id == entry.id }) {
                     let snippet = String(text).trimmingSpaces()
-                    found.append((entry, Located(entry.spdx ?? entry.id, path: card.path, line: number, snippet: snippet)))
+                    found.append((entry, Located(entry.spdx ?? entry.id, path: path, line: number, snippet: snippet)))
                 }
                 after.replaceSubrange(range, with: String(repeating: " ", count: after[range].count))
             }
@@ -50,6 +73,14 @@ extension LicenseCatalog {
             }
         }
         return best.map { ($0.entry, $0.range) }
+    }
+
+    /// The text up to its first sentence end (". " or a closing "." ), kept with the period.
+    static func sentence(_ text: String) -> String {
+        var end = text.endIndex
+        if let stop = text.utf8Range(of: ". ") { end = text.index(after: stop.lowerBound) }
+        let cut = String(text[..<end])
+        return cut.trimmingSpaces().hasSuffix(".") ? cut.trimmingSpaces() : cut
     }
 
     static func blankingURLs(_ text: String) -> String {

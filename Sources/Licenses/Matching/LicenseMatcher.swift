@@ -79,6 +79,20 @@ public struct LicenseMatcher: Sendable {
                 titled.byTitle = true
                 return titled
             }
+            let stated = catalog.statementsInFile(document)
+            if let governing = stated.max(by: { $0.entry.grade < $1.entry.grade }) {
+                // A statement, not a licence text: the licences it names, the most restrictive governing ("Subject to
+                // the Qwen LICENSE AGREEMENT, Kimi-Dev-72B is under MIT license" is bound by both).
+                let entry = governing.entry
+                let names = stated.map(\.entry.name).joined(separator: " and ")
+                var result = LicenseFileAnalysis(
+                    path: document.path, role: role, verdict: .variant, catalogID: entry.id, name: entry.name, family: entry.family,
+                    expressionID: nil, grade: VariantGrade.grade(base: entry.grade, terms: terms), nearestID: entry.id, terms: terms,
+                    tokenCount: normalized.count,
+                    problem: "a statement, not a licence text: line \(governing.line.line) names \(names); the most restrictive governs")
+                result.statedOn = governing.line.line
+                return result
+            }
             return LicenseFileAnalysis(
                 path: document.path, role: role, verdict: .unknown, similarity: rounded(nearest.dice), containment: rounded(nearest.containment),
                 nearestID: nearest.reference.entry.id, terms: terms, tokenCount: normalized.count)

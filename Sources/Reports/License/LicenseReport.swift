@@ -10,7 +10,7 @@ public enum LicenseReport {
             switch result.verdict {
             case .exact:
                 out.append("  exact: \(result.name ?? "?") [\(result.expressionID ?? result.catalogID ?? "?")]")
-            case .variant where result.byTitle:
+            case .variant where result.byTitle || result.statedOn != nil:
                 out.append("  \(result.name ?? "?") (family \(result.family ?? "?")): \(result.problem!)")
             case .variant:
                 out.append(

@@ -163,6 +163,9 @@ public struct LicenseFileAnalysis: Sendable, Equatable {
     public var problem: String?
     /// Identified by its title alone (`verdict` is variant): the catalog knows the licence by name but holds no text of it.
     public var byTitle: Bool = false
+    /// Identified by a statement on this line (`verdict` is variant): the file states licences in prose instead of
+    /// holding a licence text.
+    public var statedOn: Int?
     /// The first line of a text appended after the licence itself (the third-party licences of components, "This
     /// project is … subject to the following licenses:"): not the model's own terms.
     public var appendedFrom: Int?

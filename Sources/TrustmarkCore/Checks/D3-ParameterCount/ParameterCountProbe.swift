@@ -108,7 +108,9 @@ struct ParameterCountProbe: Probe {
     /// sizes ("a series of dense models: 0.5B, 1.8B, 4B and 7B") describes a family, not this model: only the size the
     /// name agrees with is kept from it.
     private func ordered(card: [Claim], name: [Claim]) -> [Claim] {
-        func agreesWithName(_ claim: Claim) -> Bool { name.contains { rules.parameterCountsAgree(claimed: claim.count, measured: UInt64(min($0.count, 1e18))) } }
+        func agreesWithName(_ claim: Claim) -> Bool {
+            name.contains { rules.parameterCountsAgree(claimed: claim.count, measured: UInt64(min($0.count, 1e18))) }
+        }
         let kept = card.filter { !$0.inFamilyListing || agreesWithName($0) }
         return kept.filter(agreesWithName) + kept.filter { !agreesWithName($0) } + name
     }

@@ -24,16 +24,28 @@ struct LicenseConsistencyProbe: Probe {
                     evidence: declared.evidence + [texts[0].evidence])
             ]
         }
+        // A card's prose may state several licences, one per model it describes ("the 2B model … Apache 2.0", "the 5B
+        // model … the CogVideoX LICENSE"): a file carrying any one of them agrees with the card.
+        let statedInCard = declared.inCardText ? (snapshot.licenses?.statedInCard ?? []) : []
         var observations: [Observation] = []
         for text in texts {
             let evidence = declared.evidence + [text.evidence]
+            if let statement = statedInCard.first(where: { $0.catalogID != nil && $0.catalogID == text.catalogID && $0.catalogID != declaredID }) {
+                observations.append(
+                    Observation(
+                        .claimed,
+                        "\(text.path) is \(text.summary), one of the licences the card's text states (\(statement.tag.snippet ?? statement.tag.value)).",
+                        evidence: statement.evidence + [text.evidence], values: ["declared": statement.catalogID ?? "", "file": text.catalogID ?? ""])
+                )
+                continue
+            }
             var values = ["declared": declaredID, "file": text.catalogID ?? "unknown", "verdict": text.verdict.rawValue]
             values["similarity"] = String(text.similarity)
             switch text.verdict {
             case .exact where text.catalogID == declaredID:
                 observations.append(
                     Observation(.pass, "\(text.path) is exactly the declared \(text.name ?? declaredID).", evidence: evidence, values: values))
-            case .variant where text.byTitle && text.catalogID == declaredID:
+            case .variant where (text.byTitle || text.statedOn != nil) && text.catalogID == declaredID:
                 observations.append(
                     Observation(
                         .claimed,

@@ -18,6 +18,7 @@ extension LicenseFileAnalysis {
         case .exact:
             return
                 "\(name ?? "?") (exact text\(appendedFrom.map { "; other licences appended from line \($0), for components, are not the model's terms" } ?? ""))"
+        case .variant where statedOn != nil: return "\(name ?? "?") (stated on line \(statedOn!), not a licence text)"
         case .variant where byTitle: return "\(name ?? "?") (identified by its title; the catalog holds no text to compare)"
         case .variant:
             let plus = added.reduce(0) { $0 + $1.words }
