@@ -41,14 +41,14 @@ struct ScanCommand: ParsableCommand {
             }
             if isDirectory.boolValue {
                 for entry in FolderListing.regularFiles(in: path) {
-                    reports.append(
-                        ModelFileScanner.scan(
-                            name: entry.name, displayPath: (path as NSString).appendingPathComponent(entry.relative), budget: budget))
+                    let shown = (path as NSString).appendingPathComponent(entry.relative)
+                    let report = ModelFileScanner.scan(name: entry.name, displayPath: shown, budget: budget)
+                    reports.append(withCodeOnLoadText(report, name: entry.name, shownAs: shown))
                 }
             } else {
                 // A file named on the command line must be one: a FIFO or a device is refused, not waited on.
                 if let problem = SafeFile.notARegularFile(path) { throw InputError(message: "\(path): \(problem)") }
-                reports.append(ModelFileScanner.scan(path: path, budget: budget))
+                reports.append(withCodeOnLoadText(ModelFileScanner.scan(path: path, budget: budget), name: FileName(path), shownAs: path))
             }
         }
         switch format {
@@ -61,6 +61,37 @@ struct ScanCommand: ParsableCommand {
 }
 
 extension ScanCommand {
+    /// The largest Python file or template read as text.
+    static let textLimit = 8 << 20
+
+    /// Repository Python and chat templates, read with the rules `rate` uses (A3, A9): a file `rate` calls unsafe is
+    /// unsafe here too. Only files the byte scanner found to be text (a pickle named `.json` stays a pickle).
+    static func withCodeOnLoadText(_ report: FileScanReport, name: FileName, shownAs path: String) -> FileScanReport {
+        let python = path.lowercased().hasSuffix(".py")
+        // A Python file starting with "i" or "c" reads as a protocol-0 pickle opcode; when that reading finds nothing
+        // high or critical, the file is the Python text it says it is (a real pickle under a .py name keeps its findings).
+        let misreadPickle = python && report.format == .pickle && !report.isUnsafe
+        guard CodeOnLoadText.applies(to: path), report.format == .text || report.format == .unknown || misreadPickle else { return report }
+        var report = report
+        let bytes: [UInt8]
+        do {
+            bytes = try SafeFile.read(name, shownAs: path, limit: textLimit)
+        } catch {
+            report.findings.append(SafetyFinding(rule: "COV", severity: .coverage, message: "not read as text: \(error.description)", path: path))
+            return report
+        }
+        if misreadPickle, String(validating: bytes, as: UTF8.self) == nil { return report }
+        if let findings = CodeOnLoadText.findings(TextDocument(path: path, text: String(decoding: bytes, as: UTF8.self))) {
+            if misreadPickle {
+                report.findings = []
+                report.imports = []
+            }
+            report.format = .text
+            report.findings += findings
+        }
+        return report
+    }
+
     /// `trustmark scan` is run once per file by CI loops and pre-commit hooks, where ArgumentParser's
     /// reflection over the command (more than a third of a small file's scan) dominated. The plain shape —
     /// paths and at most one `--format`/`-f` — is read here; anything else (`--help`, unknown options,

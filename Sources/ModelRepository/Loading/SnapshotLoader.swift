@@ -160,16 +160,8 @@ public struct SnapshotLoader: Sendable {
     /// Chat templates in tokenizer and processor configs, `chat_template.json` and `*.jinja` files.
     static func templateScans(files: [RepositoryFile], documents: [String: TextDocument]) -> [FileScanReport] {
         files.compactMap { file -> FileScanReport? in
-            guard let document = documents[file.path] else { return nil }
-            let name = file.path.lowercased()
-            let findings: [SafetyFinding]
-            if name.hasSuffix(".jinja") || name.hasSuffix(".jinja2") {
-                findings = ChatTemplateScanner.scan(document.text, path: file.path, firstLine: 1, origin: "template")
-            } else if name.hasSuffix(".json"), document.text.contains("chat_template") {
-                findings = ChatTemplateScanner.scan(configDocument: document)
-            } else {
-                return nil
-            }
+            // Python is A3's (from the same rules, `RemoteCodeRules`), not a scan of its own here: it would count twice.
+            guard let document = documents[file.path], let findings = CodeOnLoadText.findings(document, python: false) else { return nil }
             return FileScanReport(path: file.path, size: file.size, format: .text, findings: findings, imports: [])
         }
     }

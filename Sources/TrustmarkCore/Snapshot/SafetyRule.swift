@@ -34,6 +34,7 @@ public enum SafetyRules {
         ("KERAS-MODULE", "A Keras config that imports modules or custom objects when the model is loaded."),
         ("H5-LINK", "An HDF5 external or soft link that reaches outside the file."),
         ("TF-OPS", "A TensorFlow graph with operations that read or write files or run code."),
+        ("PY-EXEC", "Repository Python code, run by trust_remote_code, calls what runs commands, evaluates strings or decodes payloads."),
         ("TPL-EXEC", "A chat template reaches Python objects or loads other templates when rendered without a sandbox."),
         ("TPL-CONTENT", "A chat template holds a URL (hidden instructions or exfiltration?)."),
     ]

@@ -4,15 +4,6 @@ import Foundation
 /// `trust_remote_code`; calls that run commands, evaluate strings or decode hidden payloads in
 /// that code are UNSAFE.
 struct RemoteCodeProbe: Probe {
-    /// Calls that have no place in modelling code, matched at the start of an identifier.
-    static let dangerousCalls: [(pattern: String, why: String)] = [
-        ("os.system(", "runs a shell command"), ("os.popen(", "runs a shell command"), ("subprocess.", "starts a process"),
-        ("exec(", "executes a string as code"), ("eval(", "evaluates a string as code"), ("__import__(", "imports a module by name"),
-        ("marshal.loads(", "loads serialized bytecode"), ("pickle.loads(", "unpickles bytes"), ("ctypes.", "calls native code"),
-        ("socket.", "opens a network socket"), ("urllib.request.urlopen(", "downloads at run time"), ("pty.spawn(", "spawns a shell"),
-        ("import subprocess", "imports subprocess"), ("from subprocess import", "imports subprocess"),
-    ]
-
     func observe(_ snapshot: Snapshot) -> [Observation] {
         let configs = [snapshot.config].compactMap { $0 } + snapshot.auxiliaryConfigs
         let autoMap = configs.flatMap(\.autoMap)
@@ -64,31 +55,7 @@ struct RemoteCodeProbe: Probe {
         return observations
     }
 
-    struct Hit {
-        var line: Int
-        var pattern: String
-        var why: String
-    }
-
-    /// Line-based: comments are dropped, and a pattern counts only where an identifier starts
-    /// (`model.eval()` and `torch.compile(` are not `eval(` or `compile(`).
-    func dangerousLines(_ document: TextDocument) -> [Hit] {
-        var hits: [Hit] = []
-        for (index, rawLine) in document.lines.enumerated() {
-            let code = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? rawLine
-            guard code.contains("(") || code.contains(".") else { continue }
-            for (pattern, why) in RemoteCodeProbe.dangerousCalls {
-                var searchStart = code.startIndex
-                while let range = code[searchStart...].utf8Range(of: pattern) {
-                    let before = range.lowerBound > code.startIndex ? code[code.index(before: range.lowerBound)] : " "
-                    if !(before.isLetter || before.isNumber || before == "_" || before == ".") {
-                        hits.append(Hit(line: index + 1, pattern: pattern, why: why))
-                        break
-                    }
-                    searchStart = range.upperBound
-                }
-            }
-        }
-        return hits
-    }
+    /// Line-based, one rule set with `trustmark scan` (`RemoteCodeRules`): comments are dropped, and a pattern counts
+    /// only where an identifier starts (`model.eval()` and `torch.compile(` are not `eval(` or `compile(`).
+    func dangerousLines(_ document: TextDocument) -> [RemoteCodeRules.Hit] { RemoteCodeRules.dangerousLines(document) }
 }
