@@ -22,7 +22,7 @@ python3 - "$work/rating.json" <<'PY'
 import json, sys
 import jsonschema
 rating = json.load(open(sys.argv[1]))
-jsonschema.validate(rating, json.load(open("docs/schemas/rating-1.1.json")))
+jsonschema.validate(rating, json.load(open("docs/schemas/rating-1.2.json")))
 checks = {c["id"]: c["outcome"] for c in rating["checks"]}
 assert rating["evidence"]["weights"] and rating["evidence"]["config"] and rating["evidence"]["card"], rating["evidence"]
 assert 22_000_000 < rating["facts"]["parameters"] < 23_500_000, rating["facts"]["parameters"]

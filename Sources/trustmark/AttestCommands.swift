@@ -105,6 +105,16 @@ struct VerifyCommand: ParsableCommand {
             "signature: valid (key \(verified.keyID.prefix(16))…)",
             "subject: \(verified.subjectName) sha256:\(verified.subjectDigest["sha256"] ?? "?")",
         ]
+        // What was attested, not only that it was signed: an F-unsafe rating verifies too, and must say so.
+        if let record = try? RatingRecord.read(json: Data(verified.ratingJSON.utf8)) {
+            let rating = record.rating
+            let gates = rating.gates.filter(\.triggered).map(\.gate.rawValue)
+            lines.append(
+                "rating: \(rating.label) (score \(rating.score)) under \(rating.methodology.name)"
+                    + (gates.isEmpty ? "" : "; gates: " + gates.joined(separator: ", ")))
+        } else {
+            lines.append("rating: the attested rating could not be read by this build")
+        }
         if let target {
             let snapshot: Snapshot
             do {

@@ -27,6 +27,10 @@ struct Trustmark: ParsableCommand {
                 try ScanCommand.execute(paths: plain.paths, format: plain.format)
                 Foundation.exit(ExitStatus.rated)
             }
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if let word = arguments.first, let suggestion = CommandSuggestion.suggestion(for: word, among: names) {
+                throw InputError(message: "'\(word)' is not a trustmark command. Did you mean '\(suggestion)'? (see trustmark --help)")
+            }
             var command = try parseFast(arguments) ?? parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {

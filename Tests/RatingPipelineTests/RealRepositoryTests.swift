@@ -25,7 +25,7 @@ struct RealRepositoryTests {
         let path = Self.root.appendingPathComponent(folder).path
         let record = try RatingPipeline().rate(.target(path))
         let rating = record.rating
-        let violations = try JSONSchema(file: ProjectFolders.docs("schemas/rating-1.1.json")).violations(ofJSON: try record.json())
+        let violations = try JSONSchema(file: ProjectFolders.docs("schemas/rating-1.2.json")).violations(ofJSON: try record.json())
         #expect(violations.isEmpty, "\(folder): \(violations.prefix(3))")
         // No weights in these folders: the partial-evidence gate holds the grade at C or below, and Artifact safety is
         // not rated unless a file that could run code is there.

@@ -88,6 +88,16 @@ struct RatingRecordTests {
         }
         #expect(try RatingRecord.read(json: later).rating.frameworks.count == 5)
         #expect(try RatingRecord.read(json: first).rating.frameworks.isEmpty)
+        // 1.1, as 0.2.0 wrote it (no `commercialUse`): it validates against its own schema, and read back it answers
+        // the commercial-use question from its findings, as a 1.2 record of the same rating does.
+        let previous = try Self.fixture("rating-1.1.json")
+        #expect(try Self.schema("1.1").violations(ofJSON: String(decoding: previous, as: UTF8.self)) == [])
+        #expect(try !Self.schema("1.2").violations(ofJSON: String(decoding: previous, as: UTF8.self)).isEmpty)
+        let read = try RatingRecord.read(json: previous)
+        #expect(read.schemaVersion == "1.1")
+        #expect(read.rating.commercialUse.answer == .capped)
+        #expect(TerminalReport.render(read, style: TerminalStyle(colors: false)).contains("Commercial use  capped"))
+        #expect(try Self.schema(RatingRecord.schemaVersion).violations(ofJSON: try read.json()) == [])
     }
 
     @Test func refusesWhatIsNotARating() throws {

@@ -165,6 +165,8 @@ struct GateCommandLineTests {
         let verify = try CLI.run(["verify", envelope, "--key", prefix + ".pub", "--target", model.path])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.contains("every file matches"))
+        // What was attested, not only that it was signed (issue 14: an F-unsafe rating said only "signature: valid").
+        #expect(verify.stdout.contains("rating: C⚠ (score 77.5) under TM-1.2; gates: contradicted"), "\(verify.stdout)")
         // Change one byte of one rated file: verification fails and names the file.
         let config = model.appendingPathComponent("config.json")
         var bytes = Array(try Data(contentsOf: config))

@@ -7,6 +7,8 @@ public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible
     case cacheRevisionMissing(repository: String, revision: String, available: [String])
     case unreadable(path: String, message: String)
     case tooManyFiles(path: String, limit: Int)
+    /// `--revision` for a target that has no revisions (a folder, a file) or is one already (a cache snapshot).
+    case revisionNotApplicable(path: String, revision: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(path): \(message)"
         case .tooManyFiles(let path, let limit):
             return "\(path): more than \(limit) files; this does not look like a model repository"
+        case .revisionNotApplicable(let path, let revision):
+            return "\(path): --revision \(revision) applies to a Hub repository or a cached one (org/name), not to a local folder or file; "
+                + "drop --revision, or rate org/name@\(revision)"
         }
     }
 }

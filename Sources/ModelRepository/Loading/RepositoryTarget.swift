@@ -23,21 +23,32 @@ public enum RepositoryTarget: Sendable, Equatable {
         var isDirectory: ObjCBool = false
         let path = (target as NSString).expandingTildeInPath
         if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { return .file(path: path) }
+            // A revision was asked for a path: only a cache's repository folder has revisions to choose from. Ignoring it
+            // silently would rate other files than the user asked for.
+            func refuseRevision() throws(RepositoryError) {
+                if let revision { throw .revisionNotApplicable(path: target, revision: revision) }
+            }
+            guard isDirectory.boolValue else {
+                try refuseRevision()
+                return .file(path: path)
+            }
             let url = URL(fileURLWithPath: path).standardizedFileURL
             let name = url.lastPathComponent
             if name.hasPrefix("models--"), fileManager.fileExists(atPath: url.appendingPathComponent("snapshots").path) {
                 return try cached(repositoryFolder: url, revision: revision)
             }
             if ModelScopeCache.isModelFolder(url) {
+                try refuseRevision()
                 return .modelScopeCache(
                     repository: ModelScopeCache.repositoryName(of: url), path: url.path, revision: ModelScopeCache.revision(of: url))
             }
             let parent = url.deletingLastPathComponent()
             if parent.lastPathComponent == "snapshots", parent.deletingLastPathComponent().lastPathComponent.hasPrefix("models--") {
                 let repository = repositoryName(fromCacheFolder: parent.deletingLastPathComponent().lastPathComponent)
+                if let revision, revision != name { throw .revisionNotApplicable(path: target, revision: revision) }
                 return .huggingFaceCache(repository: repository, snapshotPath: url.path, commit: name)
             }
+            try refuseRevision()
             return .folder(path: url.path)
         }
         if let (repository, inlineRevision) = repositoryID(target) {

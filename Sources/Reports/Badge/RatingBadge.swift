@@ -20,7 +20,7 @@ public enum RatingBadge {
         let label = "trustmark"
         let labelWidth = width(label) + 10, messageWidth = width(message) + 10
         let total = labelWidth + messageWidth
-        let title = escape("\(label): \(message) — \(rating.subject.name)")
+        let title = escape("\(label): \(message) — \(rating.subject.name) — commercial use: \(rating.commercialUse.answer.phrase)")
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" role="img" aria-label="\(title)">\
             <title>\(title)</title>\

@@ -19,6 +19,8 @@ public enum MarkdownReport {
         lines.append(
             document.gates.isEmpty
                 ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.map(cell).joined(separator: "; "))
+        lines += ["", "**Commercial use: \(cell(document.commercialUse))**"]
+        if !document.commercialConditions.isEmpty { lines += [""] + document.commercialConditions.map { "- \(cell($0))" } }
         lines += ["", "| dimension | weight | score |", "|---|---|---|"]
         for dimension in document.dimensions {
             let bar =

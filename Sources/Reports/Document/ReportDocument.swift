@@ -19,6 +19,9 @@ struct ReportDocument {
     var score: String
     var coverage: String
     var gates: [String]
+    /// "capped", "allowed, with conditions", …, and the conditions with where they are.
+    var commercialUse: String
+    var commercialConditions: [String]
     var dimensions: [(name: String, score: Double?, weight: Double)]
     var urgent: [Row]
     var rows: [Row]
@@ -35,6 +38,11 @@ struct ReportDocument {
         score = String(format: "%.1f", rating.score)
         coverage = "\(Int((rating.coverage * 100).rounded()))%"
         gates = rating.gates.filter(\.triggered).map { "\($0.gate.rawValue): \($0.effect)" }
+        let commercial = rating.commercialUse
+        commercialUse = commercial.answer.phrase + (commercial.conditions.isEmpty ? " — \(commercial.basis)" : " (\(commercial.basis))")
+        commercialConditions = commercial.conditions.map { condition in
+            condition.text + (condition.path.map { path in " — " + (condition.line.map { "\(path):\($0)" } ?? path) } ?? "")
+        }
         dimensions = rating.dimensions.map { ($0.dimension.title, $0.score, $0.weight) }
         let base =
             rating.subject.source == .hub || rating.subject.source == .huggingFaceCache

@@ -17,7 +17,8 @@ public enum LicenseReport {
                     "  variant of \(result.name ?? "?") (family \(result.family ?? "?"); similarity \(result.similarity), contains \(Int(result.containment * 100))% of it)"
                 )
             case .unknown:
-                let nearest = result.nearestID.map { "; nearest \($0) at similarity \(result.similarity)" } ?? ""
+                // A nearest text below 0.3 similarity is noise ("nearest zlib at similarity 0.055"), not a lead.
+                let nearest = result.similarity >= 0.3 ? result.nearestID.map { "; nearest \($0) at similarity \(result.similarity)" } ?? "" : ""
                 out.append("  unknown\(result.problem.map { ": \($0)" } ?? "")\(nearest)")
             }
             if let grade = result.grade { out.append("  grade \(grade.rawValue): \(grade.meaning)") }

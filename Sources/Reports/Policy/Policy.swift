@@ -17,6 +17,8 @@ public struct Policy: Sendable, Equatable {
     /// Framework id -> the verdict the label must start with.
     public var requiredFrameworks: [String: String] = [:]
     public var allowedPublishers: Set<String>?
+    /// The commercial-use answers the policy accepts (`allowed`, `allowed-with-conditions`, `capped`, …).
+    public var allowedCommercialUse: Set<CommercialUse.Answer>?
 
     public init() {}
 
@@ -50,12 +52,24 @@ public struct Policy: Sendable, Equatable {
             }
         }
         let licenseEvidence = ids { [CheckID.licenseDeclared, .licenseConsistency, .licenseGrade].contains($0.check) }
+        if let allowed = allowedCommercialUse {
+            let use = rating.commercialUse
+            if !allowed.contains(use.answer) {
+                violations.append(
+                    Violation(
+                        rule: "commercial_use",
+                        message:
+                            "commercial use is \(use.answer.phrase) (\(use.license ?? "no licence")), not \(allowed.map(\.rawValue).sorted().joined(separator: " or "))",
+                        evidence: ([use.finding].compactMap { $0 } + use.conditions.map(\.finding))))
+            }
+        }
         if let allowed = allowedLicenseGrades {
             let grade = rating.facts.licenseGrade ?? "I"
             if !allowed.contains(grade) {
                 violations.append(
                     Violation(
-                        rule: "license.allowed_grades", message: "licence grade \(grade) (\(rating.facts.licenseID ?? "none")) is not allowed",
+                        rule: "license.allowed_grades",
+                        message: "licence openness class \(grade) (\(rating.facts.licenseID ?? "none")) is not allowed",
                         evidence: licenseEvidence))
             }
         }

@@ -11,7 +11,9 @@ public enum PolicyFile {
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
-    static let keys: Set<String> = ["minimum_grade", "no_unsafe", "no_remote_code", "license", "mof", "frameworks", "publishers", "version"]
+    static let keys: Set<String> = [
+        "minimum_grade", "no_unsafe", "no_remote_code", "license", "mof", "frameworks", "publishers", "version", "commercial_use",
+    ]
     static let licenseKeys: Set<String> = ["allowed_grades", "allowed_ids", "forbidden_terms", "minimum_user_threshold"]
 
     public static func read(_ text: String) throws(Failure) -> Policy {
@@ -47,6 +49,14 @@ public enum PolicyFile {
             case "no_unsafe": policy.noUnsafe = try bool(value)
             case "no_remote_code": policy.noRemoteCode = try bool(value)
             case "publishers": policy.allowedPublishers = Set(try strings(value))
+            case "commercial_use":
+                let answers = try strings(value)
+                let known = CommercialUse.Answer.allCases.map(\.rawValue)
+                guard let unknown = answers.first(where: { !known.contains($0) }) else {
+                    policy.allowedCommercialUse = Set(answers.compactMap(CommercialUse.Answer.init(rawValue:)))
+                    break
+                }
+                throw Failure(message: "unknown commercial_use answer \"\(unknown)\" (known: \(known.joined(separator: ", ")))", line: line(value))
             case "mof":
                 guard let mof = value.mapping else { throw Failure(message: "mof must be a mapping (minimum_class)", line: line(value)) }
                 for (subKey, subValue) in mof {

@@ -194,6 +194,38 @@ struct RatingDocument: Codable {
     var evidence: Nullable<EvidenceClasses>
     var files: [FileEntry]
     var problems: [Problem]
+    /// Since 1.2: the commercial-use answer. Written for readers; on reading it is computed again from the findings
+    /// (it is a view of them), so a record of any version renders it the same.
+    var commercialUse: CommercialUseEntry?
+
+    struct CommercialUseEntry: Codable {
+        struct Condition: Codable {
+            var kind: String
+            var text: String
+            var finding: String
+            var path: Nullable<String>
+            var line: Nullable<Int>
+        }
+        var answer: String
+        var summary: String
+        var license: Nullable<String>
+        var opennessClass: Nullable<String>
+        var basis: String
+        var conditions: [Condition]
+        var finding: Nullable<String>
+
+        init(_ use: CommercialUse) {
+            answer = use.answer.rawValue
+            summary = use.summary
+            license = Nullable(use.license)
+            opennessClass = Nullable(use.opennessClass)
+            basis = use.basis
+            conditions = use.conditions.map {
+                Condition(kind: $0.kind, text: $0.text, finding: $0.finding, path: Nullable($0.path), line: Nullable($0.line))
+            }
+            finding = Nullable(use.finding)
+        }
+    }
 }
 
 // MARK: - Record to document
@@ -202,6 +234,7 @@ extension RatingDocument {
     init(_ record: RatingRecord) {
         let rating = record.rating
         schemaVersion = RatingRecord.schemaVersion
+        commercialUse = CommercialUseEntry(rating.commercialUse)
         tool = Tool(name: record.tool.name, version: record.tool.version)
         methodology = Methodology(id: rating.methodology.id, version: rating.methodology.version, name: rating.methodology.name)
         licenseCatalog = Nullable(record.licenseCatalogVersion.map { Catalog(version: $0) })

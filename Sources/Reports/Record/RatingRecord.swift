@@ -8,9 +8,9 @@ import TrustmarkCore
 /// (`schemaVersion`, docs/schemas/); `RatingPipeline` is the one place that makes new records.
 public struct RatingRecord: Sendable, Equatable {
     /// The version of the JSON shape this build writes (docs/schemas/rating-<version>.json).
-    public static let schemaVersion = "1.1"
+    public static let schemaVersion = "1.2"
     /// Every shape this build reads back, oldest first; all are published under docs/schemas/.
-    public static let readableSchemaVersions = ["1.0", "1.1"]
+    public static let readableSchemaVersions = ["1.0", "1.1", "1.2"]
 
     /// The program that made the rating.
     public struct Tool: Sendable, Equatable {

@@ -24,6 +24,22 @@ public enum TerminalReport {
         out.append("")
         out.append("Grade " + gradeBadge(rating, style: style) + "   score \(format(rating.score))/100   coverage \(percent(rating.coverage))")
         out.append(contentsOf: why(rating, style: style))
+        // The question most readers come with, answered in words next to the grade.
+        let commercial = rating.commercialUse
+        if commercial.conditions.isEmpty {
+            out.append(
+                "Commercial use  " + commercialBadge(commercial.answer, style: style)
+                    + safe(String(commercial.summary.dropFirst(commercial.answer.phrase.count))))
+        } else {
+            out.append(
+                "Commercial use  " + commercialBadge(commercial.answer, style: style)
+                    + style.dim(" — conditions from the licence (\(commercial.basis)):"))
+            for condition in commercial.conditions.prefix(6) {
+                let place = condition.path.map { path in condition.line.map { "\(path):\($0)" } ?? path } ?? ""
+                out.append("  • " + safe(condition.text) + (place.isEmpty ? "" : style.dim("  \(safe(place))")))
+            }
+            if commercial.conditions.count > 6 { out.append(style.dim("  … \(commercial.conditions.count - 6) more (License terms below)")) }
+        }
         out.append("")
         out.append(style.bold("Dimensions"))
         for dimension in rating.dimensions {
@@ -95,6 +111,15 @@ public enum TerminalReport {
                     + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
         return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
+    }
+
+    static func commercialBadge(_ answer: CommercialUse.Answer, style: TerminalStyle) -> String {
+        switch answer {
+        case .allowed: return style.green(answer.phrase)
+        case .allowedWithConditions, .capped: return style.yellow(answer.phrase)
+        case .notAllowed: return style.red(answer.phrase)
+        case .unknown: return style.magenta(answer.phrase)
+        }
     }
 
     static func gradeBadge(_ rating: Rating, style: TerminalStyle) -> String {
@@ -184,7 +209,7 @@ public enum TerminalReport {
         if facts.hasChatTemplate { parts.append("chat template") }
         if !facts.weightFormats.isEmpty { parts.append(facts.weightFormats.joined(separator: "+")) }
         if let identified = facts.licenseID, let grade = facts.licenseGrade {
-            parts.append("license \(identified) (grade \(grade))")
+            parts.append("license \(identified) (openness class \(grade))")
         } else {
             parts.append("license \(facts.license ?? "not declared")")
         }

@@ -13,7 +13,7 @@ struct LicenseGradeProbe: Probe {
             return [
                 Observation(
                     .claimed,
-                    "Grade \(grade.rawValue) (\(grade.meaning)): the card requires \(stated.name ?? stated.tag.value)\(files.isEmpty ? "" : " besides \(files)"); the most restrictive licence governs, and no text of it is in the repository.",
+                    "Licence openness class \(grade.rawValue) (\(grade.meaning)): the card requires \(stated.name ?? stated.tag.value)\(files.isEmpty ? "" : " besides \(files)"); the most restrictive licence governs, and no text of it is in the repository.",
                     remediation: "Add the text of \(stated.name ?? "the licence the card requires") to the repository.",
                     evidence: stated.evidence + texts.map(\.evidence),
                     values: ["grade": grade.rawValue, "license": stated.catalogID ?? ""],
@@ -26,7 +26,7 @@ struct LicenseGradeProbe: Probe {
                 ? "\(governing.path) is \(governing.summary)" : "\(governing.path) is \(governing.summary), graded from its own clauses"
             return [
                 Observation(
-                    .pass, "Grade \(grade.rawValue) (\(grade.meaning)): \(how).", evidence: [governing.evidence],
+                    .pass, "Licence openness class \(grade.rawValue) (\(grade.meaning)): \(how).", evidence: [governing.evidence],
                     values: ["grade": grade.rawValue, "license": governing.catalogID ?? "", "verdict": governing.verdict.rawValue],
                     credit: rules.credit(of: grade))
             ]
@@ -35,7 +35,8 @@ struct LicenseGradeProbe: Probe {
         if let declared, let grade = declared.grade {
             return [
                 Observation(
-                    .claimed, "Grade \(grade.rawValue) (\(grade.meaning)) by the card's `\(declared.shown)`; no license text confirms it.",
+                    .claimed,
+                    "Licence openness class \(grade.rawValue) (\(grade.meaning)) by the card's `\(declared.shown)`; no license text confirms it.",
                     remediation: "Add the license text as LICENSE so its terms can be read.", evidence: declared.evidence,
                     values: ["grade": grade.rawValue, "license": declared.catalogID ?? ""],
                     credit: rules.credit(of: grade) * rules.declaredOnlyLicenseFactor)
