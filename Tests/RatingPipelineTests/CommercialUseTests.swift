@@ -48,6 +48,12 @@ struct CommercialUseTests {
         #expect(index < 8, "near the top")
         #expect(lines[index + 1].contains("700M monthly active users") && lines[index + 1].contains("LICENSE:32"))
         #expect(try record.json().contains("\"commercialUse\""))
+        // What loading does, in one line near the top; passed checks by title; licence clauses are not "passed".
+        let loading = try #require(lines.first { $0.hasPrefix("Loading ") })
+        #expect(loading.contains("safetensors only: no code in the weights") && loading.contains("trust_remote_code (A3)"))
+        #expect(loading.contains("chat template inert"))
+        #expect(lines.contains { $0.contains("✓ L1") && $0.contains("License declared") })
+        #expect(!lines.contains { $0.contains("✓ L4") })
         let markdown = try RecordFormat.markdown.render(record)
         #expect(markdown.contains("**Commercial use: capped"))
         let html = try RecordFormat.html.render(record)

@@ -139,19 +139,29 @@ struct GateCommandLineTests {
 
     @Test func policyGateExitsZeroOneOrTwo() throws {
         let policy = Self.temporary("policy.yaml")
-        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: III\n".write(
+        try "version: 1\nminimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: III\n".write(
             to: policy, atomically: true, encoding: .utf8)
         let pass = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
         #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
         let fail = try CLI.run(["check", "Examples/community-chat", "--policy", policy.path])
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("license.allowed_grades") && fail.stdout.contains("L3#1"))
+        // The same verdict for CI systems to read.
+        let json = try CLI.run(["check", "Examples/community-chat", "--policy", policy.path, "--format", "json"])
+        #expect(json.status == 1)
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(verdict["passes"] as? Bool == false && verdict["commercialUse"] as? String == "capped")
+        let rules = ((verdict["violations"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules.contains("license.allowed_grades"))
+        // A policy without its version is refused.
+        try "minimum_grade: B\n".write(to: policy, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path]).status == 2)
         // A tampered policy: refused with its line, exit 2.
-        try "minimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: IV\n".write(
+        try "version: 1\nminimum_grade: B\nno_unsafe: true\nlicense:\n  allowed_grades: [A, B]\nmof:\n  minimum_class: IV\n".write(
             to: policy, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["check", "Examples/open-tiny-lm", "--policy", policy.path])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("line 6"))
+        #expect(bad.stderr.contains("line 7"))
     }
 
     @Test func attestationsRoundTripAndCatchChangedFiles() throws {

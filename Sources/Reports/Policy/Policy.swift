@@ -6,6 +6,8 @@ public struct Policy: Sendable, Equatable {
     public var minimumGrade: Grade?
     public var noUnsafe = false
     public var noRemoteCode = false
+    /// No claim of the card contradicted by the files (the ⚠ gate).
+    public var noContradicted = false
     public var allowedLicenseGrades: Set<String>?
     public var allowedLicenseIDs: Set<String>?
     /// License term kinds (`non-commercial`, `territory-exclusion`, ...) the model's licence must not carry.
@@ -35,14 +37,28 @@ public struct Policy: Sendable, Equatable {
         if let minimumGrade {
             let grade = rating.grade
             if grade == nil || grade! > minimumGrade || rating.isUnsafe {
+                // The gates that capped the grade, else what cost the most: the worst findings that are not passes.
+                let gates = rating.gates.filter(\.triggered).flatMap(\.findingIDs)
+                let costly = rating.findings.filter { ![.pass, .notApplicable].contains($0.outcome) }
+                    .sorted { ($0.outcome, $0.severity) > ($1.outcome, $1.severity) }.map(\.id)
                 violations.append(
                     Violation(
                         rule: "minimum_grade", message: "grade \(rating.label) is below the required \(minimumGrade.rawValue)",
-                        evidence: rating.gates.filter(\.triggered).flatMap(\.findingIDs)))
+                        evidence: gates.isEmpty ? Array(costly.prefix(5)) : gates))
             }
         }
         if noUnsafe, rating.isUnsafe {
             violations.append(Violation(rule: "no_unsafe", message: "files would run code when loaded", evidence: ids { $0.outcome == .unsafe }))
+        }
+        if noContradicted {
+            let contradicted = ids { $0.outcome == .contradicted }
+            if !contradicted.isEmpty {
+                violations.append(
+                    Violation(
+                        rule: "no_contradicted",
+                        message: "the files contradict \(contradicted.count) claim\(contradicted.count == 1 ? "" : "s") of the card",
+                        evidence: contradicted))
+            }
         }
         if noRemoteCode {
             let remote = ids { $0.check == .remoteCode && $0.outcome != .pass && $0.outcome != .notApplicable }

@@ -12,7 +12,8 @@ public enum PolicyFile {
     }
 
     static let keys: Set<String> = [
-        "minimum_grade", "no_unsafe", "no_remote_code", "license", "mof", "frameworks", "publishers", "version", "commercial_use",
+        "minimum_grade", "no_unsafe", "no_remote_code", "no_contradicted", "license", "mof", "frameworks", "publishers", "version",
+        "commercial_use",
     ]
     static let licenseKeys: Set<String> = ["allowed_grades", "allowed_ids", "forbidden_terms", "minimum_user_threshold"]
 
@@ -48,6 +49,7 @@ public enum PolicyFile {
                 policy.minimumGrade = grade
             case "no_unsafe": policy.noUnsafe = try bool(value)
             case "no_remote_code": policy.noRemoteCode = try bool(value)
+            case "no_contradicted": policy.noContradicted = try bool(value)
             case "publishers": policy.allowedPublishers = Set(try strings(value))
             case "commercial_use":
                 let answers = try strings(value)
@@ -116,6 +118,10 @@ public enum PolicyFile {
             default:
                 break
             }
+        }
+        // A policy says which rule language it speaks: without it a later version could read it differently.
+        guard mapping.keys.contains(where: { $0.string == "version" }) else {
+            throw Failure(message: "a policy starts with `version: 1` (the version of the policy rules it is written for)", line: line(root))
         }
         return policy
     }

@@ -40,6 +40,7 @@ public enum TerminalReport {
             }
             if commercial.conditions.count > 6 { out.append(style.dim("  … \(commercial.conditions.count - 6) more (License terms below)")) }
         }
+        out.append("Loading         " + loadingSummary(rating, style: style))
         out.append("")
         out.append(style.bold("Dimensions"))
         for dimension in rating.dimensions {
@@ -80,12 +81,16 @@ public enum TerminalReport {
                 out.append("  • " + safe(clause.message) + style.dim("  " + (clause.evidence.first.map(describeLocation) ?? "")))
             }
         }
-        let passed = rating.checks.filter { $0.outcome == .pass }
+        // Licence clauses are conditions (listed above and under the commercial-use answer), not passed checks.
+        let passed = rating.checks.filter { $0.outcome == .pass && $0.id != .licenseRestrictions }
         let notApplicable = rating.checks.filter { $0.outcome == .notApplicable }
         out.append("")
-        out.append(style.green("Passed (\(passed.count)): ") + passed.map(\.id.rawValue).joined(separator: ", "))
+        out.append(style.green("Passed (\(passed.count))"))
+        for check in passed { out.append("  " + style.green("✓") + " " + check.id.rawValue.padding(to: 16) + safe(check.title)) }
         if !notApplicable.isEmpty {
-            out.append(style.dim("Not applicable (\(notApplicable.count)): " + notApplicable.map(\.id.rawValue).joined(separator: ", ")))
+            out.append(
+                style.dim(
+                    "Not applicable (\(notApplicable.count)): " + notApplicable.map { "\($0.id.rawValue) \($0.title)" }.joined(separator: " · ")))
         }
         if verbose {
             for finding in ordered where finding.outcome == .pass {
@@ -111,6 +116,42 @@ public enum TerminalReport {
                     + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
         return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
+    }
+
+    /// What loading the model would do, in one line: the formats, whether repository code runs, the chat template.
+    static func loadingSummary(_ rating: Rating, style: TerminalStyle) -> String {
+        func outcome(_ check: CheckID) -> Outcome? { rating.checks.first { $0.id == check }?.outcome }
+        var parts: [String] = []
+        let formats = rating.facts.weightFormats
+        switch outcome(.artifactCode) {
+        case .unsafe?: parts.append(style.red("a model file runs code when loaded (A2)"))
+        case .unknown?: parts.append(style.magenta("\(formats.isEmpty ? "model files" : formats.joined(separator: "+")) not fully checked (A2)"))
+        case .pass?:
+            let pickles = formats.contains { !["safetensors", "gguf", "onnx"].contains($0) }
+            parts.append(
+                pickles
+                    ? style.yellow("\(formats.joined(separator: "+")): pickles, statically checked — no code found")
+                    : style.green("\(formats.joined(separator: "+")) only: no code in the weights"))
+        default:
+            let safe = !formats.isEmpty && formats.allSatisfy { ["safetensors", "gguf"].contains($0) }
+            parts.append(
+                formats.isEmpty
+                    ? style.dim("no weight files in these files")
+                    : safe ? style.green("\(formats.joined(separator: "+")) only: no code in the weights") : style.dim(formats.joined(separator: "+"))
+            )
+        }
+        switch outcome(.remoteCode) {
+        case .unsafe?: parts.append(style.red("repository code runs and calls what starts processes or evaluates code (A3)"))
+        case .absent?, .unknown?: parts.append(style.yellow("repository code runs with trust_remote_code (A3)"))
+        default: parts.append(style.green("no repository code"))
+        }
+        switch outcome(.chatTemplate) {
+        case .unsafe?: parts.append(style.red("a chat template reaches Python (A9)"))
+        case .claimed?: parts.append(style.yellow("a chat template holds a URL (A9)"))
+        case .pass?: parts.append(style.green("chat template inert"))
+        default: break
+        }
+        return parts.joined(separator: style.dim(" · "))
     }
 
     static func commercialBadge(_ answer: CommercialUse.Answer, style: TerminalStyle) -> String {

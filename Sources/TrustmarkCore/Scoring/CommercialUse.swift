@@ -47,11 +47,13 @@ public struct CommercialUse: Sendable, Equatable, Codable {
             let place = first.path.map { path in first.line.map { "\(path):\($0)" } ?? path }
             text += " — \(first.text)\(place.map { " (\($0))" } ?? "")"
             if conditions.count > 1 { text += "; \(conditions.count - 1) more condition\(conditions.count == 2 ? "" : "s")" }
-        } else if answer == .unknown || answer == .notAllowed {
+        } else if answer == .unknown || answer == .notAllowed || basis != CommercialUse.fromText {
             text += " — \(basis)"
         }
         return text
     }
+
+    static let fromText = "from the licence text in these files"
 
     /// The clause kinds that bear on commercial use (governing law and appended component licences do not).
     static let conditionKinds: [String] = [
@@ -79,7 +81,7 @@ public struct CommercialUse: Sendable, Equatable, Codable {
         }
         let basis =
             grade.outcome == .claimed
-            ? "from the card's declaration only; no licence text in these files confirms it" : "from the licence text in these files"
+            ? "from the card's declaration only; no licence text in these files confirms it" : CommercialUse.fromText
         let answer: Answer
         switch openness {
         case .a: answer = conditions.isEmpty ? .allowed : .allowedWithConditions
