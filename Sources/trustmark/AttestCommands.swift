@@ -6,16 +6,38 @@ import TrustmarkCore
 
 /// The model a command rates: the same targets as `trustmark rate`.
 struct TargetOptions: ParsableArguments {
-    @Argument(help: "A folder, cache entry, org/name on the Hub, or weights file.")
-    var target: String
+    @Argument(help: "A folder, cache entry, org/name on the Hub, ms://owner/name, or weights file. Omit with --evidence.")
+    var target: String?
 
-    @Option(help: "Revision for Hub and cache targets.")
+    @Option(help: "Revision for Hub, ModelScope and cache targets: a branch, tag or commit.")
     var revision: String?
+
+    @Flag(help: "Do not use the network: Hub and ModelScope targets come from their local caches (also HF_HUB_OFFLINE=1).")
+    var offline = false
+
+    @Option(help: "Rate offline from an evidence folder written by `trustmark rate --save-evidence`.")
+    var evidence: String?
+
+    @Flag(name: .customLong("no-hash"), help: "Do not hash weight files and other files over 16 MiB (small files are always hashed).")
+    var noHash = false
+
+    /// The same target options as `trustmark rate` (issue 14: `check`, `attest` and `badge` refused --offline and
+    /// --evidence), and the same errors for options that do not apply.
+    func request() throws -> RatingRequest {
+        if let evidence {
+            guard target == nil else { throw InputError(message: "give either a target or --evidence, not both") }
+            guard revision == nil else { throw InputError(message: "--revision does not apply to --evidence (the evidence holds one revision)") }
+            return RatingRequest(.evidence(URL(fileURLWithPath: evidence)))
+        }
+        guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
+        return RatingRequest(.target(target), revision: revision, offline: offline, hashLargeFiles: !noHash)
+    }
 
     /// The complete rating of the target, or its one-line failure as an input error.
     func rate() throws -> RatingRecord {
+        let request = try request()
         do {
-            return try RatingPipeline().rate(.target(target, revision: revision))
+            return try RatingPipeline().rate(request)
         } catch {
             throw InputError(message: error.description)
         }

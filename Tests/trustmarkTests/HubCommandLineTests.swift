@@ -33,6 +33,15 @@ struct HubCommandLineTests {
         let offline = try CLI.run(["rate", "--evidence", evidence, "--format", "json"], environment: ["HF_ENDPOINT": "http://127.0.0.1:9"])
         #expect(offline.status == 0, "\(offline.stderr)")
         #expect(offline.stdout == online.stdout)
+        // check, badge and attest take the same target options as rate (issue 14: they refused --evidence).
+        let policy = evidence + "-policy.yaml"
+        try "version: 1\nminimum_grade: D\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", "--evidence", evidence, "--policy", policy], environment: ["HF_ENDPOINT": "http://127.0.0.1:9"])
+        #expect(check.status == 0 || check.status == 1, "\(check.stderr)")
+        #expect(check.stdout.contains("tiny-chat"))
+        let badge = try CLI.run(["badge", "--evidence", evidence], environment: ["HF_ENDPOINT": "http://127.0.0.1:9"])
+        #expect(badge.status == 0 && badge.stdout.contains("<svg"), "\(badge.stderr)")
+        #expect(try CLI.run(["badge", "acme/tiny-chat", "--evidence", evidence]).status == 2)
 
         // Offline mode never touches the network: the cache is the only source.
         let cacheOnly = try CLI.run(
