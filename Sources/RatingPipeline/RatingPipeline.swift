@@ -65,7 +65,23 @@ public struct RatingPipeline: Sendable {
         case .target(let text):
             target = text
         }
-        if let repository = try TargetResolution.remote(target, revision: request.revision, offline: request.offline) {
+        let remote: HubRepository?
+        do {
+            remote = try TargetResolution.remote(target, revision: request.revision, offline: request.offline)
+        } catch let error as HubError {
+            guard case .connection = error else { throw error }
+            // No network (or no Hub): the local cache, as huggingface_hub falls back to it, saying so; else one line
+            // with the ways out.
+            if request.saveEvidence == nil, let cached = try? TargetResolution.local(target, revision: request.revision) {
+                var snapshot = try SnapshotLoader(options: LoadOptions(hashLargeFiles: request.hashLargeFiles, progress: progress)).load(cached)
+                snapshot.problems.append(
+                    ReadProblem(path: "", message: "the Hub could not be reached (\(error.description)); rated the copy in the local cache instead"))
+                return snapshot
+            }
+            throw RatingFailure(
+                "\(error.description). Without a network, rate a cached copy with --offline (or HF_HUB_OFFLINE=1); behind a mirror, set HF_ENDPOINT.")
+        }
+        if let repository = remote {
             let snapshot = SnapshotLoader().load(repository) { done, total in progress?("weight headers", UInt64(done), UInt64(total)) }
             if let folder = request.saveEvidence { try repository.saveEvidence(to: folder) }
             return snapshot

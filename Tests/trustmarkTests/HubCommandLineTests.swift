@@ -50,6 +50,27 @@ struct HubCommandLineTests {
         #expect(cacheOnly.stderr.contains("not in the Hugging Face cache"))
     }
 
+    /// No network: the cached copy is rated, and the report says so; without one, one line with the ways out
+    /// (issue 14: 3.5 s of silence and "Could not resolve host", even with the model in the cache).
+    @Test func anUnreachableHubFallsBackToTheCacheOrSaysWhatToDo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trustmark-fallback-\(UUID().uuidString)")
+        let sha = String(repeating: "cd", count: 20)
+        let snapshot = root.appendingPathComponent("hub/models--acme--cached/snapshots/\(sha)")
+        try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("hub/models--acme--cached/refs"), withIntermediateDirectories: true)
+        try Data(sha.utf8).write(to: root.appendingPathComponent("hub/models--acme--cached/refs/main"))
+        try Data("---\nlicense: mit\n---\n# cached\n\nA cached model.\n".utf8).write(to: snapshot.appendingPathComponent("README.md"))
+        // Port 9 on loopback: nothing listens, the connection is refused at once.
+        let environment = ["HF_ENDPOINT": "http://127.0.0.1:9", "HF_HUB_CACHE": root.appendingPathComponent("hub").path, "HF_HUB_OFFLINE": "0"]
+        let cached = try CLI.run(["rate", "acme/cached"], environment: environment)
+        #expect(cached.status == 0, "\(cached.stderr)")
+        #expect(cached.stdout.contains("Note: the Hub could not be reached"), "\(cached.stdout)")
+        #expect(cached.stdout.contains("rated the copy in the local cache instead"))
+        let missing = try CLI.run(["rate", "acme/not-cached"], environment: environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--offline") && missing.stderr.contains("HF_ENDPOINT"), "\(missing.stderr)")
+    }
+
     @Test func gatedAndMissingRepositoriesGiveOneClearLine() throws {
         let routes = FakeHubRoutes()
         var gated = Self.repository

@@ -21,6 +21,8 @@ public enum TerminalReport {
         } else {
             out.append(style.dim("digest: not computed (files were not all hashed)"))
         }
+        // Notes about the rating as a whole (a Hub that could not be reached, so the cached copy was rated).
+        for note in record.problems where note.path.isEmpty { out.append(style.magenta("Note: ") + safe(note.message)) }
         out.append("")
         out.append("Grade " + gradeBadge(rating, style: style) + "   score \(format(rating.score))/100   coverage \(percent(rating.coverage))")
         out.append(contentsOf: why(rating, style: style))
@@ -110,10 +112,11 @@ public enum TerminalReport {
         }
         out.append("")
         out.append(style.bold("Model") + "  " + facts(rating.facts))
-        if !record.problems.isEmpty {
+        let unread = record.problems.filter { !$0.path.isEmpty }
+        if !unread.isEmpty {
             out.append(
-                style.magenta("Not read (\(record.problems.count)): ")
-                    + record.problems.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
+                style.magenta("Not read (\(unread.count)): ")
+                    + unread.prefix(5).map { "\(safe($0.path)) (\(safe($0.message)))" }.joined(separator: "; "))
         }
         return out.map { TerminalText.finalLine($0, allowingColor: style.colors) }.joined(separator: "\n") + "\n"
     }
