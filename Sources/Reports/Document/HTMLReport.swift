@@ -41,6 +41,7 @@ public enum HTMLReport {
             <div><b>Score \(e(document.score))/100</b> · coverage \(e(document.coverage))</div>
             <div>\(document.gates.isEmpty ? "No gate applied: the grade is the score's letter." : "Gates: " + e(document.gates.joined(separator: "; ")))</div>
             <div class="commercial"><b>Commercial use: \(e(document.commercialUse))</b>\(document.commercialConditions.isEmpty ? "" : "<ul>" + document.commercialConditions.map { "<li>\(e($0))</li>" }.joined() + "</ul>")</div>
+            <div class="loading"><b>Loading:</b> \(e(document.loading))</div>
             </div></div><div class="card">
             """
         for dimension in document.dimensions {

@@ -21,6 +21,7 @@ public enum MarkdownReport {
                 ? "No gate applied: the grade is the score's letter." : "Gates: " + document.gates.map(cell).joined(separator: "; "))
         lines += ["", "**Commercial use: \(cell(document.commercialUse))**"]
         if !document.commercialConditions.isEmpty { lines += [""] + document.commercialConditions.map { "- \(cell($0))" } }
+        lines += ["", "**Loading:** \(cell(document.loading))"]
         lines += ["", "| dimension | weight | score |", "|---|---|---|"]
         for dimension in document.dimensions {
             let bar =

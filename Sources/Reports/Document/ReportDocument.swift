@@ -22,6 +22,8 @@ struct ReportDocument {
     /// "capped", "allowed, with conditions", …, and the conditions with where they are.
     var commercialUse: String
     var commercialConditions: [String]
+    /// What loading the model does, in one line (the terminal report's).
+    var loading: String
     var dimensions: [(name: String, score: Double?, weight: Double)]
     var urgent: [Row]
     var rows: [Row]
@@ -38,6 +40,7 @@ struct ReportDocument {
         score = String(format: "%.1f", rating.score)
         coverage = "\(Int((rating.coverage * 100).rounded()))%"
         gates = rating.gates.filter(\.triggered).map { "\($0.gate.rawValue): \($0.effect)" }
+        loading = TerminalReport.loadingSummary(rating, style: TerminalStyle(colors: false))
         let commercial = rating.commercialUse
         commercialUse = commercial.answer.phrase + (commercial.conditions.isEmpty ? " — \(commercial.basis)" : " (\(commercial.basis))")
         commercialConditions = commercial.conditions.map { condition in

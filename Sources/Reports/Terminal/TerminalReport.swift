@@ -88,7 +88,7 @@ public enum TerminalReport {
         let notApplicable = rating.checks.filter { $0.outcome == .notApplicable }
         out.append("")
         out.append(style.green("Passed (\(passed.count))"))
-        for check in passed { out.append("  " + style.green("✓") + " " + check.id.rawValue.padding(to: 16) + safe(check.title)) }
+        for check in passed { out.append("  " + style.green("✓") + " " + check.id.rawValue.padding(to: 24) + safe(check.title)) }
         if !notApplicable.isEmpty {
             out.append(
                 style.dim(
