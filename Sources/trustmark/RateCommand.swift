@@ -35,9 +35,16 @@ struct RateCommand: ParsableCommand {
     }
 
     @Argument(
-        help: "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder. Omit with --evidence.",
+        help:
+            "org/name[@revision] on the Hub, ms://owner/name on ModelScope, a folder, a weights file, or a cache folder; several in one process (JSON Lines with --format json). Omit with --evidence.",
         completion: .file())
-    var target: String?
+    var targets: [String] = []
+
+    @Option(name: .customLong("targets-file"), help: "A file of targets, one a line (# comments and blank lines skipped).")
+    var targetsFile: String?
+
+    /// The one target of a single rating (nil with --evidence).
+    var target: String? { targets.first }
 
     @Option(
         name: .shortAndLong,
@@ -68,6 +75,10 @@ struct RateCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        if targetsFile != nil || targets.count > 1 {
+            try runMany()
+            return
+        }
         let pipeline = RatingPipeline()
         let request = try ratingRequest()
         let record: RatingRecord
@@ -95,6 +106,79 @@ struct RateCommand: ParsableCommand {
             print(try recordFormat.render(record, colors: useColor, verbose: verbose), terminator: "")
         }
         try Self.exitIfUnsafe(record)
+    }
+
+    /// Many targets in one process (issue 14: a process each cost a start-up each): text reports one after another, or
+    /// JSON Lines — one compact rating record per line, or `{"target", "error"}` for a target that could not be rated.
+    /// Exit status: 2 if a target could not be rated, else 1 if one is unsafe, else 0.
+    func runMany() throws {
+        var all = targets
+        if let targetsFile {
+            let text = try InputFile.text(targetsFile, limit: InputFile.policyLimit)
+            all += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty && !$0.hasPrefix("#")
+            }
+        }
+        guard !all.isEmpty else { throw InputError(message: "\(targetsFile ?? "--targets-file"): no targets") }
+        guard evidence == nil, saveEvidence == nil else { throw InputError(message: "--evidence and --save-evidence rate one target at a time") }
+        guard format == .text || format == .json else {
+            throw InputError(
+                message: "several targets are written as text or as JSON Lines (--format json); rate one target at a time for \(format.rawValue)")
+        }
+        let pipeline = RatingPipeline()
+        var failed = false
+        var unsafe = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (index, target) in all.enumerated() {
+            if isatty(STDERR_FILENO) == 1 { Console.error("[\(index + 1)/\(all.count)] \(target)") }
+            do {
+                let record = try pipeline.rate(RatingRequest(.target(target), revision: revision, offline: offline, hashLargeFiles: !noHash))
+                unsafe = unsafe || record.rating.isUnsafe
+                if format == .json {
+                    print(Self.compact(try record.json()))
+                } else {
+                    print(try RecordFormat.text.render(record, colors: useColor, verbose: verbose))
+                }
+            } catch {
+                failed = true
+                if format == .json {
+                    struct Failure: Encodable {
+                        var target: String
+                        var error: String
+                    }
+                    print(String(decoding: try encoder.encode(Failure(target: target, error: String(describing: error))), as: UTF8.self))
+                } else {
+                    Console.error("\(target): \(error)")
+                }
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.usageOrInput) }
+        if unsafe { throw ExitCode(ExitStatus.gateFailed) }
+    }
+
+    /// The record's JSON on one line: white space outside strings dropped, everything else byte for byte.
+    static func compact(_ json: String) -> String {
+        var out: [UInt8] = []
+        var inString = false
+        var escaped = false
+        for byte in json.utf8 {
+            if inString {
+                out.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") { continue }
+            if byte == UInt8(ascii: "\"") { inString = true }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Exit status 1 (with one line on standard error) when an unsafe finding failed the gate.
