@@ -134,6 +134,24 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: path) else { throw InputError(message: "\(path): no such file") }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            // One model file is what inspect reads: name the folder's model files, and the commands for a whole folder.
+            let modelFiles = FolderListing.regularFiles(in: path).map(\.relative)
+                .filter { name in
+                    [".safetensors", ".gguf", ".bin", ".pt", ".pth", ".onnx", ".h5", ".keras", ".npy", ".npz", ".pkl"].contains {
+                        name.lowercased().hasSuffix($0)
+                    }
+                }
+                .sorted()
+            let list =
+                modelFiles.isEmpty
+                ? "it holds no model file" : "its model files: " + modelFiles.prefix(8).joined(separator: ", ") + (modelFiles.count > 8 ? ", …" : "")
+            throw InputError(
+                message:
+                    "\(path) is a folder; inspect reads one model file (\(list)). For the whole folder: trustmark rate \(path), or trustmark scan \(path)"
+            )
+        }
         if let problem = SafeFile.notARegularFile(path) { throw InputError(message: "\(path): \(problem)") }
         let report = ModelFileScanner.scan(path: path)
         var lines = ["\(path)", "  format: \(report.format.rawValue), \(report.size) bytes"]

@@ -19,6 +19,12 @@ struct CommandAnswersTests {
         #expect(result.stderr.contains("Did you mean '\(meant)'?"), "\(result.stderr)")
     }
 
+    @Test func inspectOnAFolderNamesItsModelFiles() throws {
+        let result = try CLI.run(["inspect", "Examples/open-tiny-lm"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("model-00001-of-00002.safetensors") && result.stderr.contains("trustmark rate"), "\(result.stderr)")
+    }
+
     @Test func aFarOffWordIsNotGuessed() throws {
         let result = try CLI.run(["frobnicate"])
         #expect(result.status == 2)
