@@ -54,6 +54,9 @@ struct CommercialUseTests {
         #expect(loading.contains("chat template inert"))
         #expect(lines.contains { $0.contains("✓ L1") && $0.contains("License declared") })
         #expect(!lines.contains { $0.contains("✓ L4") })
+        // Remote code comes before the documentation gaps of the same outcome.
+        let absent = lines.filter { $0.hasPrefix("  ABSENT ") }
+        #expect(absent.first?.contains(CheckID.remoteCode.rawValue) == true, "\(absent.prefix(3))")
         let markdown = try RecordFormat.markdown.render(record)
         #expect(markdown.contains("**Commercial use: capped"))
         let html = try RecordFormat.html.render(record)

@@ -57,8 +57,13 @@ public enum TerminalReport {
                     + coverageNote)
         }
 
+        // Worst outcome first; among equals, what loading would do (Artifact safety: remote code, pickles, templates)
+        // before documentation gaps.
+        let safetyChecks = Set(rating.checks.filter { $0.dimension == .artifactSafety }.map(\.id))
         let ordered = rating.findings.enumerated().sorted { lhs, rhs in
             if lhs.element.outcome != rhs.element.outcome { return lhs.element.outcome > rhs.element.outcome }
+            let lhsSafety = safetyChecks.contains(lhs.element.check), rhsSafety = safetyChecks.contains(rhs.element.check)
+            if lhsSafety != rhsSafety { return lhsSafety }
             if lhs.element.severity != rhs.element.severity { return lhs.element.severity > rhs.element.severity }
             return lhs.offset < rhs.offset
         }.map(\.element)
