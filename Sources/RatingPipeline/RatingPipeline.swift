@@ -73,7 +73,7 @@ public struct RatingPipeline: Sendable {
             // No network (or no Hub): the local cache, as huggingface_hub falls back to it, saying so; else one line
             // with the ways out.
             if request.saveEvidence == nil, let cached = try? TargetResolution.local(target, revision: request.revision) {
-                var snapshot = try SnapshotLoader(options: LoadOptions(hashLargeFiles: request.hashLargeFiles, progress: progress)).load(cached)
+                var snapshot = try loadLocal(cached, request, progress)
                 snapshot.problems.append(
                     ReadProblem(path: "", message: "the Hub could not be reached (\(error.description)); rated the copy in the local cache instead"))
                 return snapshot
@@ -89,7 +89,11 @@ public struct RatingPipeline: Sendable {
         guard request.saveEvidence == nil else {
             throw RatingFailure("--save-evidence applies to Hub and ModelScope targets read over the network")
         }
-        let resolved = try TargetResolution.local(target, revision: request.revision)
-        return try SnapshotLoader(options: LoadOptions(hashLargeFiles: request.hashLargeFiles, progress: progress)).load(resolved)
+        return try loadLocal(try TargetResolution.local(target, revision: request.revision), request, progress)
+    }
+
+    /// A folder, file or cache entry, with the request's hashing and progress.
+    private func loadLocal(_ target: RepositoryTarget, _ request: RatingRequest, _ progress: Progress?) throws -> Snapshot {
+        try SnapshotLoader(options: LoadOptions(hashLargeFiles: request.hashLargeFiles, progress: progress)).load(target)
     }
 }

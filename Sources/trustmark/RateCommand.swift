@@ -133,7 +133,7 @@ struct RateCommand: ParsableCommand {
         for (index, target) in all.enumerated() {
             if isatty(STDERR_FILENO) == 1 { Console.error("[\(index + 1)/\(all.count)] \(target)") }
             do {
-                let record = try pipeline.rate(RatingRequest(.target(target), revision: revision, offline: offline, hashLargeFiles: !noHash))
+                let record = try pipeline.rate(targetRequest(target))
                 unsafe = unsafe || record.rating.isUnsafe
                 if format == .json {
                     print(Self.compact(try record.json()))
@@ -196,7 +196,12 @@ struct RateCommand: ParsableCommand {
             return RatingRequest(.evidence(URL(fileURLWithPath: evidence)), saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
         }
         guard let target else { throw InputError(message: "missing target: org/name, a folder or a file (or --evidence DIR)") }
-        return RatingRequest(
+        return targetRequest(target)
+    }
+
+    /// One target with the options that apply to it (a single rating or one of many).
+    private func targetRequest(_ target: String) -> RatingRequest {
+        RatingRequest(
             .target(target), revision: revision, offline: offline, hashLargeFiles: !noHash,
             saveEvidence: saveEvidence.map { URL(fileURLWithPath: $0) })
     }

@@ -32,7 +32,7 @@ extension LicenseCatalog {
         var found: [(entry: Entry, line: Located<String>)] = []
         for (position, (number, text)) in lines.enumerated() where found.count < 8 {
             // URLs out first: "github.com/deepseek-ai/…/LICENSE" names a repository, not a licence.
-            let lower = " " + Self.blankingURLs(text.lowercased()).replacingOccurrences(of: "-", with: " ") + " "
+            let lower = " " + text.lowercased().blankingURLs().replacingOccurrences(of: "-", with: " ") + " "
             guard let trigger = triggers.compactMap({ lower.utf8Range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
             // About the model, its weights or code, and not negated ("is not licensed under").
             // The subject in the trigger's own sentence ("… Agreement. The dataset is under CC-BY-NC" is about data).
@@ -50,7 +50,7 @@ extension LicenseCatalog {
             // The window ends with the sentence: "… under Apache 2.0. The dataset is under CC-BY-NC" names one licence.
             var after = Self.sentence(String(lower[trigger.upperBound...].prefix(200)))
             if position + 1 < lines.count, after.count < 200, !after.hasSuffix(".") {
-                let next = " " + Self.blankingURLs(lines[position + 1].1.lowercased()).replacingOccurrences(of: "-", with: " ")
+                let next = " " + lines[position + 1].1.lowercased().blankingURLs().replacingOccurrences(of: "-", with: " ")
                 after = Self.sentence(after + String(next.prefix(200 - after.count)))
             }
             while let (entry, range) = bestName(in: after) {
@@ -81,19 +81,6 @@ extension LicenseCatalog {
         if let stop = text.utf8Range(of: ". ") { end = text.index(after: stop.lowerBound) }
         let cut = String(text[..<end])
         return cut.trimmingSpaces().hasSuffix(".") ? cut.trimmingSpaces() : cut
-    }
-
-    static func blankingURLs(_ text: String) -> String {
-        var out = ""
-        var rest = text[...]
-        while let start = rest.utf8Range(of: "http") {
-            out += rest[..<start.lowerBound]
-            let tail = rest[start.lowerBound...]
-            let end = tail.firstIndex { " \t)]>\"'".contains($0) } ?? tail.endIndex
-            out += String(repeating: " ", count: tail[..<end].count)
-            rest = tail[end...]
-        }
-        return out + rest
     }
 
     /// Sentences about another model's licence.

@@ -1,3 +1,4 @@
+import Synchronization
 import TrustmarkCore
 
 /// Identifies a license text against the catalog.
@@ -214,8 +215,20 @@ enum VariantGrade {
     /// The clauses of a variant that its catalog text does not have already: the catalog's grade accounts for those
     /// (MiniMax-M2's copy of Kimi K2's modified MIT keeps its display duty above 100M users; it is not a cap, grade C).
     static func ownTerms(_ terms: [LicenseTerm], reference: LicenseCatalog.ReferenceText) -> [LicenseTerm] {
-        let inherited = Set(TermExtractor.terms(in: TextDocument(path: reference.reference.file, text: reference.text)).map(\.kind))
+        let inherited = inheritedKinds(reference)
         return terms.filter { !inherited.contains($0.kind) }
+    }
+
+    /// The clause kinds of each catalog text, read once a process: a bulk run grades many variants of few texts, and
+    /// reading them at catalog load would cost every start-up instead.
+    private static let cache = Mutex<[String: Set<LicenseTerm.Kind>]>([:])
+
+    static func inheritedKinds(_ reference: LicenseCatalog.ReferenceText) -> Set<LicenseTerm.Kind> {
+        let key = reference.reference.key
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let kinds = Set(TermExtractor.terms(in: TextDocument(path: reference.reference.file, text: reference.text)).map(\.kind))
+        cache.withLock { $0[key] = kinds }
+        return kinds
     }
 
     static func grade(base: OpennessGrade, terms: [LicenseTerm]) -> OpennessGrade {

@@ -66,16 +66,6 @@ struct TechnicalReportProbe: Probe {
 
     /// The line's words, its URLs taken out (an arXiv URL says "arxiv" without calling the link a paper).
     static func words(withoutURLs line: String) -> Set<Substring> {
-        var text = ""
-        var rest = Substring(line)
-        while let start = rest.utf8Range(of: "http") {
-            text += rest[..<start.lowerBound]
-            let tail = rest[start.lowerBound...]
-            let end = tail.firstIndex { " \t)]>\"'`|".contains($0) } ?? tail.endIndex
-            text += " "
-            rest = tail[end...]
-        }
-        text += rest
-        return Set(text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }))
+        Set(line.blankingURLs().split(whereSeparator: { !($0.isLetter || $0.isNumber) }))
     }
 }
