@@ -28,6 +28,10 @@ struct LicenseCommand: ParsableCommand {
     }
 
     func run() throws {
+        try LicenseCommand.execute(paths: paths, format: format)
+    }
+
+    static func execute(paths: [String], format: Format) throws {
         let matcher = LicenseMatcher()
         var results: [LicenseFileAnalysis] = []
         for path in paths {

@@ -91,35 +91,6 @@ extension ScanCommand {
         }
         return report
     }
-
-    /// `trustmark scan` is run once per file by CI loops and pre-commit hooks, where ArgumentParser's
-    /// reflection over the command (more than a third of a small file's scan) dominated. The plain shape —
-    /// paths and at most one `--format`/`-f` — is read here; anything else (`--help`, unknown options,
-    /// `--` separators, bad values) returns nil and goes through ArgumentParser, which owns the messages.
-    static func plainArguments(_ arguments: [String]) -> (paths: [String], format: Format)? {
-        var paths: [String] = []
-        var format: Format?
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--format" || argument == "-f" {
-                guard format == nil, index + 1 < arguments.count, let value = Format(rawValue: arguments[index + 1]) else { return nil }
-                format = value
-                index += 2
-                continue
-            }
-            if argument.hasPrefix("--format=") {
-                guard format == nil, let value = Format(rawValue: String(argument.dropFirst("--format=".count))) else { return nil }
-                format = value
-            } else if argument.hasPrefix("-") {
-                return nil
-            } else {
-                paths.append(argument)
-            }
-            index += 1
-        }
-        return paths.isEmpty ? nil : (paths, format ?? .text)
-    }
 }
 
 /// `trustmark inspect <file>`: what a model file is, from its headers.

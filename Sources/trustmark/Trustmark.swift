@@ -12,22 +12,34 @@ struct Trustmark: ParsableCommand {
             Exit codes: 0 rated; 1 rated, but a gate failed (unsafe content); 2 usage or input error.
             """,
         version: ToolIdentity.version,
-        subcommands: [
-            RateCommand.self, RenderCommand.self, MethodologyCommand.self, LicenseCommand.self, ScanCommand.self, InspectCommand.self,
-            MOFCommand.self, KeygenCommand.self, AttestCommand.self,
-            VerifyCommand.self, CheckCommand.self, BadgeCommand.self,
-        ],
+        subcommands: commands.map(\.type),
         defaultSubcommand: nil
     )
+
+    /// The subcommands by name. Naming them here lets a run find its command without building every subcommand's
+    /// configuration (methodology's lists every methodology version, which costs a start-up that never shows it);
+    /// a test checks each name against the command's own.
+    static let commands: [(name: String, type: ParsableCommand.Type)] = [
+        ("rate", RateCommand.self), ("render", RenderCommand.self), ("methodology", MethodologyCommand.self),
+        ("license", LicenseCommand.self), ("scan", ScanCommand.self), ("inspect", InspectCommand.self), ("mof", MOFCommand.self),
+        ("keygen", KeygenCommand.self), ("attest", AttestCommand.self), ("verify", VerifyCommand.self), ("check", CheckCommand.self),
+        ("badge", BadgeCommand.self),
+    ]
 
     static func main() {
         do {
             let arguments = Array(CommandLine.arguments.dropFirst())
-            if arguments.first == "scan", let plain = ScanCommand.plainArguments(Array(arguments.dropFirst())) {
+            if arguments.first == "scan", let plain = PlainArguments.pathsAndFormat(Array(arguments.dropFirst()), default: ScanCommand.Format.text) {
                 try ScanCommand.execute(paths: plain.paths, format: plain.format)
                 Foundation.exit(ExitStatus.rated)
             }
-            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if arguments.first == "license",
+                let plain = PlainArguments.pathsAndFormat(Array(arguments.dropFirst()), default: LicenseCommand.Format.text)
+            {
+                try LicenseCommand.execute(paths: plain.paths, format: plain.format)
+                Foundation.exit(ExitStatus.rated)
+            }
+            let names = commands.map(\.name) + ["help"]
             if let word = arguments.first, let suggestion = CommandSuggestion.suggestion(for: word, among: names) {
                 throw InputError(message: "'\(word)' is not a trustmark command. Did you mean '\(suggestion)'? (see trustmark --help)")
             }
@@ -57,7 +69,7 @@ extension Trustmark {
     /// subcommand is parsed on its own; any parse error falls back to the root so messages stay the same.
     static func parseFast(_ arguments: [String]) -> ParsableCommand? {
         guard let name = arguments.first,
-            let command = configuration.subcommands.first(where: { $0._commandName == name })
+            let command = commands.first(where: { $0.name == name })?.type
         else { return nil }
         let rest = Array(arguments.dropFirst())
         guard

@@ -34,7 +34,7 @@ struct MOTModelFileTests {
         """
 
     @Test func readsTheToolsOwnOLMoEntryAsClassOne() throws {
-        // The research note's copy of models/OLMo-7B.yml: the tool computes Class I, 100/100/100.
+        // A copy of the Model Openness Tool's models/OLMo-7B.yml: the tool computes Class I, 100/100/100.
         let model = try MOTModelFile.read(Self.olmo)
         #expect(model.name == "OLMo-7B" && model.producer == "Allen Institute for AI" && model.components.count == 13)
         let result = MOFEvaluator.evaluate(model)

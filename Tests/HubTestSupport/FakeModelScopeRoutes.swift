@@ -7,8 +7,8 @@ import Foundation
 /// `Visibility`; `revisions` with `RevisionMap.{Branches,Tags}[].{Revision,CreatedAt}`; `repo/files` entries with
 /// `Name`, `Path`, `Type` (`blob`/`tree`), `Size`, `Sha256`, `Revision` (the commit that last changed the file)
 /// and `CommittedDate`, silently cut at `listingLimit` entries like the real server; and `repo?FilePath=`
-/// downloads with byte ranges. No recorded ModelScope response exists to replay (the research note found
-/// none), so these shapes come from the client's source.
+/// downloads with byte ranges. No recorded ModelScope response exists to replay (none is published), so these
+/// shapes come from the client's source.
 public final class FakeModelScopeRoutes: @unchecked Sendable {
     public init() {}
 

@@ -4,7 +4,7 @@ import TrustmarkCore
 
 @testable import ModelFormats
 
-/// One test per entry of the research note's regression list (model-file-safety.md §2, 2024-2026): each
+/// One test per published bypass of model-file scanners, 2024-2026 (each test names its CVE, GHSA or write-up): each
 /// payload is spelled as bytes, names its dangerous callable with a harmless argument, and is never loaded.
 @Suite("Regression list (CVEs, GHSAs, published bypasses)")
 struct RegressionListTests {

@@ -2,8 +2,8 @@ import TrustmarkCore
 
 /// The catalog's structured terms for a license (research catalog schema `trustmark-model-licenses/0.1`).
 /// These describe the *published* license; a file that differs is read for its own terms.
-public struct CatalogTerms: Sendable, Decodable {
-    public struct Threshold: Sendable, Decodable {
+public struct CatalogTerms: Sendable {
+    public struct Threshold: Sendable {
         public var metric: String
         public var value: Double?
         public var effect: String?
@@ -17,14 +17,19 @@ public struct CatalogTerms: Sendable, Decodable {
     public var territoryRestrictions: [String]?
     public var governingLaw: String?
 
-    enum CodingKeys: String, CodingKey {
-        case commercialUse = "commercial_use"
-        case thresholds
-        case fieldOfUseRestrictions = "field_of_use_restrictions"
-        case outputsForTraining = "outputs_for_training"
-        case derivativePropagation = "derivative_propagation"
-        case territoryRestrictions = "territory_restrictions"
-        case governingLaw = "governing_law"
+    /// Keys in `catalog.json` are the research catalog's snake_case names (`commercial_use`, ...): CatalogFileReader.
+    public init(
+        commercialUse: String? = nil, thresholds: [Threshold]? = nil, fieldOfUseRestrictions: [String]? = nil,
+        outputsForTraining: String? = nil, derivativePropagation: String? = nil, territoryRestrictions: [String]? = nil,
+        governingLaw: String? = nil
+    ) {
+        self.commercialUse = commercialUse
+        self.thresholds = thresholds
+        self.fieldOfUseRestrictions = fieldOfUseRestrictions
+        self.outputsForTraining = outputsForTraining
+        self.derivativePropagation = derivativePropagation
+        self.territoryRestrictions = territoryRestrictions
+        self.governingLaw = governingLaw
     }
 
     /// Short phrases for reports: "commercial use: conditional", "MAU threshold 700000000", ...

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 import TrustmarkCore
 
 /// The license catalog shipped with Trustmark (`Resources/catalog.json` and `Resources/texts/`), built from
 /// the research catalog by `scripts/build-license-catalog.py`. Loaded once; every text is tokenised once.
 public struct LicenseCatalog: Sendable {
-    public struct Entry: Sendable, Decodable {
+    public struct Entry: Sendable {
         public var id: String
         public var name: String
         public var family: String
@@ -24,7 +25,7 @@ public struct LicenseCatalog: Sendable {
         public var expressionID: String { spdx ?? licenseRef ?? "LicenseRef-trustmark-\(id)" }
     }
 
-    public struct TextReference: Sendable, Decodable {
+    public struct TextReference: Sendable {
         public var key: String
         public var role: String
         public var file: String
@@ -32,25 +33,34 @@ public struct LicenseCatalog: Sendable {
         public var tokens: Int
     }
 
-    /// A reference text ready for matching.
+    /// A reference text ready for matching: what ranking needs is at hand; the text and its tokens are read the first
+    /// time a match needs them (the chosen text's diff, a variant's own clauses), once a process.
     public struct ReferenceText: Sendable {
         public var entry: Entry
         public var reference: TextReference
-        /// `tm_tokens_v1` tokens, for the exact hash.
-        public var normalized: NormalizedLicense
-        /// Every token (copyright lines kept), for ranking and diffs.
-        public var full: NormalizedLicense
-        public var bigrams: Set<UInt64>
+        /// Distinct word bigrams of the text (copyright lines kept), from the bigram index.
+        public var bigramCount: Int
+        let position: Int
+        let store: ReferenceStore
+
         /// The text itself, to read its own clauses when a variant is graded against it.
-        public var text: String
+        public var text: String { store.loaded(position).text }
+        /// Every token (copyright lines kept), for ranking and diffs.
+        public var full: NormalizedLicense { store.loaded(position).full }
+        /// `tm_tokens_v1` tokens, for the exact hash.
+        public var normalized: NormalizedLicense { store.loaded(position).normalized }
+        /// The text's word bigrams.
+        public var bigrams: Set<UInt64> { full.bigrams }
     }
 
     public var version: String
     public var entries: [Entry]
     public var references: [ReferenceText]
+    /// `tm_tokens_v1` hash -> reference, as `catalog.json` records it (a test checks each against its text).
     private var byHash: [String: Int]
-    /// Bigram -> the references that contain it, for ranking without comparing every set.
-    let postings: [UInt64: [Int32]]
+    let bigramIndex: BigramIndex
+    /// Whether the postings came from `bigram-index.bin` (false: built from the texts, slowly).
+    public let bigramIndexIsPrebuilt: Bool
 
     /// The catalog in this package's resources.
     public static let shipped: LicenseCatalog = {
@@ -61,62 +71,60 @@ public struct LicenseCatalog: Sendable {
         }
     }()
 
-    /// The shipped catalog's version, read without loading its texts (ratings record it; loading all texts costs more).
-    public static let shippedVersion: String? = {
-        struct Header: Decodable { var version: String }
-        guard let data = try? Data(contentsOf: resourceDirectory.appendingPathComponent("catalog.json")) else { return nil }
-        return try? JSONDecoder().decode(Header.self, from: data).version
-    }()
+    /// The shipped catalog's version (ratings record it).
+    public static var shippedVersion: String? { shipped.version }
 
     /// The folder holding `catalog.json`: SwiftPM's resource bundle layout differs between platforms.
-    static var resourceDirectory: URL {
+    static let resourceDirectory: URL = {
         let bundle = Bundle.module
         let candidates = [
             bundle.resourceURL, bundle.resourceURL?.appendingPathComponent("Resources"), bundle.bundleURL.appendingPathComponent("Resources"),
         ]
         return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalog.json").path) }
             ?? bundle.bundleURL.appendingPathComponent("Resources")
+    }()
+
+    /// - Parameter prebuiltIndex: read the bigram postings from `bigram-index.bin` when it belongs to this
+    ///   `catalog.json`; `false` builds them from the texts (what the index file is checked against).
+    public init(directory: URL, prebuiltIndex: Bool = true) throws {
+        let data = try Data(contentsOf: directory.appendingPathComponent("catalog.json"))
+        let file = try CatalogFileReader.read(Array(data))
+        version = file.version
+        entries = file.entries
+        let texts = directory.appendingPathComponent("texts")
+        let listed = file.entries.flatMap { entry in entry.texts.map { (entry, $0) } }
+        // Every text is there (read later, when a match needs it): one directory listing, not a file check per text.
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: texts.path))
+        for (_, reference) in listed where !present.contains(reference.file) {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: texts.appendingPathComponent(reference.file).path])
+        }
+        let store = ReferenceStore(directory: texts, files: listed.map(\.1.file))
+        let digest = BigramIndex.digest(data)
+        let prebuilt =
+            prebuiltIndex
+            ? (try? Data(contentsOf: directory.appendingPathComponent(BigramIndex.fileName), options: .alwaysMapped)).flatMap {
+                BigramIndex(data: $0, catalogDigest: digest, referenceCount: listed.count)
+            } : nil
+        let index = try prebuilt ?? BigramIndex(bigramSets: listed.indices.map { try store.load($0).full.bigrams })
+        bigramIndex = index
+        bigramIndexIsPrebuilt = prebuilt != nil
+        var byHash: [String: Int] = [:]
+        references = listed.enumerated().map { position, pair in
+            byHash[pair.1.sha256] = position
+            return ReferenceText(entry: pair.0, reference: pair.1, bigramCount: index.bigramCounts[position], position: position, store: store)
+        }
+        self.byHash = byHash
     }
 
-    public init(directory: URL) throws {
-        struct File: Decodable {
-            var version: String
-            var licenses: [Entry]
-        }
+    /// The bigram index file for the catalog in `directory`, built from its texts (`Resources/bigram-index.bin`).
+    public static func buildBigramIndex(directory: URL) throws -> Data {
+        let catalog = try LicenseCatalog(directory: directory, prebuiltIndex: false)
         let data = try Data(contentsOf: directory.appendingPathComponent("catalog.json"))
-        let file = try JSONDecoder().decode(File.self, from: data)
-        version = file.version
-        entries = file.licenses
-        var references: [ReferenceText] = []
-        var byHash: [String: Int] = [:]
-        for entry in file.licenses {
-            for reference in entry.texts {
-                let text = try String(contentsOf: directory.appendingPathComponent("texts").appendingPathComponent(reference.file), encoding: .utf8)
-                let full = NormalizedLicense.both(text)
-                let normalized = full.withoutCopyrightLines
-                byHash[full.sha256] = references.count
-                references.append(
-                    ReferenceText(entry: entry, reference: reference, normalized: normalized, full: full, bigrams: full.bigrams, text: text))
-            }
-        }
-        self.references = references
-        self.byHash = byHash
-        var postings: [UInt64: [Int32]] = [:]
-        for (index, reference) in references.enumerated() {
-            for bigram in reference.bigrams { postings[bigram, default: []].append(Int32(index)) }
-        }
-        self.postings = postings
+        return catalog.bigramIndex.encoded(catalogDigest: BigramIndex.digest(data))
     }
 
     /// For every reference, how many of `bigrams` it contains.
-    func commonBigramCounts(_ bigrams: Set<UInt64>) -> [Int] {
-        var counts = [Int](repeating: 0, count: references.count)
-        for bigram in bigrams {
-            guard let list = postings[bigram] else { continue }
-            for index in list { counts[Int(index)] += 1 }
-        }
-        return counts
-    }
+    func commonBigramCounts(_ bigrams: Set<UInt64>) -> [Int] { bigramIndex.commonCounts(bigrams) }
 
     public func entry(id: String) -> Entry? { entries.first { $0.id == id } }
 
@@ -148,5 +156,42 @@ public struct LicenseCatalog: Sendable {
         // Entries that name the tag directly first; derived text-only entries after.
         return entries.first { $0.hubTags.contains(tag) && $0.id == tag } ?? entries.first { $0.hubTags.contains(tag) }
             ?? entries.first { $0.id == tag }
+    }
+}
+
+/// The catalog's texts, read and tokenised on first use and kept for the process.
+final class ReferenceStore: Sendable {
+    struct Loaded: Sendable {
+        var text: String
+        var full: NormalizedLicense
+        var normalized: NormalizedLicense
+    }
+
+    let directory: URL
+    let files: [String]
+    private let cache = Mutex<[Int: Loaded]>([:])
+
+    init(directory: URL, files: [String]) {
+        self.directory = directory
+        self.files = files
+    }
+
+    func load(_ position: Int) throws -> Loaded {
+        if let known = cache.withLock({ $0[position] }) { return known }
+        let text = try String(contentsOf: directory.appendingPathComponent(files[position]), encoding: .utf8)
+        let full = NormalizedLicense.both(text)
+        let loaded = Loaded(text: text, full: full, normalized: full.withoutCopyrightLines)
+        cache.withLock { $0[position] = loaded }
+        return loaded
+    }
+
+    /// The text at `position`; the catalog checked at load that every text file exists, so failing here means the
+    /// installation changed under a running process.
+    func loaded(_ position: Int) -> Loaded {
+        do {
+            return try load(position)
+        } catch {
+            fatalError("the license catalog text \(files[position]) became unreadable: \(error)")
+        }
     }
 }

@@ -49,11 +49,11 @@ public struct LicenseMatcher: Sendable {
         var bestContained: (reference: LicenseCatalog.ReferenceText, dice: Double, containment: Double)?
         for (index, reference) in catalog.references.enumerated() {
             let common = Double(commonCounts[index])
-            let dice = 2 * common / Double(bigrams.count + reference.bigrams.count)
-            let containment = common / Double(max(reference.bigrams.count, 1))
+            let dice = 2 * common / Double(bigrams.count + reference.bigramCount)
+            let containment = common / Double(max(reference.bigramCount, 1))
             if dice > (best?.dice ?? -1) { best = (reference, dice, containment) }
             // Tiny texts (MIT-0, ISC) are contained in many licenses; only count texts of some size.
-            if reference.normalized.count >= 60, containment > (bestContained?.containment ?? -1) {
+            if reference.reference.tokens >= 60, containment > (bestContained?.containment ?? -1) {
                 bestContained = (reference, dice, containment)
             }
         }

@@ -1,7 +1,7 @@
 import TrustmarkCore
 
 /// Reads and validates safetensors headers without touching tensor data, following the reference
-/// implementation's checks in order (research note `model-file-safety.md` §1.1).
+/// implementation's checks in order (docs/model-files.md, the safetensors row).
 public enum SafetensorsReader {
     /// The reference loader's cap on the header length.
     public static let maxHeaderLength: UInt64 = 100_000_000

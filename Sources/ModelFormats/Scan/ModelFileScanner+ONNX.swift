@@ -8,7 +8,7 @@ import TrustmarkCore
     import Darwin
 #endif
 
-/// ONNX rules (research note §1.7): external-data paths that leave the model's folder (CVE-2022-25882,
+/// ONNX rules (docs/model-files.md, the ONNX row): external-data paths that leave the model's folder (CVE-2022-25882,
 /// CVE-2024-27318), keys the format does not define (CVE-2026-34445), ranges past the data file,
 /// and operators that need code from outside the model.
 extension ModelFileScanner {

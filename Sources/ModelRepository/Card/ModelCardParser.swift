@@ -65,7 +65,9 @@ struct MetadataReader {
         }
         let root: Node?
         do {
-            root = try Parser(yaml: yaml).singleRoot()
+            // The basic resolver: values are read as the strings they are written as, so the default resolver's
+            // regular expressions (bool, int, float, timestamp: some 2 ms to compile) are never built.
+            root = try Parser(yaml: yaml, resolver: .basic).singleRoot()
         } catch let error as YamlError {
             problems.append(MetadataReader.problem(from: error, lineOffset: lineOffset))
             return

@@ -1,6 +1,6 @@
 import TrustmarkCore
 
-/// What the Markdown and HTML reports show, in order (research note `rating-methodology.md` §4.8): the grade and
+/// What the Markdown and HTML reports show, in order (docs/outputs.md): the grade and
 /// why, gates, dimension bars, coverage, unsafe and contradicted findings first, the full check table with evidence
 /// links, framework labels, and the model's facts. Both renderers read this one structure.
 struct ReportDocument {

@@ -58,7 +58,7 @@ public struct MethodologyIdentity: Sendable, Equatable, Codable {
     }
 }
 
-/// One gate of §4.4 and whether it changed the grade.
+/// One gate (docs/methodology.md, "Score, gates, grade, coverage") and whether it changed the grade.
 public struct GateResult: Sendable, Equatable {
     public enum Gate: String, Sendable, Codable {
         /// Any UNSAFE finding: the grade is F, shown as `F-unsafe`.

@@ -101,7 +101,7 @@ public struct RatingEngine: Sendable {
         )
     }
 
-    /// Gates of TM §4.4, applied after the score, in a fixed order.
+    /// The gates (docs/methodology.md, "Score, gates, grade, coverage"), applied after the score, in a fixed order.
     private func applyGates(score: Double, checks: [CheckResult], findings: [Finding], evidence: EvidenceSeen) -> (Grade?, String, [GateResult]) {
         func ids(_ predicate: (Finding) -> Bool) -> [String] { findings.filter(predicate).map(\.id) }
         let unsafe = ids { $0.outcome == .unsafe }

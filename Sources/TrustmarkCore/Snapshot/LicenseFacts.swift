@@ -1,4 +1,4 @@
-/// License openness grades (research note `model-licenses.md` §4): A permissive ... I none.
+/// License openness grades (docs/licenses.md, "The catalog"): A permissive ... I none.
 public enum OpennessGrade: String, Sendable, Codable, CaseIterable, Comparable {
     case a = "A"
     case b = "B"

@@ -1,4 +1,4 @@
-/// How bad a safety finding is (research note `model-file-safety.md` §3).
+/// How bad a safety finding is (docs/model-files.md).
 public enum SafetySeverity: String, Sendable, Codable, Comparable, CaseIterable {
     /// Not (fully) scanned: never to be read as clean.
     case coverage
