@@ -47,7 +47,8 @@ struct TargetOptions: ParsableArguments {
 /// `trustmark keygen`: an Ed25519 key pair for signing ratings.
 struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keygen", abstract: "Create an Ed25519 key pair for `trustmark attest` (PREFIX.key and PREFIX.pub).")
+        commandName: "keygen", _superCommandName: "trustmark",
+        abstract: "Create an Ed25519 key pair for `trustmark attest` (PREFIX.key and PREFIX.pub).")
 
     @Option(help: "Path prefix for the two files.")
     var out = "trustmark"
@@ -67,7 +68,7 @@ struct KeygenCommand: ParsableCommand {
 /// `trustmark attest <target> --key KEY`: rate, then write the rating as a signed in-toto statement (DSSE).
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "attest",
+        commandName: "attest", _superCommandName: "trustmark",
         abstract: "Rate a model and write the rating as an in-toto Statement v1 in a DSSE envelope, signed with Ed25519.",
         discussion: "The subject is the model with the SHA-256 over all its file digests and its commit; the predicate is the rating JSON.")
 
@@ -95,7 +96,7 @@ struct AttestCommand: ParsableCommand {
 /// `trustmark verify <attestation> --key PUB [--target T]`: the signature, then (given the model) its digests.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify",
+        commandName: "verify", _superCommandName: "trustmark",
         abstract: "Verify a signed rating: the signature with the public key, and with --target that the model's files still match.",
         discussion: "Exit status: 0 verified; 1 the signature or the model does not match (with the reason); 2 unreadable input.")
 

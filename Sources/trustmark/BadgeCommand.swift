@@ -4,7 +4,8 @@ import Reports
 
 /// `trustmark badge <target>`: an SVG badge for a model card or README.
 struct BadgeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "badge", abstract: "Write an SVG badge: grade, score, methodology and short commit.")
+    static let configuration = CommandConfiguration(
+        commandName: "badge", _superCommandName: "trustmark", abstract: "Write an SVG badge: grade, score, methodology and short commit.")
 
     @OptionGroup var model: TargetOptions
 

@@ -6,7 +6,7 @@ import TrustmarkCore
 /// `trustmark check <target> --policy trustmark-policy.yaml`: the organisation's adoption rules as a CI gate.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check",
+        commandName: "check", _superCommandName: "trustmark",
         abstract:
             "Check a model against a policy file (minimum grade, licences and terms, unsafe files, remote code, MOF class, frameworks, publishers).",
         discussion:

@@ -7,7 +7,7 @@ import TrustmarkCore
 /// `trustmark license <file|folder>...`: identify license texts, grade them and list their clauses.
 struct LicenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "license",
+        commandName: "license", _superCommandName: "trustmark",
         abstract: "Identify license files exactly, report variants with their differences, and list their terms.",
         discussion: """
             A file is "exact" only when its normalised words equal a catalog text; otherwise "variant of X" with the words

@@ -6,7 +6,7 @@ import Frameworks
 /// the tool's own algorithm.
 struct MOFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mof",
+        commandName: "mof", _superCommandName: "trustmark",
         abstract: "Compute the Model Openness Framework class and progress of a Model Openness Tool model file (.yml).",
         discussion:
             "Licences resolve as the tool resolves them (component, then content type, then distribution). `trustmark rate ... --format mof` writes such a file."

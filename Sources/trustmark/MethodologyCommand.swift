@@ -5,7 +5,7 @@ import TrustmarkCore
 /// `trustmark methodology [--version V] [--format text|json|markdown]`: the check table and its numbers.
 struct MethodologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "methodology",
+        commandName: "methodology", _superCommandName: "trustmark",
         abstract:
             "Print a methodology version's checks (id, title, dimension, severity, weight, what each reads, its outcomes) and every number that scores them.",
         discussion:

@@ -8,7 +8,7 @@ import TrustmarkCore
 /// `trustmark rate <target>`: rate a local folder, a Hugging Face cache entry or a single weights file.
 struct RateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rate",
+        commandName: "rate", _superCommandName: "trustmark",
         abstract: "Rate a model repository: org/name on the Hugging Face Hub, a folder, a Hugging Face cache entry, or one weights file.",
         discussion: """
             Prints the grade, the gates that shaped it, dimension scores and every finding with its evidence.

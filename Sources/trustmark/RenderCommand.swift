@@ -5,7 +5,7 @@ import Reports
 /// `trustmark render RATING.json --format F`: a stored rating in another format, without the model.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render",
+        commandName: "render", _superCommandName: "trustmark",
         abstract: "Render a stored rating (the JSON of `trustmark rate --format json`) as text, markdown, html, sarif, cyclonedx, badge or json.",
         discussion: """
             The output is byte for byte what `trustmark rate TARGET --format F` printed when the rating was made, so a

@@ -7,7 +7,7 @@ import TrustmarkCore
 /// `trustmark scan <path>...`: read model files statically and flag what would run code.
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scan",
+        commandName: "scan", _superCommandName: "trustmark",
         abstract: "Scan model files (or every file in folders) for content that runs code on load, without executing anything.",
         discussion: """
             Formats are recognised by their bytes, not their names: pickles (protocols 0-5), PyTorch zip and legacy checkpoints,
@@ -96,7 +96,7 @@ extension ScanCommand {
 /// `trustmark inspect <file>`: what a model file is, from its headers.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect",
+        commandName: "inspect", _superCommandName: "trustmark",
         abstract: "Show a model file's facts: format, tensors, parameters by dtype, layers, quantization, metadata and pickle imports."
     )
 

@@ -13,6 +13,10 @@ struct CommandTableTests {
         #expect(own == names)
         #expect(listed == names)
         #expect(Set(names).count == names.count)
+        // Parsed on their own (Trustmark.parseFast), subcommands skip ArgumentParser's completion-script probe, which
+        // only a root command answers; the super-command name marks them as not being that root.
+        let superNames: [String?] = Trustmark.commands.map { entry in entry.type.configuration._superCommandName }
+        #expect(superNames.allSatisfy { $0 == "trustmark" })
     }
 }
 
