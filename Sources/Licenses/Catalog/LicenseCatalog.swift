@@ -54,11 +54,14 @@ public struct LicenseCatalog: Sendable {
     }
 
     public var version: String
-    public var entries: [Entry]
+    public let entries: [Entry]
     public var references: [ReferenceText]
     /// `tm_tokens_v1` hash -> reference, as `catalog.json` records it (a test checks each against its text).
     private var byHash: [String: Int]
     let bigramIndex: BigramIndex
+    /// Each entry's names as a card's prose writes them (`aliases(_:)`), in entry order, made once.
+    let aliasTable: [[String]]
+    let titleTable: [(entry: Entry, titles: [[String]])]
     /// Whether the postings came from `bigram-index.bin` (false: built from the texts, slowly).
     public let bigramIndexIsPrebuilt: Bool
 
@@ -114,6 +117,8 @@ public struct LicenseCatalog: Sendable {
             return ReferenceText(entry: pair.0, reference: pair.1, bigramCount: index.bigramCounts[position], position: position, store: store)
         }
         self.byHash = byHash
+        aliasTable = entries.map(Self.aliases)
+        titleTable = Self.titles(entries)
     }
 
     /// The bigram index file for the catalog in `directory`, built from its texts (`Resources/bigram-index.bin`).
@@ -131,22 +136,27 @@ public struct LicenseCatalog: Sendable {
     /// The reference text whose normalised tokens hash to `sha256`.
     public func reference(hash sha256: String) -> ReferenceText? { byHash[sha256].map { references[$0] } }
 
-    /// Resolves a card's `license` tag, or `license_name` when the tag is `other`.
     /// The entry whose name the document's first lines give as its title, among entries the catalog holds no text for
     /// ("FAIR Noncommercial Research License" over "v1 Last Updated: …"). Names of fewer than three words are not titles
     /// enough to go on.
     public func entryByTitle(_ document: TextDocument) -> Entry? {
-        func words(_ text: String) -> [Substring] { text.lowercased().split { !($0.isLetter || $0.isNumber) } }
-        let head = document.lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(3).map { words(String($0)) }.joined()
+        let head = document.lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(3).map { Self.titleWords(String($0)) }.joined()
         let first = Array(head.prefix(24))
-        return entries.filter { $0.texts.isEmpty }.first { entry in
-            ([entry.name] + entry.licenseNames).contains { name in
-                let title = words(name)
-                return title.count >= 3 && first.count >= title.count && Array(first.prefix(title.count)) == title
-            }
+        return titleTable.first { _, titles in
+            titles.contains { title in first.count >= title.count && Array(first.prefix(title.count)) == title }
+        }?.entry
+    }
+
+    static func titleWords(_ text: String) -> [String] { text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+
+    /// Entries the catalog holds no text for, with the words of each of their names of three words or more (`entryByTitle`).
+    static func titles(_ entries: [Entry]) -> [(entry: Entry, titles: [[String]])] {
+        entries.filter { $0.texts.isEmpty }.map { entry in
+            (entry, ([entry.name] + entry.licenseNames).map(titleWords).filter { $0.count >= 3 })
         }
     }
 
+    /// Resolves a card's `license` tag, or `license_name` when the tag is `other`.
     public func resolve(tag: String?, licenseName: String?) -> Entry? {
         let name = licenseName?.lowercased().trimmingCharacters(in: .whitespaces)
         if let name, !name.isEmpty, let entry = entries.first(where: { $0.licenseNames.contains(name) || $0.id == name }) {

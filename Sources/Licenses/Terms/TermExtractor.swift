@@ -330,19 +330,27 @@ struct FlatText {
         let pattern = Array(phrase.utf8)
         guard let first = pattern.first, pattern.count <= flat.count else { return [] }
         var result: [Int] = []
-        var index = 0
-        let last = flat.count - pattern.count
-        while index <= last {
-            if flat[index] == first && flat[index..<(index + pattern.count)].elementsEqual(pattern) {
-                let before = index == 0 ? 0x20 : flat[index - 1]
-                let after = index + pattern.count < flat.count ? flat[index + pattern.count] : 0x20
-                if !wholeWord || (!FlatText.isLetter(before) && !FlatText.isLetter(after)) {
-                    result.append(index)
-                    if result.count >= 50 { break }
+        // Every licence file is searched for some sixty phrases: candidates by memchr, then a byte compare.
+        flat.withUnsafeBufferPointer { text in
+            pattern.withUnsafeBufferPointer { needle in
+                guard let base = text.baseAddress, let needleBase = needle.baseAddress else { return }
+                let last = text.count - needle.count
+                var index = 0
+                while index <= last {
+                    guard let hit = memchr(base + index, Int32(first), last - index + 1) else { break }
+                    index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    guard memcmp(base + index, needleBase, needle.count) == 0 else {
+                        index += 1
+                        continue
+                    }
+                    let before = index == 0 ? 0x20 : text[index - 1]
+                    let after = index + needle.count < text.count ? text[index + needle.count] : 0x20
+                    if !wholeWord || (!FlatText.isLetter(before) && !FlatText.isLetter(after)) {
+                        result.append(index)
+                        if result.count >= 50 { break }
+                    }
+                    index += needle.count
                 }
-                index += pattern.count
-            } else {
-                index += 1
             }
         }
         return result
