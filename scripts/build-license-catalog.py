@@ -4,6 +4,8 @@
 The catalog is data: license facts compiled for Trustmark's research note (model-licenses.json), the
 ScanCode LicenseDB index of the extra texts (index-extra.json), and the texts themselves. Run from the
 repository root: python3 scripts/build-license-catalog.py [path/to/shared/license-data]
+Then rebuild the matcher's bigram index from the new catalog:
+TRUSTMARK_WRITE_BIGRAM_INDEX=1 swift test --filter BigramIndexTests
 """
 import hashlib
 import json
@@ -119,5 +121,6 @@ def main():
         json.dump(out, handle, indent=1, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
     print(f"{len(entries)} entries, {len(texts)} texts")
+    print("now rebuild the bigram index: TRUSTMARK_WRITE_BIGRAM_INDEX=1 swift test --filter BigramIndexTests")
 
 main()
