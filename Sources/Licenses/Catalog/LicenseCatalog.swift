@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TrustmarkCore
 
 /// The license catalog shipped with Trustmark (`Resources/catalog.json` and `Resources/texts/`), built from
@@ -166,42 +165,5 @@ public struct LicenseCatalog: Sendable {
         // Entries that name the tag directly first; derived text-only entries after.
         return entries.first { $0.hubTags.contains(tag) && $0.id == tag } ?? entries.first { $0.hubTags.contains(tag) }
             ?? entries.first { $0.id == tag }
-    }
-}
-
-/// The catalog's texts, read and tokenised on first use and kept for the process.
-final class ReferenceStore: Sendable {
-    struct Loaded: Sendable {
-        var text: String
-        var full: NormalizedLicense
-        var normalized: NormalizedLicense
-    }
-
-    let directory: URL
-    let files: [String]
-    private let cache = Mutex<[Int: Loaded]>([:])
-
-    init(directory: URL, files: [String]) {
-        self.directory = directory
-        self.files = files
-    }
-
-    func load(_ position: Int) throws -> Loaded {
-        if let known = cache.withLock({ $0[position] }) { return known }
-        let text = try String(contentsOf: directory.appendingPathComponent(files[position]), encoding: .utf8)
-        let full = NormalizedLicense.both(text)
-        let loaded = Loaded(text: text, full: full, normalized: full.withoutCopyrightLines)
-        cache.withLock { $0[position] = loaded }
-        return loaded
-    }
-
-    /// The text at `position`; the catalog checked at load that every text file exists, so failing here means the
-    /// installation changed under a running process.
-    func loaded(_ position: Int) -> Loaded {
-        do {
-            return try load(position)
-        } catch {
-            fatalError("the license catalog text \(files[position]) became unreadable: \(error)")
-        }
     }
 }
