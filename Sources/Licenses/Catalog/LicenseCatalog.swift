@@ -102,9 +102,10 @@ public struct LicenseCatalog: Sendable {
         }
         let store = ReferenceStore(directory: texts, files: listed.map(\.1.file))
         let digest = BigramIndex.digest(data)
+        // Read, not mapped: a mapped file truncated under a running process would fault on access (SIGBUS).
         let prebuilt =
             prebuiltIndex
-            ? (try? Data(contentsOf: directory.appendingPathComponent(BigramIndex.fileName), options: .alwaysMapped)).flatMap {
+            ? (try? Data(contentsOf: directory.appendingPathComponent(BigramIndex.fileName))).flatMap {
                 BigramIndex(data: $0, catalogDigest: digest, referenceCount: listed.count)
             } : nil
         let index = try prebuilt ?? BigramIndex(bigramSets: listed.indices.map { try store.load($0).full.bigrams })
