@@ -33,6 +33,10 @@ struct Trustmark: ParsableCommand {
                 try ScanCommand.execute(paths: plain.paths, format: plain.format)
                 Foundation.exit(ExitStatus.rated)
             }
+            if arguments.first == "rate", let plain = RateCommand.plain(Array(arguments.dropFirst())) {
+                try plain.run()
+                Foundation.exit(ExitStatus.rated)
+            }
             if arguments.first == "license",
                 let plain = PlainArguments.pathsAndFormat(Array(arguments.dropFirst()), default: LicenseCommand.Format.text)
             {

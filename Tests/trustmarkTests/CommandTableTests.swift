@@ -48,3 +48,49 @@ struct PlainArgumentsTests {
         #expect(read?.paths == ["A", "B"] && read?.format == .json)
     }
 }
+
+/// `rate`'s common shapes are read without ArgumentParser, into the command ArgumentParser would build.
+@Suite("Plain rate arguments")
+struct RatePlainArgumentsTests {
+    static let shapes: [[String]] = [
+        ["Examples/open-tiny-lm"], ["Examples/open-tiny-lm", "--no-hash", "--format", "json"],
+        ["--format=markdown", "a", "b", "--offline"], ["org/name", "--revision", "v1.0", "-f", "sarif", "-v", "--color", "never"],
+        ["org/name", "--revision=abc", "--color=always", "--verbose", "--no-hash"],
+    ]
+
+    @Test(arguments: shapes)
+    func theCommandIsTheOneArgumentParserBuilds(arguments: [String]) throws {
+        let plain = try #require(RateCommand.plain(arguments))
+        let parsed = try RateCommand.parse(arguments)
+        #expect(plain.targets == parsed.targets)
+        #expect(plain.targetsFile == parsed.targetsFile)
+        #expect(plain.format == parsed.format)
+        #expect(plain.revision == parsed.revision)
+        #expect(plain.offline == parsed.offline)
+        #expect(plain.saveEvidence == parsed.saveEvidence)
+        #expect(plain.evidence == parsed.evidence)
+        #expect(plain.noHash == parsed.noHash)
+        #expect(plain.color == parsed.color)
+        #expect(plain.verbose == parsed.verbose)
+    }
+
+    @Test func everyOtherShapeGoesToArgumentParser() {
+        for arguments in [
+            [], ["--help"], ["a", "--evidence", "dir"], ["a", "--save-evidence", "dir"], ["--targets-file", "list"], ["--", "a"],
+            ["a", "--format", "pdf"], ["a", "-f=json"], ["a", "--format", "json", "--format", "text"], ["a", "--no-hash", "--no-hash"],
+            ["a", "--revision"], ["a", "--revision="], ["a", "--color", "blue"], ["a", "-vf", "json"], ["a", "--no-hash=1"], [""],
+        ] {
+            #expect(RateCommand.plain(arguments) == nil, "\(arguments)")
+        }
+    }
+
+    @Test func theFastPathPrintsWhatArgumentParserPrints() throws {
+        let plain = try CLI.run(["rate", "Examples/community-chat", "--no-hash", "--format", "json"])
+        let parsed = try CLI.run(["rate", "--no-hash", "--format", "json", "--", "Examples/community-chat"])
+        #expect(plain.status == 0 && parsed.status == 0)
+        #expect(!plain.stdout.isEmpty && plain.stdout == parsed.stdout)
+        let unsafe = try CLI.run(["rate", "Examples/contradicting-card", "--no-hash"])
+        let unsafeParsed = try CLI.run(["rate", "--no-hash", "--", "Examples/contradicting-card"])
+        #expect(unsafe.status == unsafeParsed.status && unsafe.stdout == unsafeParsed.stdout && unsafe.stderr == unsafeParsed.stderr)
+    }
+}
