@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "ModelRepositoryTests", dependencies: ["ModelRepository", "HubTestSupport", "TrustmarkTestSupport"]),
         // The issue-5 measurement: a Hub rating of a 163-shard repository over loopback (docs/benchmarks.md).
         .executableTarget(name: "HubBench", dependencies: ["ModelRepository", "RatingPipeline", "HubTestSupport"], path: "Benchmarks/HubBench"),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "ModelRepository", "ModelFormats", "Licenses", "RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "ModelRepository", "RatingPipeline", "TrustmarkTestSupport"]),
         .testTarget(name: "RatingPipelineTests", dependencies: ["RatingPipeline", "Reports", "TrustmarkTestSupport"]),
         .testTarget(name: "trustmarkTests", dependencies: ["trustmark", "HubTestSupport", "TrustmarkTestSupport"]),

@@ -81,8 +81,6 @@ public enum LicenseReport {
                     appendedFrom: $0.appendedFrom, appendedTerms: $0.appendedTerms
                 )
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try JSONText.encode(document)
     }
 }

@@ -89,9 +89,7 @@ public enum MethodologyReport {
     }
 
     public static func json(_ methodology: Methodology) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document(methodology)), as: UTF8.self) + "\n"
+        try JSONText.encode(document(methodology))
     }
 
     static func number(_ value: Double) -> String {

@@ -116,10 +116,7 @@ extension RatingRecord {
     /// The record as JSON: sorted keys, fixed indentation, no clock time, so the same evidence and methodology always
     /// give the same bytes.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(RatingDocument(self))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try JSONText.encode(RatingDocument(self))
     }
 
     /// Reads a record written by this or an earlier build (any of `readableSchemaVersions`).

@@ -95,11 +95,7 @@ public enum ScanReport {
         }
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
+    static func encode(_ value: some Encodable) throws -> String { try JSONText.encode(value) }
 }
 
 /// Type erasure for building JSON documents of mixed values.
