@@ -23,6 +23,15 @@ struct BigramIndexTests {
         #expect(prebuilt, "the shipped catalog should read its index, not build it")
     }
 
+    /// The resources are found beside the executable (here the test bundle), the way an installed copy finds them,
+    /// rather than through `Bundle`, whose set-up lists the executable's whole folder.
+    @Test func resourcesAreFoundBesideTheExecutable() throws {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let folder = URL(fileURLWithPath: executable).deletingLastPathComponent().path
+        let found = LicenseCatalog.resourceDirectory.standardizedFileURL.path
+        #expect(found == folder + "/Trustmark_Licenses.resources/Resources")
+    }
+
     @Test func thePrebuiltIndexCountsWhatTheTextsHold() throws {
         let catalog = LicenseCatalog.shipped
         let probe = try #require(catalog.references.first { $0.entry.id == "apache-2.0" })

@@ -78,6 +78,14 @@ public struct LicenseCatalog: Sendable {
 
     /// The folder holding `catalog.json`: SwiftPM's resource bundle layout differs between platforms.
     static let resourceDirectory: URL = {
+        // On Linux SwiftPM puts the bundle next to the executable (build folders, the README's installed copy), so it
+        // is looked for there first, without `Bundle`: setting up the main bundle lists the executable's whole folder,
+        // which in a crowded one (/usr/bin, ~/bin) cost more than the rest of a rating (docs/benchmarks.md "Start-up").
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let besideExecutable = URL(fileURLWithPath: executable).deletingLastPathComponent()
+                .appendingPathComponent("Trustmark_Licenses.resources").appendingPathComponent("Resources")
+            if FileManager.default.fileExists(atPath: besideExecutable.appendingPathComponent("catalog.json").path) { return besideExecutable }
+        }
         let bundle = Bundle.module
         let candidates = [
             bundle.resourceURL, bundle.resourceURL?.appendingPathComponent("Resources"), bundle.bundleURL.appendingPathComponent("Resources"),
