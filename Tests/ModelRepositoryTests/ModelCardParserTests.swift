@@ -92,6 +92,28 @@ struct ModelCardParserTests {
         #expect(uses.wordCount < 20)
     }
 
+    /// A BibTeX field's closing brace is not part of its URL (braces never are): the paper is one link, not two.
+    @Test func bibtexURLFieldsEndAtTheirBrace() throws {
+        let text = """
+            # Model
+            Paper: https://arxiv.org/abs/2403.13784
+
+            ```bibtex
+            @misc{model2024,
+              url    = {https://arxiv.org/abs/2403.13784},
+              howpublished = {\\url{https://github.com/org/model}}
+            }
+            ```
+            """
+        let card = ModelCardParser.parse(TextDocument(path: "README.md", text: text))
+        let urls = card.links.map(\.url)
+        // Found on both lines (links keep their line), and the same link both times.
+        #expect(Set(urls.filter { $0.contains("2403.13784") }) == ["https://arxiv.org/abs/2403.13784"])
+        #expect(card.links.filter { $0.url.contains("2403.13784") }.map(\.line) == [2, 6])
+        #expect(urls.contains("https://github.com/org/model"))
+        #expect(!urls.contains { $0.contains("{") || $0.contains("}") })
+    }
+
     @Test func reportsMalformedYAMLWithItsLine() {
         let card = ModelCardParser.parse(TextDocument(path: "README.md", text: "---\nlicense: mit\ntags: [a, b\n---\n# x\n"))
         #expect(card.metadataProblems.first?.message.contains("invalid YAML") == true)

@@ -28,7 +28,7 @@ enum LinkExtractor {
             return rest.dropFirst().drop { " \t{\"".contains($0) }.prefix { !"}\",".contains($0) }.trimmingSpaces()[...]
         }
         var found: [CardLink] = []
-        if let url = field("url") ?? field("howpublished"), url.hasPrefix("http") || url.contains("\\url") {
+        if let url = field("url") ?? field("howpublished"), url.hasPrefix("http") || url.utf8Contains("\\url") {
             for link in links(in: text, line: line) {
                 found.append(CardLink(url: link.url, text: nil, line: line, kind: link.kind, inCitation: true))
             }
@@ -52,7 +52,7 @@ enum LinkExtractor {
     }
 
     static func linkCount(in text: Substring) -> Int {
-        text.contains("http") || text.contains("@") ? links(in: text, line: 0).count : 0
+        text.utf8Contains("http") || text.utf8Contains("@") ? links(in: text, line: 0).count : 0
     }
 
     /// `http(s)://` runs up to white space or a closing bracket, quote or angle bracket.
@@ -77,16 +77,17 @@ enum LinkExtractor {
         return found
     }
 
-    /// Bytes that end a bare URL: white space, closing brackets, quotes, `|` and `,`.
-    static let stops: Set<UInt8> = Set(" \t)]>\"'`|,".utf8)
+    /// Bytes that end a bare URL: white space, closing brackets, quotes, `|` and `,`, and braces (never part of a URL,
+    /// RFC 3986 §2; a BibTeX field closes with one: `url = {https://arxiv.org/abs/2403.13784}`).
+    static let stops: Set<UInt8> = Set(" \t)]>\"'`|,{}".utf8)
 
     static func emails(in text: Substring) -> [String] {
-        guard text.contains("@") else { return [] }
+        guard text.utf8Contains("@") else { return [] }
         var found: [String] = []
-        for token in text.split(whereSeparator: { " \t<>()[],;:\"'`".contains($0) }) where token.contains("@") && !token.hasPrefix("@") {
+        for token in text.split(whereSeparator: { " \t<>()[],;:\"'`".contains($0) }) where token.utf8Contains("@") && !token.hasPrefix("@") {
             let parts = token.split(separator: "@")
-            guard parts.count == 2, let domain = parts.last, domain.contains("."), !domain.hasSuffix("."),
-                parts[0].allSatisfy({ $0.isLetter || $0.isNumber || ".-_+".contains($0) }), !token.contains("/")
+            guard parts.count == 2, let domain = parts.last, domain.utf8Contains("."), !domain.hasSuffix("."),
+                parts[0].allSatisfy({ $0.isLetter || $0.isNumber || ".-_+".contains($0) }), !token.utf8Contains("/")
             else { continue }
             found.append(String(token))
         }
