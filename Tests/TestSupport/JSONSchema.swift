@@ -103,7 +103,7 @@ public struct JSONSchema {
     static func matches(_ value: JSONNode, type: String) -> Bool {
         switch (type, value.value) {
         case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null), ("number", .number): return true
-        case ("integer", .number(let text)): return !text.contains(".") && !text.lowercased().contains("e")
+        case ("integer", .number(let text)): return !text.utf8Contains(".") && !text.lowercased().utf8Contains("e")
         default: return false
         }
     }

@@ -64,7 +64,7 @@ enum FMTILite {
             let evidence = indicator.decide(rating, snapshot)
             if let evidence {
                 if indicator.heuristic { satisfiedP += 1 } else { satisfiedA += 1 }
-                findings += evidence.filter { $0.contains("#") }
+                findings += evidence.filter { $0.utf8Contains("#") }
             }
             details.append(
                 "\(indicator.name)\(indicator.heuristic ? " (heuristic)" : ""): \(evidence == nil ? "not shown" : "satisfied — " + evidence!.joined(separator: ", "))"

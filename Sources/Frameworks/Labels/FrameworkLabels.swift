@@ -19,7 +19,7 @@ public enum FrameworkLabels {
         }
         return FrameworkLabel(
             id: FrameworkLabel.mofID, name: "Model Openness Framework", verdict: result.className, details: details,
-            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
+            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.utf8Contains("#") }.sorted(),
             notAutomated: [
                 "training, evaluation and preprocessing code, intermediate checkpoints and released datasets are counted only when the repository shows them; publishers can add them in the Model Openness Tool"
             ],
@@ -58,7 +58,7 @@ enum OSAIDLabel {
         return FrameworkLabel(
             id: "osaid", name: "Open Source AI Definition 1.0 (indicative)", verdict: verdict,
             details: failing + unshown.map { "not shown: \($0)" },
-            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.contains("#") }.sorted(),
+            findings: mapped.evidence.values.flatMap { $0 }.filter { $0.utf8Contains("#") }.sorted(),
             notAutomated: [
                 "whether data information is sufficient for a skilled person to build a substantially equivalent system is a judgement, not a file check"
             ])

@@ -43,7 +43,7 @@ extension LicenseCatalog {
                 before.utf8Range(of: "code") != nil && !Self.subjects.filter { $0 != "this repo" }.contains { before.utf8Range(of: $0) != nil }
             guard !aboutTheModel || (Self.subjects.contains(where: { before.utf8Range(of: $0) != nil }) && !aboutCode),
                 !Self.otherModels.contains(where: { lower.utf8Range(of: $0) != nil }),
-                !before.suffix(12).contains(" not "), !before.suffix(12).hasSuffix(" not")
+                !before.suffix(12).utf8Contains(" not "), !before.suffix(12).hasSuffix(" not")
             else { continue }
             // The licences' names follow the trigger closely; a bounded window keeps hostile lines cheap.
             // A sentence may go on to the next line ("is released under\nthe [Apache 2.0 License](LICENSE)").

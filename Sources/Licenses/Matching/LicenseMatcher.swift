@@ -161,7 +161,7 @@ public struct LicenseMatcher: Sendable {
         // Only text that introduces other works' licences is theirs. A usage policy appended to the licence ("You may
         // not use the model …, incorporated by reference into this license") is the model's own terms: a variant.
         let opening = document.lines[lastLine...].prefix(12).joined(separator: " ").lowercased()
-        guard Self.thirdPartyOpenings.contains(where: { opening.contains($0) }) else { return nil }
+        guard Self.thirdPartyOpenings.contains(where: { opening.utf8Contains($0) }) else { return nil }
         let head = TextDocument(path: document.path, text: document.lines.prefix(lastLine).joined(separator: "\n") + "\n")
         var own = identify(head, role: role)
         guard own.verdict == .exact else { return nil }
@@ -287,6 +287,6 @@ enum Ignorable {
             length += 1
             if length > 30 { return nil }
         }
-        return sawYear || tokens.prefix(length).joined(separator: " ").contains("all rights reserved") ? length : nil
+        return sawYear || tokens.prefix(length).joined(separator: " ").utf8Contains("all rights reserved") ? length : nil
     }
 }

@@ -21,7 +21,8 @@ public struct NormalizedLicense: Sendable {
     /// - Parameter dropCopyrightLines: `tm_tokens_v1` drops lines that start with a copyright notice;
     ///   the diff path keeps them (reflowing can move a notice into a paragraph) and judges notices itself.
     public init(_ text: String, dropCopyrightLines: Bool = true) {
-        var bytes = Array(text.precomposedStringWithCompatibilityMapping.utf8)
+        // NFKC leaves ASCII as it is, and most licence files are ASCII: only other text goes through CFString.
+        var bytes = text.utf8.allSatisfy { $0 < 0x80 } ? Array(text.utf8) : Array(text.precomposedStringWithCompatibilityMapping.utf8)
         var ranges: [Range<Int>] = []
         var hashes: [UInt64] = []
         var lines: [Int] = []

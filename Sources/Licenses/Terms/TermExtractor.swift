@@ -20,7 +20,7 @@ public enum TermExtractor {
         if !caps.isEmpty {
             let defined = definedTerms(text)
             nonCommercial.removeAll { term in
-                defined.contains { $0.contains(term.value ?? "") && text.document.lines[term.line - 1].lowercased().contains($0) }
+                defined.contains { $0.utf8Contains(term.value ?? "") && text.document.lines[term.line - 1].lowercased().utf8Contains($0) }
             }
         }
         terms += nonCommercial
@@ -69,11 +69,11 @@ public enum TermExtractor {
             let word = text.wordIndex(atOffset: offset)
             // "annual revenue of 10 million United States dollars ($10,000,000)": the currency may come nine words on.
             let window = (max(0, word - 16)..<min(text.words.count, word + 10)).map(text.text).joined(separator: " ")
-            guard window.contains("$") || window.contains("usd") || window.contains("dollar") else { continue }
+            guard window.utf8Contains("$") || window.utf8Contains("usd") || window.utf8Contains("dollar") else { continue }
             guard let (value, at) = nearestNumber(text, before: word, within: 16) ?? nearestNumber(text, after: word, within: 6) else { continue }
             let metric =
-                window.contains("month")
-                ? "monthly_revenue_usd" : (window.contains("annual") || window.contains("year")) ? "annual_revenue_usd" : "revenue_usd"
+                window.utf8Contains("month")
+                ? "monthly_revenue_usd" : (window.utf8Contains("annual") || window.utf8Contains("year")) ? "annual_revenue_usd" : "revenue_usd"
             terms.append(text.term(.threshold, value: value, metric: metric, word: at))
         }
         return terms
@@ -170,7 +170,7 @@ public enum TermExtractor {
         for offset in text.occurrences(of: "domiciled in", wholeWord: true).prefix(1) {
             let word = text.wordIndex(atOffset: offset)
             let following = ((word + 2)..<min(text.words.count, word + 22)).map(text.text).joined(separator: " ")
-            if territoryNames.contains(where: { following.contains($0) }) { continue }
+            if territoryNames.contains(where: { following.utf8Contains($0) }) { continue }
             // The place: the words after the last "in" of the clause, up to its end.
             let clause = following.prefix { !".;".contains($0) }
             let place = clause.components(separatedBy: " in ").last?.trimmingCharacters(in: CharacterSet(charactersIn: " ,")) ?? ""
@@ -188,8 +188,8 @@ public enum TermExtractor {
                 var before = text.slice((offset - 48)..<offset)
                 // The negation must be in the same sentence ("… not exceeding the Threshold. (b) Any Commercial Use").
                 if let stop = before.range(of: ". ", options: .backwards) { before = String(before[stop.upperBound...]) }
-                if [" not ", " no ", "n't ", " never ", "prohibited", "forbidden"].contains(where: before.contains),
-                    !before.contains("not limited"), !before.contains("including")
+                if [" not ", " no ", "n't ", " never ", "prohibited", "forbidden"].contains(where: before.utf8Contains),
+                    !before.utf8Contains("not limited"), !before.utf8Contains("including")
                 {
                     return [text.term(.nonCommercial, value: "not for \(phrase)", metric: nil, word: text.wordIndex(atOffset: offset))]
                 }

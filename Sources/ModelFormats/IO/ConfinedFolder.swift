@@ -104,7 +104,7 @@ public final class ConfinedFolder {
     /// The descriptor of the folder holding `name`, and its last part.
     private func locate(_ name: String, create: Bool) throws(Failure) -> (Int32, String) {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") }) else {
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.utf8Contains("\0") }) else {
             throw Failure(path: shown(name), message: "is not a name inside the folder")
         }
         guard parts.count == 2 else { return (descriptor, parts[0]) }

@@ -17,7 +17,7 @@ public enum CodeOnLoadText {
         if name.hasSuffix(".jinja") || name.hasSuffix(".jinja2") {
             return ChatTemplateScanner.scan(document.text, path: document.path, firstLine: 1, origin: "template")
         }
-        if name.hasSuffix(".json"), document.text.contains("chat_template") { return ChatTemplateScanner.scan(configDocument: document) }
+        if name.hasSuffix(".json"), document.text.utf8Contains("chat_template") { return ChatTemplateScanner.scan(configDocument: document) }
         return nil
     }
 }

@@ -80,7 +80,7 @@ struct MarkdownOutline {
             }
             if !inCitation { outline.links.append(contentsOf: LinkExtractor.links(in: text, line: number)) }
 
-            if text.hasPrefix("|") || (tableStart != nil && text.contains("|")) {
+            if text.hasPrefix("|") || (tableStart != nil && text.utf8Contains("|")) {
                 if tableStart == nil { tableStart = number }
                 let cells = text.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
                 let isSeparator = cells.allSatisfy { $0.allSatisfy { "-: ".contains($0) } }
@@ -184,7 +184,7 @@ struct MarkdownOutline {
             if inner.hasSuffix(":") { inner = inner.dropLast() }
             if inner.hasSuffix("**:") { inner = inner.dropLast(3) } else if inner.hasSuffix("**") { inner = inner.dropLast(2) } else { return nil }
             if inner.hasSuffix(":") { inner = inner.dropLast() }
-            guard !inner.contains("**"), !inner.isEmpty else { return nil }
+            guard !inner.utf8Contains("**"), !inner.isEmpty else { return nil }
             return (7, inner.trimmingSpaces())
         }
         return nil
@@ -224,7 +224,7 @@ struct MarkdownOutline {
     }
 
     static func strippingComments(_ text: Substring, inComment: inout Bool) -> Substring {
-        guard text.contains("<!--") else { return text }
+        guard text.utf8Contains("<!--") else { return text }
         var result = ""
         var rest = text
         while let open = rest.utf8Range(of: "<!--") {
@@ -243,7 +243,7 @@ struct MarkdownOutline {
     /// Text the Hugging Face card template leaves in place until someone writes the section.
     static func isPlaceholder(_ text: Substring) -> Bool {
         let lower = text.lowercased()
-        if lower.contains("more information needed") || lower.contains("needs more information") || lower.contains("{{") { return true }
+        if lower.utf8Contains("more information needed") || lower.utf8Contains("needs more information") || lower.utf8Contains("{{") { return true }
         let bare = lower.filter { $0.isLetter || $0.isNumber || $0 == " " }.trimmingSpaces()
         return ["tbd", "todo", "coming soon", "to be added", "n/a", "wip", "optional"].contains(bare) && !bare.isEmpty
     }

@@ -217,12 +217,12 @@ public struct HubClient: Sendable {
     func hubError(_ response: HTTPResponse, url: URL, repository: String) -> HubError {
         let code = response.header("x-error-code") ?? ""
         let message = errorMessage(response)
-        if message.contains("Access to this resource is disabled") { return .disabled(repository: repository) }
+        if message.utf8Contains("Access to this resource is disabled") { return .disabled(repository: repository) }
         switch (code, response.status) {
         case ("GatedRepo", _): return .gated(repository: repository, message: message)
         case ("RevisionNotFound", _): return .revisionNotFound(repository: repository, revision: url.lastPathComponent)
         case ("RepoNotFound", _), (_, 404): return .notFound(repository: repository)
-        case (_, 401) where message.contains("Invalid credentials"): return .unauthorized(repository: repository)
+        case (_, 401) where message.utf8Contains("Invalid credentials"): return .unauthorized(repository: repository)
         case (_, 401): return .notFound(repository: repository)
         case (_, 403): return .gated(repository: repository, message: message)
         default: return .server(url: url.absoluteString, status: response.status, message: message)
@@ -333,7 +333,7 @@ public struct HubClient: Sendable {
 
     /// The `rel="next"` target of a `Link` header.
     static func nextLink(_ header: String, relativeTo base: URL) -> URL? {
-        for part in header.split(separator: ",") where part.contains("rel=\"next\"") || part.contains("rel=next") {
+        for part in header.split(separator: ",") where part.utf8Contains("rel=\"next\"") || part.utf8Contains("rel=next") {
             guard let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close else { continue }
             return HubClient.redirectTarget(String(part[part.index(after: open)..<close]), from: base)
         }

@@ -34,7 +34,7 @@ public struct HubReference: Sendable, Equatable {
             // Split the encoded path: a revision such as refs%2Fpr%2F1 holds an encoded slash.
             let encoded = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path
             var parts = encoded.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-            if host.lowercased().contains("modelscope") { platform = .modelScope }
+            if host.lowercased().utf8Contains("modelscope") { platform = .modelScope }
             if parts.first == "models" { parts.removeFirst() }
             guard parts.count >= 2 else { return nil }
             body = parts[0] + "/" + parts[1]
@@ -54,7 +54,7 @@ public struct HubReference: Sendable, Equatable {
         }
         guard let (repository, _) = RepositoryTarget.repositoryID(body) else { return nil }
         let chosen = override ?? revision ?? platform.defaultRevision
-        guard !chosen.isEmpty, !chosen.contains(".."), chosen.utf8.count <= 256 else { return nil }
+        guard !chosen.isEmpty, !chosen.utf8Contains(".."), chosen.utf8.count <= 256 else { return nil }
         return HubReference(repository: repository, revision: chosen, platform: platform)
     }
 

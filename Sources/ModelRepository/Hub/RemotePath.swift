@@ -9,7 +9,7 @@ public enum RemotePath {
     public static let maxBytes = 4096
 
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, path.utf8.count <= maxBytes, !path.hasPrefix("/"), !path.contains("\\") else { return false }
+        guard !path.isEmpty, path.utf8.count <= maxBytes, !path.hasPrefix("/"), !path.utf8Contains("\\") else { return false }
         guard !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
     }

@@ -4,7 +4,7 @@ import TrustmarkCore
 /// Identifies a repository's license files and resolves the card's declaration against the catalog.
 enum LicenseReader {
     static func analyse(files: [RepositoryFile], documents: [String: TextDocument], card: ModelCard?, matcher: LicenseMatcher) -> LicenseAnalysis {
-        let analysed = files.filter { $0.kind == .license && !$0.path.contains("/") }.compactMap { file -> LicenseFileAnalysis? in
+        let analysed = files.filter { $0.kind == .license && !$0.path.utf8Contains("/") }.compactMap { file -> LicenseFileAnalysis? in
             guard let document = documents[file.path] else { return nil }
             return matcher.identify(document, role: LicenseFileAnalysis.Role(path: file.path))
         }

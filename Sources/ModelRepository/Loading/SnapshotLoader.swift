@@ -144,7 +144,7 @@ public struct SnapshotLoader: Sendable {
         let card = files.first { $0.kind == .card }.flatMap { documents[$0.path] }.map(ModelCardParser.parse)
         let config = documents["config.json"].map(ModelConfigReader.read)
         // tokenizer_config.json, generation_config.json, processor configs: their auto_map and chat templates count too.
-        let auxiliary = files.filter { $0.path != "config.json" && !$0.path.contains("/") && $0.path.lowercased().hasSuffix("config.json") }
+        let auxiliary = files.filter { $0.path != "config.json" && !$0.path.utf8Contains("/") && $0.path.lowercased().hasSuffix("config.json") }
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
         scans += SnapshotLoader.templateScans(files: files, documents: documents)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
@@ -187,7 +187,7 @@ public struct SnapshotLoader: Sendable {
         case .other where path.lowercased().hasSuffix(".jinja"): return true
         case .tokenizer:
             let name = path.lowercased()
-            return name.hasSuffix("tokenizer_config.json") || name.contains("chat_template")
+            return name.hasSuffix("tokenizer_config.json") || name.utf8Contains("chat_template")
         case .weights, .other: return false
         }
     }

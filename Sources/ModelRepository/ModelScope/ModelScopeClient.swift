@@ -67,8 +67,8 @@ public struct ModelScopeClient: Sendable {
         guard success != false, code == nil || code == 200, let data = json["Data"], data.members != nil else {
             let message = json["Message"]?.string ?? "no data"
             let lower = message.lowercased()
-            let missing = ["not exist", "not found", "不存在"].contains { lower.contains($0) }
-            if missing, lower.contains("revision") {
+            let missing = ["not exist", "not found", "不存在"].contains { lower.utf8Contains($0) }
+            if missing, lower.utf8Contains("revision") {
                 throw .modelScope(
                     repository: repository,
                     message: "the revision does not exist on ModelScope (\(message)); use a branch, tag or commit of this model")

@@ -16,7 +16,7 @@ public enum CycloneDXReport {
         if let revision = rating.subject.revision { model["version"] = AnyEncodable(revision) }
         if let digest { model["hashes"] = AnyEncodable([["alg": "SHA-256", "content": digest]]) }
         if let license = licenseEntry(rating) { model["licenses"] = AnyEncodable([license]) }
-        if let publisher = rating.subject.name.split(separator: "/").first, rating.subject.name.contains("/") {
+        if let publisher = rating.subject.name.split(separator: "/").first, rating.subject.name.utf8Contains("/") {
             model["publisher"] = AnyEncodable(String(publisher))
         }
         var references: [[String: String]] = []
@@ -29,7 +29,7 @@ public enum CycloneDXReport {
             references.append(["type": "distribution", "url": "https://modelscope.cn/models/\(rating.subject.name)"])
         }
         for link in (record.card?.links ?? []).prefix(RatingRecord.CardDigest.maxLinks) where link.hasPrefix("https://") {
-            references.append(["type": link.contains("arxiv.org") ? "documentation" : "other", "url": link])
+            references.append(["type": link.utf8Contains("arxiv.org") ? "documentation" : "other", "url": link])
         }
         if !references.isEmpty { model["externalReferences"] = AnyEncodable(references) }
         model["modelCard"] = AnyEncodable(modelCard(record))
@@ -66,10 +66,10 @@ public enum CycloneDXReport {
     static func licenseEntry(_ rating: Rating) -> [String: AnyEncodable]? {
         guard let id = rating.facts.licenseID else { return nil }
         // SPDX ids go in `id`; LicenseRef-… and catalog names go in `name` (the schema's id list is SPDX only).
-        if id.hasPrefix("LicenseRef-") || id.contains(" ") || id.hasPrefix("variant of") {
+        if id.hasPrefix("LicenseRef-") || id.utf8Contains(" ") || id.hasPrefix("variant of") {
             return ["license": AnyEncodable(["name": id])]
         }
-        if id.contains(" AND ") || id.contains(" OR ") || id.contains(" WITH ") { return ["expression": AnyEncodable(id)] }
+        if id.utf8Contains(" AND ") || id.utf8Contains(" OR ") || id.utf8Contains(" WITH ") { return ["expression": AnyEncodable(id)] }
         return ["license": AnyEncodable(["id": id])]
     }
 

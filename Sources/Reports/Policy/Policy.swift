@@ -138,7 +138,7 @@ public struct Policy: Sendable, Equatable {
         }
         if let publishers = allowedPublishers {
             let publisher = rating.subject.name.split(separator: "/").first.map(String.init) ?? rating.subject.name
-            if !rating.subject.name.contains("/") || !publishers.contains(publisher) {
+            if !rating.subject.name.utf8Contains("/") || !publishers.contains(publisher) {
                 violations.append(
                     Violation(rule: "publishers", message: "publisher \(publisher) is not on the allowed list", evidence: ["subject.name"]))
             }

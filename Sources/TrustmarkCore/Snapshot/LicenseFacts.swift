@@ -126,7 +126,7 @@ public struct LicenseFileAnalysis: Sendable, Equatable {
         public init(path: String) {
             let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
             let stem = lower.split(separator: ".").first.map(String.init) ?? lower
-            if lower.contains("policy") || lower.contains("acceptable_use") || lower.contains("responsible_use") {
+            if lower.utf8Contains("policy") || lower.utf8Contains("acceptable_use") || lower.utf8Contains("responsible_use") {
                 self = .policy
             } else if lower.hasPrefix("notice") {
                 self = .notice

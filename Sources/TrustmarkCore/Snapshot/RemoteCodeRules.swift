@@ -22,7 +22,7 @@ public enum RemoteCodeRules {
         var hits: [Hit] = []
         for (index, rawLine) in document.lines.enumerated() {
             let code = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? rawLine
-            guard code.contains("(") || code.contains(".") else { continue }
+            guard code.utf8Contains("(") || code.utf8Contains(".") else { continue }
             for (pattern, why) in dangerousCalls {
                 var searchStart = code.startIndex
                 while let range = code[searchStart...].utf8Range(of: pattern) {

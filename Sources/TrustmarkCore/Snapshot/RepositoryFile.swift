@@ -33,19 +33,19 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     static func isLicenseName(_ lower: String) -> Bool {
         let stem = lower.split(separator: ".").first.map(String.init) ?? lower
         let allowedExtensions = ["", "md", "txt", "rst", "markdown"]
-        let ext = lower.contains(".") ? String(lower.split(separator: ".").last ?? "") : ""
+        let ext = lower.utf8Contains(".") ? String(lower.split(separator: ".").last ?? "") : ""
         guard allowedExtensions.contains(ext) else { return false }
         let markers = [
             "license", "licence", "copying", "notice", "use_policy", "usage_policy", "use-policy", "usage-policy",
             "acceptable_use", "responsible_use",
         ]
-        return markers.contains { stem.contains($0) }
+        return markers.contains { stem.utf8Contains($0) }
     }
 
     public static func classify(path: String) -> FileKind {
         let name = (path.split(separator: "/").last.map(String.init) ?? path)
         let lower = name.lowercased()
-        let isTopLevel = !path.contains("/")
+        let isTopLevel = !path.utf8Contains("/")
         if isTopLevel && (lower == "readme.md" || lower == "readme") { return .card }
         if lower.hasSuffix(".safetensors.index.json") || lower.hasSuffix(".bin.index.json") || lower.hasSuffix(".pth.index.json") {
             return .weightsIndex
@@ -58,7 +58,7 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
         {
             return .tokenizer
         }
-        if lower.hasSuffix(".json") && (lower.contains("config") || lower == "params.json") { return .config }
+        if lower.hasSuffix(".json") && (lower.utf8Contains("config") || lower == "params.json") { return .config }
         if lower.hasSuffix(".md") || lower.hasSuffix(".txt") || lower.hasSuffix(".rst") { return .documentation }
         return .other
     }

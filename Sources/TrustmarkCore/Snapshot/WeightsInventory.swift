@@ -152,7 +152,7 @@ public struct ShardIndexFacts: Sendable, Equatable {
     public var shards: [String]
 
     /// The folder the index sits in, with a trailing slash ("" at the top): shard names are relative to it.
-    public var folder: String { path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) + "/" : "" }
+    public var folder: String { path.utf8Contains("/") ? String(path[..<path.lastIndex(of: "/")!]) + "/" : "" }
     public var tensorCount: Int
     public var problem: CardProblem?
 

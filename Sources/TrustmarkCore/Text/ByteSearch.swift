@@ -18,8 +18,10 @@ extension StringProtocol {
         return lower..<utf8.index(lower, offsetBy: pattern.count)
     }
 
-    /// Whether `needle` occurs, by UTF-8 bytes (see `utf8Range(of:)`).
-    public func utf8Contains(_ needle: String) -> Bool { utf8Range(of: needle) != nil }
+    /// Whether `needle` occurs, by UTF-8 bytes (see `utf8Range(of:)`); an empty needle does not, as with Foundation's
+    /// `contains(_:)`, which this replaces throughout: that one bridges every searched text to CFString and was 4% of
+    /// a rating's run. The two differ only where a combining mark follows the match ("e" is found in "e\u{301}").
+    public func utf8Contains(_ needle: String) -> Bool { !needle.isEmpty && utf8Range(of: needle) != nil }
 
 }
 

@@ -5,7 +5,7 @@ public enum ComputeQuantities {
     /// FLOP stated on the line, or nil. Only lines that mention FLOP(s) or petaflop-days are read.
     public static func flop(in line: String) -> Double? {
         let lower = normalised(line)
-        guard lower.contains("flop") || lower.contains("pf-day") || lower.contains("pfs-day") else { return nil }
+        guard lower.utf8Contains("flop") || lower.utf8Contains("pf-day") || lower.utf8Contains("pfs-day") else { return nil }
         var best: Double?
         for (value, rest) in numbers(in: lower) {
             var amount = value
@@ -29,7 +29,7 @@ public enum ComputeQuantities {
     /// Training tokens stated on the line (`trained on 15T tokens`), or nil. Lines about context length are skipped.
     public static func trainingTokens(in line: String) -> Double? {
         let lower = normalised(line)
-        guard lower.contains("token"), lower.contains("train"), !lower.contains("context") else { return nil }
+        guard lower.utf8Contains("token"), lower.utf8Contains("train"), !lower.utf8Contains("context") else { return nil }
         var best: Double?
         for (value, rest) in numbers(in: lower) {
             var unit = rest.drop { $0 == " " }

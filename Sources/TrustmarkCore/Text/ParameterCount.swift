@@ -83,7 +83,7 @@ public enum ParameterCount {
     /// glued to letters (`D1024`, `L24` in a layer spec), and every number of a table row whose label is qualified ("# Activated Params").
     public static func claims(inLine line: Substring) -> [(count: Double, text: String)] {
         let lower = line.lowercased()
-        guard lower.contains("param") else { return [] }
+        guard lower.utf8Contains("param") else { return [] }
         let tokens = tokenize(lower)
         // "671B total parameters, 37B activated": the qualifier disqualifies the number it is attached to,
         // not the whole line (a line-wide rule lost DeepSeek-V3's total).
@@ -91,7 +91,7 @@ public enum ParameterCount {
         // A table row's label qualifies every cell of the row.
         if lower.trimmingSpaces().hasPrefix("|"),
             let label = lower.split(separator: "|").first(where: { $0.contains(where: \.isLetter) }),
-            qualifiers.contains(where: { label.contains($0) }) || (label.contains("non") && label.contains("embedding"))
+            qualifiers.contains(where: { label.utf8Contains($0) }) || (label.utf8Contains("non") && label.utf8Contains("embedding"))
         {
             return []
         }
@@ -126,7 +126,7 @@ public enum ParameterCount {
             guard followedByParams || labelledByParams, !qualified(index, unitIndex), !bounded(index) else { continue }
             let total = value * (multiplier ?? 1)
             // A bare year is a citation or a date ("et al., 2020"), not a count.
-            if multiplier == nil, !token.contains("."), (1900...2100).contains(total) { continue }
+            if multiplier == nil, !token.utf8Contains("."), (1900...2100).contains(total) { continue }
             // A bare number labelled by "parameters" must look like a real count, not "2" in "Llama 2 parameters:".
             guard multiplier != nil || total >= 1e5 || (total >= 100 && following.first?.hasPrefix("param") == true) else { continue }
             let unitText = multiplier == nil ? "" : tokens[index + 1]

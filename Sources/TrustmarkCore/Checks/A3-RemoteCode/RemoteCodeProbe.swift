@@ -32,7 +32,7 @@ struct RemoteCodeProbe: Probe {
                         evidence: [document.evidence(lines: hit.line)], severity: .critical))
             }
         }
-        let crossRepository = autoMap.filter { $0.value.contains("--") }
+        let crossRepository = autoMap.filter { $0.value.utf8Contains("--") }
         for entry in crossRepository {
             let repository = entry.value.components(separatedBy: "--")[0]
             observations.append(

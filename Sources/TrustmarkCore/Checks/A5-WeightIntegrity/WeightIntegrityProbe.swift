@@ -74,7 +74,7 @@ struct WeightIntegrityProbe: Probe {
         let format = index.path.hasSuffix(".safetensors.index.json") ? WeightFormat.safetensors : nil
         let stray = snapshot.weights.files.filter { file in
             file.format == format && !indexed.contains(file.path) && file.path.hasPrefix(folder)
-                && !file.path.dropFirst(folder.count).contains("/") && WeightsInventory.shardStem(file.path) != file.path
+                && !file.path.dropFirst(folder.count).utf8Contains("/") && WeightsInventory.shardStem(file.path) != file.path
         }
         for file in stray.prefix(3) {
             observations.append(

@@ -76,7 +76,7 @@ struct ArchitectureProbe: Probe {
         for line in card.lines(containingAny: ["architecture", "model type:", "model_type"]) {
             let lower = line.text.lowercased()
             // Comparisons name other models; only statements about this model count.
-            if ["compared", "than ", " vs", "outperform", "unlike"].contains(where: lower.contains) { continue }
+            if ["compared", "than ", " vs", "outperform", "unlike"].contains(where: lower.utf8Contains) { continue }
             for family in ArchitectureFamily.families(inProse: String(line.text)) {
                 claims.append(Claim(family: family, evidence: card.evidence(line: line.number)))
             }

@@ -21,12 +21,14 @@ struct TrainingDataProbe: Probe {
         let dataLines = card.lines(containingAny: ["data", "corpus", "corpora", "trained on"])
         let openClaims = dataLines.filter { line in
             let lower = line.text.lowercased()
-            return TrainingDataProbe.openPhrases.contains { lower.contains($0) && !isNegated(lower, before: $0) }
+            return TrainingDataProbe.openPhrases.contains { lower.utf8Contains($0) && !isNegated(lower, before: $0) }
         }
         let closedClaims = dataLines.filter { line in
             let lower = line.text.lowercased()
-            return TrainingDataProbe.closedPhrases.contains { lower.contains($0) && !isNegated(lower, before: $0) && !Self.aboutModels(lower, $0) }
-                || TrainingDataProbe.openPhrases.contains { lower.contains($0) && isNegated(lower, before: $0) }
+            return TrainingDataProbe.closedPhrases.contains {
+                lower.utf8Contains($0) && !isNegated(lower, before: $0) && !Self.aboutModels(lower, $0)
+            }
+                || TrainingDataProbe.openPhrases.contains { lower.utf8Contains($0) && isNegated(lower, before: $0) }
         }
         if let open = openClaims.first, let closed = closedClaims.first(where: { $0.number != open.number }) {
             return [
@@ -82,9 +84,9 @@ struct TrainingDataProbe: Probe {
             if evaluation.contains(where: { $0.lineRange.contains(link.line) }) { return false }
             guard link.line >= 1, link.line <= card.document.lines.count else { return false }
             let line = card.document.lines[link.line - 1].lowercased()
-            if evaluationWords.contains(where: { line.contains($0) }) && !line.contains("train") { return false }
-            if demoWords.contains(where: { line.contains($0) }) { return false }
-            return link.kind == .hubDataset || ["data", "数据"].contains { line.contains($0) }
+            if evaluationWords.contains(where: { line.utf8Contains($0) }) && !line.utf8Contains("train") { return false }
+            if demoWords.contains(where: { line.utf8Contains($0) }) { return false }
+            return link.kind == .hubDataset || ["data", "数据"].contains { line.utf8Contains($0) }
         }
     }
 

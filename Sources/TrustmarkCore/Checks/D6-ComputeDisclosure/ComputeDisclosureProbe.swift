@@ -41,8 +41,8 @@ struct ComputeDisclosureProbe: Probe {
         let trainingSections = card.sections.filter { !$0.kinds.isDisjoint(with: [.trainingProcedure, .environmentalImpact]) }
         lines += card.bodyLines.filter { line in
             let lower = line.text.lowercased()
-            guard ComputeQuantities.acceleratorCount(in: lower) != nil, !lower.contains("inference") else { return false }
-            return lower.contains("train") || trainingSections.contains { $0.lineRange.contains(line.number) }
+            guard ComputeQuantities.acceleratorCount(in: lower) != nil, !lower.utf8Contains("inference") else { return false }
+            return lower.utf8Contains("train") || trainingSections.contains { $0.lineRange.contains(line.number) }
         }
         lines.sort { $0.number < $1.number }
         if !lines.isEmpty {

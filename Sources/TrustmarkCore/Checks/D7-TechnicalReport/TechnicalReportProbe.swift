@@ -56,7 +56,7 @@ struct TechnicalReportProbe: Probe {
         if link.inCitation { return true }
         guard link.line >= 1, link.line <= card.document.lines.count else { return false }
         let line = card.document.lines[link.line - 1].lowercased()
-        if line.contains("et al") { return false }
+        if line.utf8Contains("et al") { return false }
         if link.line < headerEnd { return true }
         let words = Self.words(withoutURLs: line)
         return reportWords.contains { word in

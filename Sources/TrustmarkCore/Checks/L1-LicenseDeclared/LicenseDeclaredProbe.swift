@@ -2,7 +2,7 @@
 /// link or file) or by a LICENSE file.
 struct LicenseDeclaredProbe: Probe {
     func observe(_ snapshot: Snapshot) -> [Observation] {
-        let licenseFiles = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .license && !$0.path.contains("/") }
+        let licenseFiles = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .license && !$0.path.utf8Contains("/") }
         let fileEvidence = licenseFiles.map { Evidence.file($0.path, snippet: "\($0.size) bytes") }
         let metadata = snapshot.card?.metadata
         let remediation = "Add `license: <id>` to the README front matter and the full text as LICENSE."
@@ -64,7 +64,7 @@ struct LicenseDeclaredProbe: Probe {
                     remediation: "Also declare `license:` in the README front matter so tools can read it.", evidence: fileEvidence)
             ]
         }
-        let codeLicences = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .code && !$0.path.contains("/") }
+        let codeLicences = snapshot.files(of: .license).filter { LicenseFileAnalysis.Role(path: $0.path) == .code && !$0.path.utf8Contains("/") }
         if !codeLicences.isEmpty {
             return [
                 Observation(

@@ -54,7 +54,7 @@ struct BaseLicenseProbe: Probe {
     /// Catalog ids from a lineage source map to their family; families pass through.
     private func familyOf(_ value: String) -> String {
         if value.hasPrefix("llama") { return "llama" }
-        if value.contains("rail") { return "openrail" }
+        if value.utf8Contains("rail") { return "openrail" }
         return value
     }
 }

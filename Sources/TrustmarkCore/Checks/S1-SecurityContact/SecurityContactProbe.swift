@@ -10,7 +10,7 @@ struct SecurityContactProbe: Probe {
         let reportLines = card.lines(containingAny: [
             "security", "vulnerab", "report issues", "report a bug", "responsible disclosure", "report harmful", "report any",
         ])
-        .filter { line in card.links.contains { $0.line == line.number } || line.text.contains("@") }
+        .filter { line in card.links.contains { $0.line == line.number } || line.text.utf8Contains("@") }
         if let line = reportLines.first {
             return [Observation(.pass, "The card gives a contact for reporting problems.", evidence: [card.evidence(line: line.number)])]
         }

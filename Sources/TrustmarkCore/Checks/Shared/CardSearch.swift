@@ -31,5 +31,5 @@ extension Snapshot {
 func isNegated(_ lowerLine: String, before phrase: String) -> Bool {
     guard let range = lowerLine.utf8Range(of: phrase) else { return false }
     let prefix = lowerLine[..<range.lowerBound].suffix(24)
-    return ["not ", "non-", "no ", "never ", "isn't ", "aren't ", "without "].contains { prefix.contains($0) }
+    return ["not ", "non-", "no ", "never ", "isn't ", "aren't ", "without "].contains { prefix.utf8Contains($0) }
 }
