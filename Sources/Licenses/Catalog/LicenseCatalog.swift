@@ -73,6 +73,12 @@ public struct LicenseCatalog: Sendable {
         }
     }()
 
+    /// Starts loading `shipped` on a thread of its own (once a process) and returns at once; whoever uses `shipped`
+    /// first waits for that load rather than starting another (a static's initialiser runs once).
+    public static func startLoadingShipped() { _ = backgroundLoad }
+
+    private static let backgroundLoad: Void = { Thread.detachNewThread { _ = LicenseCatalog.shipped } }()
+
     /// The shipped catalog's version (ratings record it).
     public static var shippedVersion: String? { shipped.version }
 

@@ -7,14 +7,18 @@ import TrustmarkCore
 /// the same bytes), reads weight headers, and streams the remaining files through SHA-256.
 public struct SnapshotLoader: Sendable {
     public var options: LoadOptions
-    public var matcher: LicenseMatcher
+    /// nil: the shipped catalog's, made when the licences are read. The shipped catalog starts loading on another
+    /// thread when a load begins, so that it is ready by then: its load was a fifth of a short rating's run, and the
+    /// files are read meanwhile.
+    public var matcher: LicenseMatcher?
 
-    public init(options: LoadOptions = LoadOptions(), matcher: LicenseMatcher = LicenseMatcher()) {
+    public init(options: LoadOptions = LoadOptions(), matcher: LicenseMatcher? = nil) {
         self.options = options
         self.matcher = matcher
     }
 
     public func load(_ target: RepositoryTarget) throws(RepositoryError) -> Snapshot {
+        if matcher == nil { LicenseCatalog.startLoadingShipped() }
         switch target {
         case .folder(let path):
             let root = URL(fileURLWithPath: path)
@@ -148,7 +152,7 @@ public struct SnapshotLoader: Sendable {
             .compactMap { documents[$0.path] }.map(ModelConfigReader.read)
         scans += SnapshotLoader.templateScans(files: files, documents: documents)
         let digest = FileHasher.rootDigest(files.map { ($0.path, $0.sha256) })
-        let licenses = LicenseReader.analyse(files: files, documents: documents, card: card, matcher: matcher)
+        let licenses = LicenseReader.analyse(files: files, documents: documents, card: card, matcher: matcher ?? LicenseMatcher())
         var snapshot = Snapshot(
             subject: Subject(name: name, revision: revision, digest: digest, source: source), files: files, documents: documents, card: card,
             config: config, auxiliaryConfigs: auxiliary, weights: WeightsInventory(files: weights, indexes: indexes), licenses: licenses,

@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
     /// The first range of `needle`, found by comparing UTF-8 bytes. `range(of:)` goes through Foundation, which copies
     /// the searched text into an NSString on every call: a loop that searches the rest of a line again after each hit
@@ -32,16 +34,17 @@ public enum ByteSearch {
     }
 
     static func firstOffset(of pattern: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard haystack.count >= pattern.count else { return nil }
+        guard haystack.count >= pattern.count, let base = haystack.baseAddress else { return nil }
         let first = pattern[0]
         let last = haystack.count - pattern.count
         var index = 0
+        // Candidates by memchr (a card's lines are searched for hundreds of phrases), then a byte compare.
         while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return index }
-            }
+            guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var offset = 1
+            while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
+            if offset == pattern.count { return index }
             index += 1
         }
         return nil
