@@ -13,6 +13,7 @@ import subprocess
 import time
 
 COMMANDS = [
+    ("rate open-tiny-lm", ["rate", "Examples/open-tiny-lm"]),
     ("rate open-tiny-lm (json)", ["rate", "Examples/open-tiny-lm", "--no-hash", "--format", "json"]),
     ("rate open-tiny-lm (text)", ["rate", "Examples/open-tiny-lm", "--no-hash"]),
     ("rate community-chat (json)", ["rate", "Examples/community-chat", "--no-hash", "--format", "json"]),

@@ -154,8 +154,11 @@ public struct LicenseCatalog: Sendable {
     /// ("FAIR Noncommercial Research License" over "v1 Last Updated: …"). Names of fewer than three words are not titles
     /// enough to go on.
     public func entryByTitle(_ document: TextDocument) -> Entry? {
-        let head = document.lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(3).map { Self.titleWords(String($0)) }.joined()
-        let first = Array(head.prefix(24))
+        // The words of the first three lines that are not blank, made once each (a lazy chain here re-split the lines
+        // for every word it copied).
+        var words: [String] = []
+        for line in document.lines.lazy.filter({ !$0.allSatisfy(\.isWhitespace) }).prefix(3) { words += Self.titleWords(String(line)) }
+        let first = Array(words.prefix(24))
         return titleTable.first { _, titles in
             titles.contains { title in first.count >= title.count && Array(first.prefix(title.count)) == title }
         }?.entry
