@@ -12,13 +12,7 @@ import TrustmarkTestSupport
 @Suite("Real repositories (development set)")
 struct RealRepositoryTests {
     static let root = SharedData.url("real-repos")
-    static let folders: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { name in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
-        }.sorted()
-    }()
+    static let folders = SharedData.realRepositories
 
     @Test(.enabled(if: SharedData.has("real-repos"), "needs ../shared/real-repos"), arguments: folders)
     func ratesAsTheMethodologyPromises(folder: String) throws {

@@ -45,20 +45,11 @@ struct JSONTextParityTests {
         try Self.expectRecordParity(name, try rated(name))
     }
 
-    static let realRepositories: [String] = {
-        let root = SharedData.url("real-repos")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { name in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
-        }.sorted()
-    }()
-
     @Test(.enabled(if: SharedData.has("real-repos"), "needs ../shared/real-repos"))
     func realRepositories() throws {
-        #expect(Self.realRepositories.count >= 30)
+        #expect(SharedData.realRepositories.count >= 30)
         let matcher = LicenseMatcher()
-        for name in Self.realRepositories {
+        for name in SharedData.realRepositories {
             let folder = SharedData.url("real-repos").appendingPathComponent(name).path
             try Self.expectRecordParity(name, try RatingPipeline().rate(.target(folder)))
             let licences = LicenseFileReader.candidates(inFolder: folder).map {

@@ -35,6 +35,16 @@ public enum SharedData {
 
     /// The text of a file under `../shared`, or nil when it is not there.
     public static func text(_ relative: String) -> String? { try? String(contentsOf: url(relative), encoding: .utf8) }
+
+    /// The folders of `../shared/real-repos` (the development set), sorted; empty when it is not there.
+    public static let realRepositories: [String] = {
+        let root = url("real-repos")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
+        }.sorted()
+    }()
 }
 
 /// A folder under the system's temporary directory, removed when the value is released.
