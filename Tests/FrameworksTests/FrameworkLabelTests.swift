@@ -146,6 +146,35 @@ struct OSAIAbsenceTests {
         #expect(Self.label(snapshot)?.values["weights_endmodel"] == "not judged")
     }
 
+    /// A card that names its architecture documents it, even with no config.json to check the name against (D3
+    /// "claimed"); a name the config contradicts is no insight.
+    @Test func aCardNamingItsArchitectureCoversThatTopicWithoutAConfig() throws {
+        let prose = Array(repeating: "The corpus, its filtering and the schedule are described here in full.", count: 6).joined(separator: " ")
+        let card = """
+            # m
+
+            BERT-Large uses the BERT architecture: 24-layer, 1024-hidden, 16-heads, 340M parameters.
+
+            ## Training Data
+
+            \(prose)
+
+            ## Uses
+
+            \(prose)
+
+            """
+        let named = try #require(Self.label(try TemporaryRepository(["README.md": card]).snapshot()))
+        #expect(named.values["modelcard"] == "open", "\(named.details)")
+        #expect(named.details.contains { $0.contains("architecture yes") })
+        let withoutName = card.replacingOccurrences(of: "BERT-Large uses the BERT architecture: ", with: "It has ")
+        let unnamed = try #require(Self.label(try TemporaryRepository(["README.md": withoutName]).snapshot()))
+        #expect(unnamed.values["modelcard"] == "partial", "\(unnamed.details)")
+        let config = #"{"architectures": ["LlamaForCausalLM"], "model_type": "llama"}"#
+        let contradicted = try #require(Self.label(try TemporaryRepository(["README.md": card, "config.json": config]).snapshot()))
+        #expect(contradicted.details.contains { $0.contains("architecture no") }, "\(contradicted.details)")
+    }
+
     @Test func aFolderWithTheEvidenceIsJudgedAsBefore() throws {
         let labels = try FrameworkLabelTests.rate("open-tiny-lm").1
         #expect(labels["osai-index"]?.values["weights_endmodel"] == "open")

@@ -214,10 +214,14 @@ extension OSAIIndexLabel {
 
     /// The index's model-card criterion: insight into architecture, training (and fine-tuning) and evaluation, which
     /// a standard card gives with its uses and limitations. A topic is covered by a section with substance (D2) or,
-    /// for the architecture, by a described architecture (D3); three or four topics are open, two partial.
+    /// for the architecture, by a described architecture (D3) — checked against config.json or, where no config is
+    /// there to check it, named by the card: the index asks whether the card documents the architecture, not whether
+    /// a file confirms it (a contradicted name is no insight). Three or four topics are open, two partial.
     static func cardTopics(_ rating: Rating, card: ModelCard?) -> [Topic] {
         func passing(_ checks: [CheckID]) -> [String] {
-            rating.findings.filter { checks.contains($0.check) && $0.outcome == .pass }.map(\.id)
+            rating.findings.filter { finding in
+                checks.contains(finding.check) && (finding.outcome == .pass || (finding.check == .architecture && finding.outcome == .claimed))
+            }.map(\.id)
         }
         let rules = Methodology.named(rating.methodology.name)?.rules ?? Methodology.current.rules
         // A "Model details" / "Model architecture" section is not a D2 check of its own: its line is the evidence.
