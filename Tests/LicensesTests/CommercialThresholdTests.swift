@@ -26,6 +26,19 @@ struct CommercialThresholdTests {
 
     static func terms(_ text: String) -> [LicenseTerm] { TermExtractor.terms(in: TextDocument(path: "LICENSE", text: text)) }
 
+    /// A digit run too long to be an amount (FuzzLicense found it trapping on conversion to Int64) is no cap; a real
+    /// one beside it still is.
+    @Test func anAmountTooLargeForAnyCapIsNotOne() {
+        let digits = String(repeating: "4", count: 70)
+        let text = """
+            If the product or service has more than \(digits) million monthly active users, you shall request a license.
+            If your annual revenue exceeds $\(digits), you need another licence. An annual revenue above $5,000,000 USD needs one too.
+            """
+        let terms = TermExtractor.terms(in: TextDocument(path: "LICENSE", text: text))
+        #expect(!terms.contains { ($0.value ?? "").utf8.count > 18 })
+        #expect(terms.contains { $0.kind == .threshold && $0.value == "5000000" }, "\(terms)")
+    }
+
     @Test func aRevenueThresholdDefinedAsATermIsACap() {
         let terms = Self.terms(Self.text)
         #expect(terms.contains { $0.kind == .threshold && $0.value == "10000000" && $0.metric == "annual_revenue_usd" && $0.line == 5 }, "\(terms)")

@@ -115,7 +115,9 @@ public enum TermExtractor {
             }
         }
         let total = value * scale
-        guard total >= 1000 || scale > 1 else { return nil }
+        // No cap is a quintillion or more; a longer digit run is not an amount (and would not fit an Int64: it trapped,
+        // found by FuzzLicense).
+        guard total >= 1000 || scale > 1, total < 1e18 else { return nil }
         return String(Int64(total.rounded()))
     }
 
