@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 import TrustmarkCore
 
 /// The license catalog shipped with Trustmark (`Resources/catalog.json` and `Resources/texts/`), built from
@@ -119,8 +120,10 @@ public struct LicenseCatalog: Sendable {
         // Read, not mapped: a mapped file truncated under a running process would fault on access (SIGBUS).
         let prebuilt =
             prebuiltIndex
-            ? (try? Data(contentsOf: directory.appendingPathComponent(BigramIndex.fileName))).flatMap {
-                BigramIndex(data: $0, catalogDigest: digest, referenceCount: listed.count)
+            ? (try? BinaryFile(path: directory.appendingPathComponent(BigramIndex.fileName).path)).flatMap { file in
+                (try? file.read(at: 0, count: Int(file.size))).flatMap {
+                    BigramIndex(bytes: $0, catalogDigest: digest, referenceCount: listed.count)
+                }
             } : nil
         let index = try prebuilt ?? BigramIndex(bigramSets: listed.indices.map { try store.load($0).full.bigrams })
         bigramIndex = index
