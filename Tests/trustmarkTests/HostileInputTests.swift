@@ -2,6 +2,7 @@ import Foundation
 import HubTestSupport
 import Testing
 import TrustmarkCore
+import TrustmarkTestSupport
 
 /// One regression test per class of the hostile battery (issue 11, docs/security-model.md): each builds the hostile
 /// input itself, runs `trustmark` as a user would under a time bound (killed at 30 s) and a memory bound (its data
@@ -255,6 +256,22 @@ struct HostileInputTests {
         Self.expectBounded(
             try CLI.runBounded(["rate", "acme/tiny"], environment: ["HF_ENDPOINT": hub.endpoint]), [0, 2], "a 200 for a 2^64-1-byte file")
         hub.stop()
+    }
+
+    /// Numbers too long for any integer in a licence or a card: `license`, `rate` and `scan` answer, they do not trap
+    /// (a licence's 70-digit revenue amount once crashed `license`).
+    @Test func hostileNumbersInLicencesAndCardsAreNotTraps() throws {
+        let digits = String(repeating: "4", count: 70)
+        let licence = """
+            Community License Agreement
+            If the monthly active users exceed \(digits) million, or your annual revenue exceeds $\(digits) USD, you must request a license.
+            """
+        let card = "---\nlicense: other\n---\n# m\n\nThis model has \(digits)B parameters and was trained on 1e400 FLOPs of \(digits) tokens.\n"
+        let repository = try TemporaryRepository(["LICENSE": licence, "README.md": card])
+        Self.expectBounded(
+            try CLI.runBounded(["license", repository.root.appendingPathComponent("LICENSE").path]), [0], "license with a huge amount")
+        Self.expectBounded(try CLI.runBounded(["rate", repository.root.path, "--format", "json"]), [0], "rate with huge numbers")
+        Self.expectBounded(try CLI.runBounded(["scan", repository.root.path]), [0], "scan with huge numbers")
     }
 
     // MARK: 6. memory stays bounded
