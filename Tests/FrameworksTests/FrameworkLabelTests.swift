@@ -175,6 +175,29 @@ struct OSAIAbsenceTests {
         #expect(contradicted.details.contains { $0.contains("architecture no") }, "\(contradicted.details)")
     }
 
+    /// Training data the card names as shared datasets (D4) is insight into training without a training section.
+    @Test func namedTrainingDataCoversTheTrainingTopic() throws {
+        let prose = Array(repeating: "What the model is for, and what it should not be used for, in some detail.", count: 6).joined(separator: " ")
+        let card = """
+            ---
+            datasets:
+              - allenai/c4
+            ---
+            # m
+
+            ## Uses
+
+            \(prose)
+
+            """
+        let label = try #require(Self.label(try TemporaryRepository(["README.md": card]).snapshot()))
+        #expect(label.details.contains { $0.contains("training yes") }, "\(label.details)")
+        #expect(label.values["modelcard"] == "partial", "\(label.details)")
+        let withoutData = card.replacingOccurrences(of: "datasets:\n  - allenai/c4\n", with: "license: mit\n")
+        let bare = try #require(Self.label(try TemporaryRepository(["README.md": withoutData]).snapshot()))
+        #expect(bare.details.contains { $0.contains("training no") }, "\(bare.details)")
+    }
+
     @Test func aFolderWithTheEvidenceIsJudgedAsBefore() throws {
         let labels = try FrameworkLabelTests.rate("open-tiny-lm").1
         #expect(labels["osai-index"]?.values["weights_endmodel"] == "open")

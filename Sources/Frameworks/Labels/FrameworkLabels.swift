@@ -213,10 +213,11 @@ extension OSAIIndexLabel {
     }
 
     /// The index's model-card criterion: insight into architecture, training (and fine-tuning) and evaluation, which
-    /// a standard card gives with its uses and limitations. A topic is covered by a section with substance (D2) or,
-    /// for the architecture, by a described architecture (D3) — checked against config.json or, where no config is
-    /// there to check it, named by the card: the index asks whether the card documents the architecture, not whether
-    /// a file confirms it (a contradicted name is no insight). Three or four topics are open, two partial.
+    /// a standard card gives with its uses and limitations. A topic is covered by a section with substance (D2); the
+    /// training also by named training data (D4) or stated compute (D6); the architecture also by a described
+    /// architecture (D3), checked against config.json or, where no config is there to check it, named by the card —
+    /// the index asks whether the card documents these, not whether a file confirms them (a contradicted name is no
+    /// insight). Three or four topics are open, two partial.
     static func cardTopics(_ rating: Rating, card: ModelCard?) -> [Topic] {
         func passing(_ checks: [CheckID]) -> [String] {
             rating.findings.filter { finding in
@@ -229,7 +230,8 @@ extension OSAIIndexLabel {
             .map { "\(card!.path):\($0.line) \($0.title)" }
         let topics: [(String, [CheckID])] = [
             ("architecture", [.section(.modelDetails), .architecture]),
-            ("training", [.section(.trainingData), .section(.trainingProcedure)]),
+            // Naming the training data (D4) or stating the training compute (D6) is insight into training too.
+            ("training", [.section(.trainingData), .section(.trainingProcedure), .trainingData, .computeDisclosure]),
             ("evaluation", [.section(.evaluation), .evaluationProvenance]),
             ("uses and limitations", [.section(.uses), .section(.outOfScope), .section(.limitations)]),
         ]
