@@ -133,39 +133,23 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct JSONTreeUnkeyedContainer: UnkeyedEncodingContainer {
+struct JSONTreeUnkeyedContainer: UnkeyedEncodingContainer, JSONTreeValueSink {
     let encoder: JSONTreeEncoder
     let store: JSONArrayStore
 
     var codingPath: [any CodingKey] { encoder.codingPath }
     var count: Int { store.items.count }
 
-    private func append(_ node: JSONTree) { store.items.append(node) }
+    func put(_ node: JSONTree) { store.items.append(node) }
     private var nextKey: JSONIndexKey { JSONIndexKey(index: store.items.count) }
+    var nextPath: [any CodingKey] { codingPath + [nextKey] }
 
-    mutating func encodeNil() throws { append(.null) }
-    mutating func encode(_ value: Bool) throws { append(.bool(value)) }
-    mutating func encode(_ value: String) throws { append(.string(value)) }
-    mutating func encode(_ value: Double) throws { append(try JSONTree.number(value, path: codingPath + [nextKey])) }
-    mutating func encode(_ value: Float) throws { append(try JSONTree.number(value, path: codingPath + [nextKey])) }
-    mutating func encode(_ value: Int) throws { append(.number(String(value))) }
-    mutating func encode(_ value: Int8) throws { append(.number(String(value))) }
-    mutating func encode(_ value: Int16) throws { append(.number(String(value))) }
-    mutating func encode(_ value: Int32) throws { append(.number(String(value))) }
-    mutating func encode(_ value: Int64) throws { append(.number(String(value))) }
-    mutating func encode(_ value: UInt) throws { append(.number(String(value))) }
-    mutating func encode(_ value: UInt8) throws { append(.number(String(value))) }
-    mutating func encode(_ value: UInt16) throws { append(.number(String(value))) }
-    mutating func encode(_ value: UInt32) throws { append(.number(String(value))) }
-    mutating func encode(_ value: UInt64) throws { append(.number(String(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try JSONTree.node(for: value, encoder: encoder, key: nextKey))
-    }
+    func node<T: Encodable>(for value: T) throws -> JSONTree { try JSONTree.node(for: value, encoder: encoder, key: nextKey) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let key = nextKey
         let nested = JSONObjectStore()
-        append(.object(nested))
+        put(.object(nested))
         return KeyedEncodingContainer(
             JSONTreeKeyedContainer<NestedKey>(encoder: JSONTreeEncoder(parent: encoder, key: key), store: nested))
     }
@@ -173,7 +157,7 @@ struct JSONTreeUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let key = nextKey
         let nested = JSONArrayStore()
-        append(.array(nested))
+        put(.array(nested))
         return JSONTreeUnkeyedContainer(encoder: JSONTreeEncoder(parent: encoder, key: key), store: nested)
     }
 
@@ -185,30 +169,41 @@ struct JSONTreeUnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-struct JSONTreeSingleValueContainer: SingleValueEncodingContainer {
+struct JSONTreeSingleValueContainer: SingleValueEncodingContainer, JSONTreeValueSink {
     let encoder: JSONTreeEncoder
 
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func set(_ node: JSONTree) { encoder.result = node }
+    func put(_ node: JSONTree) { encoder.result = node }
+    var nextPath: [any CodingKey] { codingPath }
 
-    mutating func encodeNil() throws { set(.null) }
-    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
-    mutating func encode(_ value: String) throws { set(.string(value)) }
-    mutating func encode(_ value: Double) throws { set(try JSONTree.number(value, path: codingPath)) }
-    mutating func encode(_ value: Float) throws { set(try JSONTree.number(value, path: codingPath)) }
-    mutating func encode(_ value: Int) throws { set(.number(String(value))) }
-    mutating func encode(_ value: Int8) throws { set(.number(String(value))) }
-    mutating func encode(_ value: Int16) throws { set(.number(String(value))) }
-    mutating func encode(_ value: Int32) throws { set(.number(String(value))) }
-    mutating func encode(_ value: Int64) throws { set(.number(String(value))) }
-    mutating func encode(_ value: UInt) throws { set(.number(String(value))) }
-    mutating func encode(_ value: UInt8) throws { set(.number(String(value))) }
-    mutating func encode(_ value: UInt16) throws { set(.number(String(value))) }
-    mutating func encode(_ value: UInt32) throws { set(.number(String(value))) }
-    mutating func encode(_ value: UInt64) throws { set(.number(String(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        // A value written through a single-value container stands where this encoder stands: same path, no new key.
-        set(try JSONTree.node(for: value, encoder: encoder, key: nil))
-    }
+    // A value written through a single-value container stands where this encoder stands: same path, no new key.
+    func node<T: Encodable>(for value: T) throws -> JSONTree { try JSONTree.node(for: value, encoder: encoder, key: nil) }
+}
+
+/// The scalar writes an unkeyed and a single-value container share: each puts one node where its next value goes.
+protocol JSONTreeValueSink {
+    func put(_ node: JSONTree)
+    /// The coding path of the value written next (for errors).
+    var nextPath: [any CodingKey] { get }
+    func node<T: Encodable>(for value: T) throws -> JSONTree
+}
+
+extension JSONTreeValueSink {
+    mutating func encodeNil() throws { put(.null) }
+    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(try JSONTree.number(value, path: nextPath)) }
+    mutating func encode(_ value: Float) throws { put(try JSONTree.number(value, path: nextPath)) }
+    mutating func encode(_ value: Int) throws { put(.number(String(value))) }
+    mutating func encode(_ value: Int8) throws { put(.number(String(value))) }
+    mutating func encode(_ value: Int16) throws { put(.number(String(value))) }
+    mutating func encode(_ value: Int32) throws { put(.number(String(value))) }
+    mutating func encode(_ value: Int64) throws { put(.number(String(value))) }
+    mutating func encode(_ value: UInt) throws { put(.number(String(value))) }
+    mutating func encode(_ value: UInt8) throws { put(.number(String(value))) }
+    mutating func encode(_ value: UInt16) throws { put(.number(String(value))) }
+    mutating func encode(_ value: UInt32) throws { put(.number(String(value))) }
+    mutating func encode(_ value: UInt64) throws { put(.number(String(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws { put(try node(for: value)) }
 }
